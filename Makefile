@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh Debian machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' config.py)
+HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
+export FLASK_APP := app
+
+.PHONY: run test serve bench translations clean
+
+run: $(VENV)/.runtime translations
+	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
+	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask seed-demo --if-empty
+	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium
+	$(BIN)/pytest
+
+serve: $(VENV)/.runtime translations
+	$(BIN)/flask init-db
+	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} 'app:create_app()'
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@ $(VENV)/.runtime
+
+# Compiled catalogues are build output, made from the committed .po files.
+translations: $(VENV)/.runtime
+	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+# Browser tests serve this npm copy in place of the CDN, so the real SRI check runs offline.
+$(HTMX_FILE):
+	npm install --silent --no-save --no-audit --no-fund --prefix vendor htmx.org@$(HTMX_VERSION)
+
+/usr/bin/chromium:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+clean:
+	rm -rf $(VENV) vendor

@@ -1,0 +1,119 @@
+"""The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
+import os
+
+from flask import Flask, g, render_template, request
+from flask_babel import get_locale, lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
+
+import config
+import models
+from extensions import babel, csrf, limiter, login_manager, select_language
+from markup import render
+from permissions import can_edit, can_restore
+from security import add_security_headers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then the environment, then test_config on top."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.DEFAULTS)
+    if test_config is None:
+        app.config.from_mapping(config.from_environment(app.instance_path))
+    else:
+        app.config.from_mapping(test_config)
+
+    database = models.open_database(app.config["DATABASE_URL"])
+    models.db.initialize(database)
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_hooks(app, database)
+    _register_error_pages(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_language)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    return models.User.get_or_none(models.User.id == int(user_id), models.User.active == True)  # noqa: E712
+
+
+def _register_blueprints(app: Flask) -> None:
+    from views import auth, history, report, sections
+
+    for module in (auth, report, sections, history):
+        app.register_blueprint(module.bp)
+
+
+def _register_request_hooks(app: Flask, database) -> None:
+    @app.before_request
+    def open_connection():
+        g.htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def close_connection(exc):
+        if not database.is_closed():
+            database.close()
+
+    @app.context_processor
+    def template_globals():
+        return {"can_edit": can_edit, "can_restore": can_restore, "languages": config.LANGUAGES,
+                "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
+                "htmx_integrity": app.config["HTMX_INTEGRITY"]}
+
+    @app.template_filter("markdown")
+    def markdown_filter(source: str) -> Markup:
+        return Markup(render(source))  # sanitized by nh3 inside render
+
+    app.after_request(add_security_headers)
+
+
+def _register_error_pages(app: Flask) -> None:
+    messages = {
+        400: _l("The request could not be understood. Go back and try again."),
+        403: _l("You do not have permission to do this."),
+        404: _l("There is nothing at this address."),
+        405: _l("This address does not accept that kind of request."),
+        413: _l("What you sent is too large. Nothing was saved; shorten it and try again."),
+        429: _l("Too many attempts. Wait a minute and try again."),
+        500: _l("Something went wrong on our side. Nothing you wrote was shown to anyone; try again."),
+    }
+
+    def error_page(error):
+        code = getattr(error, "code", 500) or 500
+        if isinstance(error, CSRFError):
+            message = _l("Your session form has expired. Reload the page and try again; "
+                         "copy your text first if you were writing.")
+        else:
+            message = messages.get(code, messages[500])
+        template = "errors/_message.html" if g.get("htmx") else "errors/error.html"
+        return render_template(template, code=code, message=message), code
+
+    for code in messages:
+        app.register_error_handler(code, error_page)
+    app.register_error_handler(CSRFError, error_page)
+
+
+def _register_cli(app: Flask) -> None:
+    import commands
+
+    for command in commands.ALL:
+        app.cli.add_command(command)
+
+    @app.shell_context_processor
+    def shell_context():
+        return {"models": models, "current_user": current_user}
+

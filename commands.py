@@ -1,0 +1,75 @@
+"""The command line: flask --app app init-db | create-user | seed-demo."""
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+import demo
+import migrations
+from models import Membership, User, WorkingGroup, db
+from passwords import hash_password
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db():
+    """Create the tables, or bring an existing database up to the current schema."""
+    applied = migrations.upgrade(db.obj)
+    click.echo(f"Schema steps applied: {applied}" if applied else "Schema is up to date.")
+
+
+@click.command("create-user")
+@click.argument("login")
+@click.option("--name", "display_name", help="Display name (defaults to the login).")
+@click.option("--role", type=click.Choice(["coordinator", "reviewer", "lead", "member"]), default="member")
+@click.option("--group", "groups", multiple=True, help="Working group name or id; repeat for several.")
+@click.option("--language", type=click.Choice(["ru", "en"]), default="ru")
+@click.password_option()
+@with_appcontext
+def create_user(login, display_name, role, groups, language, password):
+    """Add a person; the password is asked for, never given on the command line."""
+    migrations.upgrade(db.obj)
+    if User.get_or_none(User.login == login):
+        raise click.ClickException(f"A user with login {login!r} exists already.")
+    found = [_find_group(g) for g in groups]
+    if role in ("lead", "member") and not found:
+        raise click.ClickException("A lead or member needs at least one --group.")
+    with db.atomic():
+        user = User.create(login=login, display_name=display_name or login, language=language,
+                           password_hash=hash_password(password), is_coordinator=role == "coordinator",
+                           is_reviewer=role == "reviewer")
+        for group in found:
+            Membership.create(user=user, group=group, role=Membership.LEAD if role == "lead" else Membership.MEMBER)
+    click.echo(f"Created {login} ({role}).")
+
+
+def _find_group(name_or_id: str) -> WorkingGroup:
+    query = WorkingGroup.id == int(name_or_id) if name_or_id.isdigit() else WorkingGroup.name == name_or_id
+    group = WorkingGroup.get_or_none(query)
+    if group is None:
+        raise click.ClickException(f"No working group {name_or_id!r}.")
+    return group
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a report.")
+@with_appcontext
+def seed_demo(if_empty):
+    """Fill the database with the demo coalition, its report and one account per role."""
+    migrations.upgrade(db.obj)
+    # The table is kept (readable by this machine's owner only) so that every `make run` can show it.
+    saved = Path(current_app.instance_path) / "demo-accounts.txt"
+    if if_empty and not demo.is_empty():
+        click.echo(saved.read_text() if saved.exists() else "The database has data already; no demo seeded.")
+        return
+    rows = [("role", "login", "password", "groups")] + demo.seed()
+    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    table = "\n".join("  ".join(str(v).ljust(w) for v, w in zip(row, widths)) for row in rows)
+    text = f"Demo accounts (for trying the app only):\n\n{table}\n"
+    saved.write_text(text)
+    saved.chmod(0o600)
+    click.echo(text)
+
+
+ALL = [init_db, create_user, seed_demo]

@@ -1,0 +1,73 @@
+"""Settings read from the environment, with safe defaults for a single-host coalition."""
+import os
+import secrets
+from pathlib import Path
+
+# htmx 2.0 is the maintained stable line; 4.0 (Sept 2026) is a rewrite we have not yet vetted.
+HTMX_VERSION = "2.0.11"
+HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
+HTMX_CDN_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+
+
+class ConfigError(RuntimeError):
+    """The app was asked to start with settings that would be unsafe."""
+
+
+def secret_key(instance_path: str, production: bool) -> str:
+    """SECRET_KEY from the environment; outside production, one generated once and kept."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("SECRET_KEY must be set when UPR_ENV=production.")
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: str) -> dict:
+    """What the environment sets, over DEFAULTS."""
+    env = os.environ
+    production = env.get("UPR_ENV", "production") != "development"
+    settings = {
+        "PRODUCTION": production,
+        "SECRET_KEY": secret_key(instance_path, production),
+        "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance_path}/upr.sqlite3"),
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+    }
+    if "HTMX_URL" in env:
+        # A self-hosted copy may come with its own hash, or none.
+        settings["HTMX_URL"] = env["HTMX_URL"]
+        settings["HTMX_INTEGRITY"] = env.get("HTMX_INTEGRITY", "")
+    for name, key in (("DEFAULT_LANGUAGE", "BABEL_DEFAULT_LOCALE"), ("TIMEZONE", "BABEL_DEFAULT_TIMEZONE"),
+                      ("RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI")):
+        if name in env:
+            settings[key] = env[name]
+    return settings
+
+
+DEFAULTS = {
+    "PRODUCTION": True,
+    "HTMX_URL": HTMX_CDN_URL,
+    "HTMX_INTEGRITY": HTMX_CDN_INTEGRITY,
+    "BABEL_DEFAULT_LOCALE": "ru",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the session: long edits must not fail
+    "RATELIMIT_HEADERS_ENABLED": False,
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "HISTORY_PAGE_SIZE": 50,
+}

@@ -1,0 +1,182 @@
+"""The coalition's data: people, groups, the report, its sections and their revisions."""
+from datetime import datetime, timezone
+from functools import cached_property
+
+from flask_login import UserMixin
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    JOIN,
+    IntegerField,
+    Model,
+    TextField,
+    fn,
+)
+from playhouse.db_url import connect
+
+db = DatabaseProxy()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def open_database(url: str):
+    """A peewee database for a DATABASE_URL; SQLite gets WAL and enforced foreign keys."""
+    if url.startswith("sqlite"):
+        pragmas = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10000, "synchronous": "normal"}
+        return connect(url, pragmas=pragmas)
+    return connect(url)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+
+
+class User(UserMixin, BaseModel):
+    login = CharField(unique=True, max_length=64)
+    display_name = CharField(max_length=120)
+    password_hash = CharField(max_length=255)
+    language = CharField(max_length=8, default="")
+    active = BooleanField(default=True)
+    is_coordinator = BooleanField(default=False)
+    is_reviewer = BooleanField(default=False)
+    created_at = DateTimeField(default=utcnow)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @cached_property
+    def roles_by_group(self) -> dict[int, str]:
+        """Group id -> 'lead' or 'member', loaded once per request (the user object is per request)."""
+        return {m.group_id: m.role for m in Membership.select().where(Membership.user == self)}
+
+    def role_in(self, group_id: int) -> str | None:
+        return self.roles_by_group.get(group_id)
+
+
+class Organisation(BaseModel):
+    name = CharField(max_length=300)
+    city = CharField(max_length=120, default="")
+    description = TextField(default="")
+
+
+class WorkingGroup(BaseModel):
+    name = CharField(max_length=200)
+    theme = TextField(default="")
+    lead_organisation = ForeignKeyField(Organisation, null=True, backref="led_groups", on_delete="SET NULL")
+    position = IntegerField(default=0, index=True)
+
+    @classmethod
+    def ordered(cls):
+        """All groups in report order, with their lead organisations."""
+        return (cls.select(cls, Organisation).join(Organisation, JOIN.LEFT_OUTER)
+                .order_by(cls.position, cls.id))
+
+
+class Membership(BaseModel):
+    LEAD, MEMBER = "lead", "member"
+
+    user = ForeignKeyField(User, backref="memberships", on_delete="CASCADE")
+    group = ForeignKeyField(WorkingGroup, backref="memberships", on_delete="CASCADE")
+    role = CharField(max_length=10, default=MEMBER)
+
+    class Meta:
+        indexes = ((("user", "group"), True),)
+
+
+class Report(BaseModel):
+    title = CharField(max_length=300)
+    short_title = CharField(max_length=120, default="")
+    country = CharField(max_length=120)
+    mechanism = CharField(max_length=200)
+    cycle = CharField(max_length=60, default="")
+    session = CharField(max_length=120, default="")
+    deadline = DateField(null=True)
+    language = CharField(max_length=8, default="ru")
+    word_limit = IntegerField(default=5630)  # OHCHR's limit for a joint submission
+    created_at = DateTimeField(default=utcnow)
+
+
+class Section(BaseModel):
+    report = ForeignKeyField(Report, backref="sections", on_delete="CASCADE")
+    group = ForeignKeyField(WorkingGroup, backref="sections", on_delete="RESTRICT")
+    title = CharField(max_length=300)
+    position = IntegerField(default=0)
+    word_budget = IntegerField(default=0)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("report", "group", "position"), False),)
+
+    def head_revision(self):
+        """The newest revision, or None for a section nobody has written yet."""
+        return self.revisions.order_by(Revision.number.desc()).first()
+
+    def revision(self, number: int):
+        return self.revisions.where(Revision.number == number).first()
+
+
+class ImmutableRevision(Exception):
+    """Revisions are history: once written they are never changed or deleted."""
+
+
+class Revision(BaseModel):
+    section = ForeignKeyField(Section, backref="revisions", on_delete="RESTRICT")
+    number = IntegerField()
+    author = ForeignKeyField(User, backref="revisions", on_delete="RESTRICT")
+    body = TextField()
+    note = CharField(max_length=300, default="")
+    created_at = DateTimeField(default=utcnow)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    restored_number = IntegerField(null=True)  # set when this revision brings back an older one
+    # Counted once at save time so that lists never load bodies.
+    words = IntegerField(default=0)
+    note_words = IntegerField(default=0)
+    words_added = IntegerField(default=0)
+    words_removed = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("section", "number"), True),)
+
+    def save(self, *args, **kwargs):
+        if self.id is not None:
+            raise ImmutableRevision(f"revision {self.id} is immutable")
+        return super().save(*args, **kwargs)
+
+    def delete_instance(self, *args, **kwargs):
+        raise ImmutableRevision(f"revision {self.id} is immutable")
+
+    @classmethod
+    def update(cls, *args, **kwargs):
+        raise ImmutableRevision("revisions are immutable")
+
+    @classmethod
+    def listing(cls):
+        """Revision rows without their bodies, newest first, with their authors."""
+        columns = [f for name, f in cls._meta.fields.items() if name != "body"]
+        return (cls.select(*columns, User.display_name)
+                .join(User, on=(cls.author == User.id))
+                .order_by(cls.number.desc()))
+
+    @classmethod
+    def heads(cls, section_ids):
+        """Section id -> its newest revision (without body, with author), in one query."""
+        newest = (cls.select(cls.section, fn.MAX(cls.number).alias("number"))
+                  .where(cls.section.in_(section_ids)).group_by(cls.section).alias("newest"))
+        rows = cls.listing().join(
+            newest, on=((cls.section == newest.c.section_id) & (cls.number == newest.c.number)))
+        return {r.section_id: r for r in rows}
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField()
+
+
+MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision]

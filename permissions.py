@@ -1,0 +1,16 @@
+"""Who may do what: the one place that views and templates ask."""
+
+
+def can_read(user, section) -> bool:
+    """Everyone signed in reads the whole report; nobody else reads anything."""
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_edit(user, section) -> bool:
+    """The coordinator edits everything; leads and members edit their own groups' sections."""
+    if not can_read(user, section):
+        return False
+    return user.is_coordinator or user.role_in(section.group_id) is not None
+
+
+can_restore = can_edit

@@ -1,0 +1,77 @@
+"""Fixtures: an app on a fresh SQLite file, a small coalition in it, and signed-in clients."""
+import pytest
+
+import migrations
+import revisions
+from app import create_app
+from models import Membership, Report, Section, User, WorkingGroup, db
+from passwords import hash_password
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    """A factory, so a test can switch CSRF or rate limits on."""
+
+    def build(**overrides):
+        config = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": f"sqlite:///{tmp_path}/test.sqlite3",
+                  "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SESSION_COOKIE_SECURE": False,
+                  "BABEL_DEFAULT_LOCALE": "en", **overrides}
+        app = create_app(config)
+        with app.app_context():
+            migrations.upgrade(db.obj)
+        return app
+
+    return build
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def world(app):
+    """Two groups, one person per role, one section per group with two revisions each."""
+    with app.app_context():
+        alpha = WorkingGroup.create(name="Civil and political rights", position=1)
+        beta = WorkingGroup.create(name="Women's rights", position=2)
+        people = {
+            "coordinator": _user("coordinator", is_coordinator=True),
+            "reviewer": _user("reviewer", is_reviewer=True),
+            "lead": _user("lead", group=alpha, role=Membership.LEAD),
+            "member": _user("member", group=alpha),
+            "other": _user("other", group=beta),
+            "inactive": _user("inactive", group=alpha, active=False),
+        }
+        report = Report.create(title="Joint submission", country="Kazakhstan", mechanism="UPR")
+        sections = {}
+        for key, group in (("own", alpha), ("theirs", beta)):
+            section = Section.create(report=report, group=group, title=f"{group.name} section", word_budget=500)
+            revisions.save(section, people["lead"], "Первый вариант текста.", "first", 0)
+            revisions.save(section, people["coordinator"], "Второй вариант текста, қазақша.", "second", 1)
+            sections[key] = section.id
+        return {"people": {k: u.login for k, u in people.items()}, "sections": sections, "report": report.id}
+
+
+def _user(login, group=None, role=Membership.MEMBER, **flags):
+    user = User.create(login=login, display_name=login.title(), password_hash=hash_password(PASSWORD), **flags)
+    if group is not None:
+        Membership.create(user=user, group=group, role=role)
+    return user
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    """login("lead") signs the test client in as that person."""
+
+    def sign_in(name, password=PASSWORD):
+        return client.post("/login", data={"login": name, "password": password})
+
+    return sign_in

@@ -1,0 +1,68 @@
+import pytest
+
+from worddiff import _code_point, change_stats, diff_words, tokenize
+
+PAIRS = [
+    ("", ""),
+    ("", "Новый текст."),
+    ("Старый текст.", ""),
+    ("The quick brown fox.", "The quick red fox jumps."),
+    ("Каждый имеет право на жизнь.", "Каждый человек имеет право на жизнь и свободу."),
+    ("Қазақстан Республикасы әр адамның құқығын қорғайды.",
+     "Қазақстан Республикасы әрбір азаматтың құқығын қорғайды!"),
+    ("Статья 1.\n\nНарод един.\n", "Статья 2.\n\nНарод — един.\n\nНовый абзац.\n"),
+    ("a a a a", "a b a b a"),
+]
+
+
+def test_tokenize_round_trips_and_splits_words():
+    text = "Әр  адам, — 118.12\nқұқық!"
+    tokens = tokenize(text)
+    assert "".join(tokens) == text
+    assert tokens[:4] == ["Әр", "  ", "адам", ","]
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_diff_invariants(old, new):
+    diff = diff_words(old, new)
+    assert "".join(text for op, text in diff if op != "insert") == old
+    assert "".join(text for op, text in diff if op != "delete") == new
+    assert all(op in {"equal", "insert", "delete"} and text for op, text in diff)
+    assert all(a[0] != b[0] for a, b in zip(diff, diff[1:])), "chunks not merged"
+
+
+def test_identical_and_empty():
+    assert diff_words("", "") == []
+    assert diff_words("Тот же текст", "Тот же текст") == [("equal", "Тот же текст")]
+
+
+def test_insertion_and_deletion():
+    assert diff_words("право на жизнь", "право на жизнь и свободу") == [
+        ("equal", "право на жизнь"),
+        ("insert", " и свободу"),
+    ]
+    assert diff_words("право на свободную жизнь", "право на жизнь") == [
+        ("equal", "право на "),
+        ("delete", "свободную "),
+        ("equal", "жизнь"),
+    ]
+
+
+def test_replacement_keeps_whole_words():
+    diff = diff_words("Народ един.", "Нация едина.")
+    assert ("delete", "Народ един") in diff and ("insert", "Нация едина") in diff
+    assert ("equal", ".") in diff
+
+
+def test_change_stats():
+    assert change_stats("", "") == (0, 0)
+    assert change_stats("", "три новых слова") == (3, 0)
+    assert change_stats("раз два три", "") == (0, 3)
+    assert change_stats("Каждый имеет право.", "Каждый гражданин имеет право!") == (1, 0)
+    assert change_stats("Қазақ тілі — мемлекеттік тіл.", "Қазақ тілі — ресми тіл.") == (1, 1)
+    assert change_stats("бюджет 118.12 млрд", "бюджет 120.5 млрд") == (1, 1)
+
+
+def test_code_points_skip_surrogates():
+    points = [ord(_code_point(i)) for i in (0, 0xD7FF - 0x100, 0xD800 - 0x100)]
+    assert points == [0x100, 0xD7FF, 0xE000]

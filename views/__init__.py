@@ -1,0 +1,34 @@
+"""Blueprints, one per area, and what they share."""
+from urllib.parse import urlsplit
+
+from flask import abort, g, render_template
+from flask_login import current_user
+
+from models import Section
+from permissions import can_edit, can_read
+
+
+def render_page(template: str, fragment: str, **context):
+    """The whole page, or only its fragment when htmx asks (the page includes the fragment)."""
+    return render_template(fragment if g.get("htmx") else template, **context)
+
+
+def get_section(section_id: int, check_edit: bool = False) -> Section:
+    """The section, or 404; 403 if the current user may not read it (or edit it, when asked)."""
+    section = Section.get_or_none(Section.id == section_id)
+    if section is None:
+        abort(404)
+    allowed = can_edit if check_edit else can_read
+    if not allowed(current_user, section):
+        abort(403)
+    return section
+
+
+def safe_next(target: str | None, default: str) -> str:
+    """Only same-site paths: an open redirect would let a phishing link borrow our login page."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

@@ -1,0 +1,52 @@
+"""Signing in and out, and the interface language."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from extensions import limiter
+from forms import LanguageForm, LoginForm
+from models import User
+from passwords import hash_password, needs_rehash, verify_password
+from views import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    """Sign in with login and password; one answer for every kind of failure."""
+    if current_user.is_authenticated:
+        return redirect(url_for("report.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = User.get_or_none(User.login == form.login.data.strip())
+        if verify_password(user.password_hash if user else None, form.password.data) and user.active:
+            if needs_rehash(user.password_hash):
+                User.update(password_hash=hash_password(form.password.data)).where(User.id == user.id).execute()
+            session.clear()  # a fresh session at every sign-in
+            login_user(user)
+            return redirect(safe_next(request.args.get("next"), url_for("report.home")))
+        flash(_("Wrong login or password."), "error")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Sign out and forget the session."""
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+def language():
+    """Switch the interface language, remembered for the person or the browser session."""
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["language"] = form.language.data
+        if current_user.is_authenticated:
+            User.update(language=form.language.data).where(User.id == current_user.id).execute()
+    return redirect(safe_next(request.form.get("next"), url_for("report.home")))

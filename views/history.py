@@ -1,0 +1,77 @@
+"""A section's history: every revision, any revision, any two compared, an old one restored."""
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from playhouse.flask_utils import PaginatedQuery
+
+import revisions
+from forms import RestoreForm
+from models import Revision
+from views import get_section, render_page
+from worddiff import diff_words
+
+bp = Blueprint("history", __name__, url_prefix="/sections")
+
+
+def get_revision(section, number: int) -> Revision:
+    return section.revision(number) or abort(404)
+
+
+@bp.route("/<int:section_id>/history")
+@login_required
+def index(section_id: int):
+    """Revisions newest first, a page at a time, without loading their bodies."""
+    section = get_section(section_id)
+    pages = PaginatedQuery(Revision.listing().where(Revision.section == section),
+                           paginate_by=current_app.config["HISTORY_PAGE_SIZE"], check_bounds=False)
+    return render_page("history/index.html", "history/_list.html", section=section,
+                       revisions=pages.get_object_list(), page=pages.get_page(),
+                       page_count=pages.get_page_count())
+
+
+@bp.route("/<int:section_id>/revisions/<int:number>")
+@login_required
+def revision(section_id: int, number: int):
+    """One revision as it was."""
+    section = get_section(section_id)
+    return _revision_page(section, get_revision(section, number), RestoreForm())
+
+
+def _revision_page(section, shown: Revision, form: RestoreForm, status: int = 200):
+    return render_template("history/revision.html", section=section, revision=shown,
+                           head=section.head_revision(), form=form), status
+
+
+@bp.route("/<int:section_id>/compare")
+@login_required
+def compare(section_id: int):
+    """Two revisions word by word; by default the newest against the one before it."""
+    section = get_section(section_id)
+    head = section.head_revision() or abort(404)
+    new_number = request.args.get("new", head.number, type=int)
+    old_number = request.args.get("old", max(new_number - 1, 1), type=int)
+    old, new = get_revision(section, old_number), get_revision(section, new_number)
+    return render_page("history/compare.html", "history/_diff.html", section=section, old=old, new=new,
+                       head=head, chunks=diff_words(old.body, new.body))
+
+
+@bp.route("/<int:section_id>/revisions/<int:number>/restore", methods=["POST"])
+@login_required
+def restore(section_id: int, number: int):
+    """Bring an old text back as a new revision; nothing in between is lost."""
+    section = get_section(section_id, check_edit=True)
+    old = get_revision(section, number)
+    form = RestoreForm()
+    if not form.validate():
+        return _revision_page(section, old, form, 400)
+    try:
+        restored = revisions.restore(section, current_user, old, form.note.data or "")
+    except revisions.NothingChanged:
+        flash(_("Revision %(number)s is already the current text.", number=number), "info")
+        return redirect(url_for("sections.show", section_id=section.id))
+    except revisions.StaleBase:
+        flash(_("The section changed while you were restoring. Check its newest text and try again."),
+              "warning")
+        return _revision_page(section, old, form, 409)
+    flash(_("Revision %(old)s restored as revision %(new)s.", old=number, new=restored.number), "success")
+    return redirect(url_for("sections.show", section_id=section.id))

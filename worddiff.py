@@ -1,0 +1,67 @@
+"""Word-level diffs built on diff-match-patch."""
+
+import re
+
+from diff_match_patch import diff_match_patch
+
+import wordcount
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_OPS = {
+    diff_match_patch.DIFF_EQUAL: "equal",
+    diff_match_patch.DIFF_INSERT: "insert",
+    diff_match_patch.DIFF_DELETE: "delete",
+}
+
+_dmp = diff_match_patch()
+_dmp.Diff_Timeout = 2.0  # seconds; past it the diff is valid but less minimal
+
+# Tokens are encoded as code points from 0x100 up, skipping surrogates.
+# Staying above ASCII keeps them off space/newline, which the semantic
+# cleanup scores specially when placing chunk boundaries.
+_FIRST_CODE_POINT = 0x100
+_SURROGATES = range(0xD800, 0xE000)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split into words, whitespace runs and single punctuation characters."""
+    return _TOKEN.findall(text)
+
+
+def _code_point(index: int) -> str:
+    cp = _FIRST_CODE_POINT + index
+    if cp >= _SURROGATES.start:
+        cp += len(_SURROGATES)
+    return chr(cp)
+
+
+def _encode(tokens: list[str], codes: dict[str, str]) -> str:
+    """Map each token to one character, adding unseen tokens to codes."""
+    for token in tokens:
+        if token not in codes:
+            codes[token] = _code_point(len(codes))
+    return "".join(codes[token] for token in tokens)
+
+
+def diff_words(old: str, new: str) -> list[tuple[str, str]]:
+    """Diff two texts token by token; returns (op, text) chunks.
+
+    Diffing one character per token (the "lines to chars" trick applied to
+    words) keeps every chunk boundary on a token boundary.
+    """
+    codes: dict[str, str] = {}
+    diffs = _dmp.diff_main(_encode(tokenize(old), codes), _encode(tokenize(new), codes), False)
+    _dmp.diff_cleanupSemantic(diffs)
+    tokens = {code: token for token, code in codes.items()}
+    return [(_OPS[op], "".join(tokens[c] for c in chars)) for op, chars in diffs]
+
+
+def change_stats(old: str, new: str) -> tuple[int, int]:
+    """Return (words added, words removed)."""
+    added = removed = 0
+    for op, text in diff_words(old, new):
+        if op == "insert":
+            added += wordcount.count_words(text)
+        elif op == "delete":
+            removed += wordcount.count_words(text)
+    return added, removed
