@@ -65,7 +65,7 @@ def seed_demo(if_empty):
         return
     rows = [("role", "login", "password", "groups")] + demo.seed()
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
-    table = "\n".join("  ".join(str(v).ljust(w) for v, w in zip(row, widths)) for row in rows)
+    table = "\n".join("  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows)
     text = f"Demo accounts (for trying the app only):\n\n{table}\n"
     saved.write_text(text)
     saved.chmod(0o600)

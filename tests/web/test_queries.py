@@ -1,0 +1,38 @@
+"""The report page costs the same few queries however many sections and revisions there are."""
+import pytest
+
+import revisions
+from models import Report, Section, User, WorkingGroup, db
+
+
+@pytest.fixture
+def count_queries(monkeypatch):
+    executed = []
+    original = db.obj.execute_sql
+
+    def counting(sql, *args, **kwargs):
+        executed.append(sql)
+        return original(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", counting)
+    return executed
+
+
+def overview_queries(client, report_id, count_queries):
+    count_queries.clear()
+    assert client.get(f"/reports/{report_id}").status_code == 200
+    return len(count_queries)
+
+
+def test_overview_has_no_n_plus_one(app, world, client, login, count_queries):
+    login("lead")
+    before = overview_queries(client, world["report"], count_queries)
+    with app.app_context():
+        report, author = Report.get_by_id(world["report"]), User.get(User.login == "lead")
+        for i in range(10):
+            group = WorkingGroup.create(name=f"Group {i}", position=10 + i)
+            section = Section.create(report=report, group=group, title=f"Extra {i}")
+            revisions.save(section, author, f"Text {i}", "", 0)
+    after = overview_queries(client, world["report"], count_queries)
+    assert after == before
+    assert 0 < after <= 8
