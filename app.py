@@ -60,7 +60,9 @@ def _register_blueprints(app: Flask) -> None:
 def _register_request_hooks(app: Flask, database) -> None:
     @app.before_request
     def open_connection():
-        g.htmx = request.headers.get("HX-Request") == "true" and not request.headers.get("HX-Boosted")
+        # A history restore (back button) needs the whole page, like a boosted link does.
+        g.htmx = request.headers.get("HX-Request") == "true" and not (
+            request.headers.get("HX-Boosted") or request.headers.get("HX-History-Restore-Request"))
         database.connect(reuse_if_open=True)
 
     @app.teardown_request
@@ -99,8 +101,11 @@ def _register_error_pages(app: Flask) -> None:
                          "copy your text first if you were writing.")
         else:
             message = messages.get(code, messages[500])
-        template = "errors/_message.html" if g.get("htmx") else "errors/error.html"
-        return render_template(template, code=code, message=message), code
+        if not g.get("htmx"):
+            return render_template("errors/error.html", code=code, message=message), code
+        # An htmx request's error goes to the page's message area, wherever it was aimed.
+        headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
+        return render_template("errors/_message.html", message=message), code, headers
 
     for code in messages:
         app.register_error_handler(code, error_page)
