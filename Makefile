@@ -6,7 +6,7 @@ HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' config.py)
 HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
 export FLASK_APP := app
 
-.PHONY: run test serve bench translations clean
+.PHONY: run test serve translations translations-update clean
 
 run: $(VENV)/.runtime translations
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
@@ -35,6 +35,13 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 # Compiled catalogues are build output, made from the committed .po files.
 translations: $(VENV)/.runtime
 	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+
+# After adding or changing interface strings: refresh the template and the catalogues, then translate.
+translations-update: $(VENV)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output \
+		--project="UPR Coalition Editor" -o translations/messages.pot \
+		*.py views $$(find templates -name '*.html')
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # Browser tests serve this npm copy in place of the CDN, so the real SRI check runs offline.
 $(HTMX_FILE):

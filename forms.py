@@ -1,5 +1,5 @@
 """Forms (Flask-WTF): each validates its input and carries the CSRF token."""
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_number, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
@@ -10,8 +10,7 @@ from revisions import MAX_BODY_CHARS, body_problem
 BODY_PROBLEMS = {
     "empty": _l("The text is empty. A section cannot be saved empty; "
                 "its earlier revisions stay in the history."),
-    "too_long": _l("The text is longer than %(limit)s characters. Split it into several sections.",
-                   limit=f"{MAX_BODY_CHARS:,}"),
+    "too_long": _l("The text is longer than %(limit)s characters. Split it into several sections."),
     "control": _l("The text contains invisible control characters (often pasted from another program). "
                   "Remove them and save again."),
 }
@@ -30,7 +29,7 @@ class EditForm(FlaskForm):
     def validate_body(self, field):
         problem = body_problem(field.data or "")
         if problem:
-            raise ValidationError(BODY_PROBLEMS[problem])
+            raise ValidationError(BODY_PROBLEMS[problem] % {"limit": format_number(MAX_BODY_CHARS)})
 
 
 class RestoreForm(FlaskForm):

@@ -1,0 +1,33 @@
+"""Helpers for the web tests: sign in any client, count revisions, read a page's CSRF token."""
+import re
+
+import pytest
+from argon2 import PasswordHasher
+
+import passwords
+from models import Revision
+from tests.conftest import PASSWORD
+
+
+def sign_in(client, name, password=PASSWORD, **form):
+    """Post the login form from any client (the `login` fixture only drives `client`)."""
+    return client.post("/login", data={"login": name, "password": password, **form})
+
+
+def csrf_token(html: str) -> str:
+    """The token of the first hidden csrf_token input on a page."""
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """argon2 at its cheapest: `world` hashes six passwords per test, about a second at full cost."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def revision_count():
+    def count(section_id: int) -> int:
+        return Revision.select().where(Revision.section == section_id).count()
+
+    return count

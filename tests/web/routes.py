@@ -1,0 +1,21 @@
+"""The app's routes, read from its url_map, so that a new route is tested without editing a list."""
+from app import create_app
+
+_CONFIG = {"TESTING": True, "SECRET_KEY": "routes", "DATABASE_URL": "sqlite:///:memory:"}
+
+
+def endpoints(method: str | None = None, exclude=()) -> list[str]:
+    """Every endpoint (or those accepting `method`), except `exclude` and static files."""
+    rules = create_app(_CONFIG).url_map.iter_rules()
+    return sorted({r.endpoint for r in rules if r.endpoint != "static" and r.endpoint not in exclude
+                   and (method is None or method in r.methods)})
+
+
+def example_url(app, endpoint: str, world: dict, section: str = "own") -> tuple[str, str]:
+    """(method, url) for an endpoint, its variables filled from the world fixture."""
+    rule = next(app.url_map.iter_rules(endpoint))
+    values = {"section_id": world["sections"][section], "report_id": world["report"], "number": 1}
+    missing = rule.arguments - values.keys()
+    assert not missing, f"{endpoint}: add an example value for {sorted(missing)} in tests/web/routes.py"
+    method = "GET" if "GET" in rule.methods else "POST"
+    return method, app.url_map.bind("localhost").build(endpoint, {k: values[k] for k in rule.arguments})
