@@ -34,7 +34,7 @@ $(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
 
 # Compiled catalogues are build output, made from the committed .po files.
 translations: $(VENV)/.runtime
-	$(BIN)/pybabel compile --use-fuzzy -q -d translations
+	$(BIN)/pybabel compile --statistics -d translations
 
 # After adding or changing interface strings: refresh the template and the catalogues, then translate.
 translations-update: $(VENV)/.runtime
