@@ -37,4 +37,4 @@ class RestoreForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    language = SelectField(_l("Language"), choices=list(LANGUAGES.items()))
+    language = SelectField(_l("Language"), choices=list(LANGUAGES))  # the header renders its own select

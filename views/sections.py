@@ -46,6 +46,7 @@ def edit(section_id: int):
                 flash(_("Someone saved this section (revision %(number)s) after you opened it. "
                         "Your text is kept below; compare their change, then save again.",
                         number=stale.head.number), "warning")
+                form.base.raw_data = None  # render the new base, not the one that was posted
                 form.base.data = stale.head.number
                 status = 409
             else:

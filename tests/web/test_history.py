@@ -52,7 +52,7 @@ def test_compare_fragment(client, url):
     assert fragment.lstrip().startswith('<div id="diff">') and "<html" not in fragment
 
 
-def test_restore_makes_a_new_revision(client, url, revision_count):
+def test_restore_makes_a_new_revision(client, url):
     section_id = int(url.rsplit("/", 1)[1])
     assert client.post(url + "/revisions/1/restore").status_code == 302
     head = Section.get_by_id(section_id).head_revision()

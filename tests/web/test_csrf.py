@@ -1,0 +1,56 @@
+"""With CSRF on, every POST route needs the token: a form field, or the X-CSRFToken header."""
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.web.conftest import csrf_token
+from tests.web.routes import endpoints, example_url
+
+FORMS = {
+    "auth.login": {"login": "member", "password": PASSWORD},
+    "auth.language": {"language": "ru"},
+    "sections.edit": {"body": "A text sent with its token.", "base": 2, "action": "save"},
+    "sections.preview": {"body": "*preview*"},
+}
+
+
+@pytest.fixture
+def client(world, make_app):
+    """A client of a CSRF-protected app, signed in through the form with its token."""
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    token = csrf_token(client.get("/login").text)
+    assert client.post("/login", data={"login": "member", "password": PASSWORD}).status_code == 400
+    assert client.post("/login", data={**FORMS["auth.login"], "csrf_token": token}).status_code == 302
+    return client
+
+
+def fresh_token(client, world):
+    return csrf_token(client.get(f"/sections/{world['sections']['own']}/edit").text)
+
+
+@pytest.mark.parametrize("endpoint", endpoints("POST"))
+def test_post_without_token_is_refused(client, world, endpoint):
+    _, url = example_url(client.application, endpoint, world)
+    response = client.post(url, data=FORMS.get(endpoint, {}))
+    assert response.status_code == 400
+    assert "Your session form has expired" in response.text and "<html" in response.text
+
+
+@pytest.mark.parametrize("endpoint", endpoints("POST"))
+def test_post_with_token_in_the_form_is_accepted(client, world, endpoint):
+    _, url = example_url(client.application, endpoint, world)
+    response = client.post(url, data={**FORMS.get(endpoint, {}), "csrf_token": fresh_token(client, world)})
+    assert response.status_code in (200, 302), response.status_code
+
+
+@pytest.mark.parametrize("endpoint", endpoints("POST"))
+def test_post_with_token_in_the_header_is_accepted(client, world, endpoint):
+    _, url = example_url(client.application, endpoint, world)
+    headers = {"X-CSRFToken": fresh_token(client, world), "HX-Request": "true"}
+    response = client.post(url, data=FORMS.get(endpoint, {}), headers=headers)
+    assert response.status_code in (200, 302), response.status_code
+
+
+def test_a_token_from_another_session_is_refused(client, world, make_app):
+    url = f"/sections/{world['sections']['own']}/preview"
+    stranger = csrf_token(make_app(WTF_CSRF_ENABLED=True).test_client().get("/login").text)
+    assert client.post(url, data={"body": "x", "csrf_token": stranger}).status_code == 400
