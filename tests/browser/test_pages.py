@@ -15,6 +15,7 @@ def test_other_group_cannot_edit(page, world):
     page.get_by_role("link", name="Civil and political rights section").click()
     expect(page.locator("article")).to_have_text("Второй вариант текста, қазақша.")
     expect(page.get_by_role("link", name="Edit this section")).to_have_count(0)
+    expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     response = page.goto(f"/sections/{world['sections']['own']}/edit")
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Error 403")
@@ -38,6 +39,7 @@ def test_htmx_loads_from_pinned_url_with_sri(pages):
 
 
 def test_tampered_htmx_is_refused(pages):
+    """The control for the test above: a changed file must not run, so the SRI check is real."""
     page = pages.new()
     page.context.route(config.HTMX_CDN_URL, lambda route: route.fulfill(
         body="window.tampered = true;", content_type="application/javascript",
@@ -54,6 +56,8 @@ def test_language_switcher_changes_to_russian(page):
     page.locator("form.language button").click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
     expect(page).to_have_url(re.compile(r"/reports/\d+"))
+    expect(page.get_by_role("button", name="Выйти")).to_be_visible()
     page.get_by_role("link", name="Civil and political rights section").click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")
-    expect(page.locator("#language-choice")).to_have_value("ru")
+    expect(page.get_by_role("link", name="История")).to_be_visible()
+    expect(page.get_by_label("Язык")).to_have_value("ru")
