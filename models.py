@@ -138,7 +138,7 @@ class Revision(BaseModel):
     restored_number = IntegerField(null=True)  # set when this revision brings back an older one
     # Counted once at save time so that lists never load bodies.
     words = IntegerField(default=0)
-    note_words = IntegerField(default=0)
+    footnote_words = IntegerField(default=0)
     words_added = IntegerField(default=0)
     words_removed = IntegerField(default=0)
 

@@ -64,7 +64,7 @@ def _append(section, author, body, note, base_number, restored_number, at) -> Re
         added, removed = change_stats(head.body if head else "", body)
         return Revision.create(
             section=section, number=head_number + 1, author=author, body=body, note=note.strip(),
-            parent=head, restored_number=restored_number, words=counts.body, note_words=counts.notes,
+            parent=head, restored_number=restored_number, words=counts.body, footnote_words=counts.notes,
             words_added=added, words_removed=removed, created_at=at)
 
 
