@@ -51,9 +51,9 @@ def load_user(user_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, history, report, sections
+    from views import auth, drafts, history, presence, report, sections
 
-    for module in (auth, report, sections, history):
+    for module in (auth, report, sections, drafts, history, presence):
         app.register_blueprint(module.bp)
 
 

@@ -16,6 +16,12 @@ BODY_PROBLEMS = {
 }
 
 
+def body_error(body: str) -> str | None:
+    """The translated reason why a section text cannot be saved, or None."""
+    problem = body_problem(body)
+    return BODY_PROBLEMS[problem] % {"limit": format_number(MAX_BODY_CHARS)} if problem else None
+
+
 class LoginForm(FlaskForm):
     login = StringField(_l("Login"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
@@ -27,9 +33,29 @@ class EditForm(FlaskForm):
     base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
 
     def validate_body(self, field):
-        problem = body_problem(field.data or "")
-        if problem:
-            raise ValidationError(BODY_PROBLEMS[problem] % {"limit": format_number(MAX_BODY_CHARS)})
+        error = body_error(field.data or "")
+        if error:
+            raise ValidationError(error)
+
+
+class DraftForm(FlaskForm):
+    """Autosave takes what the editor holds, even unfinished; only its size is checked."""
+
+    body = TextAreaField(validators=[Length(max=MAX_BODY_CHARS)])
+    note = StringField(validators=[Optional(), Length(max=300)])
+    base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+
+class ResolveForm(FlaskForm):
+    """The conflict screen: the two revisions merged, the author's whole text, and their note.
+
+    The per-passage choices (choice-N, edited-N) vary in number and are read by the view.
+    """
+
+    origin = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    theirs = IntegerField(widget=HiddenField.widget, validators=[DataRequired()])
+    mine = TextAreaField(_l("Your whole text, as you sent it"), validators=[Length(max=MAX_BODY_CHARS)])
+    note = StringField(_l("What changed (a short note)"), validators=[Optional(), Length(max=300)])
 
 
 class RestoreForm(FlaskForm):

@@ -1,5 +1,5 @@
 """The coalition's data: people, groups, the report, its sections and their revisions."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import cached_property
 
 from flask_login import UserMixin
@@ -136,6 +136,7 @@ class Revision(BaseModel):
     created_at = DateTimeField(default=utcnow)
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
     restored_number = IntegerField(null=True)  # set when this revision brings back an older one
+    merge_base = IntegerField(null=True)  # set when the author's edit of that revision was merged in
     # Counted once at save time so that lists never load bodies.
     words = IntegerField(default=0)
     footnote_words = IntegerField(default=0)
@@ -161,7 +162,7 @@ class Revision(BaseModel):
     def listing(cls):
         """Revision rows without their bodies, newest first, with their authors."""
         columns = [f for name, f in cls._meta.fields.items() if name != "body"]
-        return (cls.select(*columns, User.display_name)
+        return (cls.select(*columns, User.id, User.display_name)  # User.id keeps author_id set
                 .join(User, on=(cls.author == User.id))
                 .order_by(cls.number.desc()))
 
@@ -175,8 +176,71 @@ class Revision(BaseModel):
         return {r.section_id: r for r in rows}
 
 
+class Draft(BaseModel):
+    """A person's unsaved text of a section: private to them, one per section, never a revision."""
+
+    user = ForeignKeyField(User, backref="drafts", on_delete="CASCADE")
+    section = ForeignKeyField(Section, backref="drafts", on_delete="CASCADE")
+    body = TextField()
+    note = CharField(max_length=300, default="")
+    base_number = IntegerField(default=0)
+    updated_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user", "section"), True),)
+
+    @classmethod
+    def of(cls, user, section):
+        return cls.get_or_none(cls.user == user.id, cls.section == section.id)
+
+    @classmethod
+    def keep(cls, user, section, body: str, note: str, base_number: int) -> None:
+        """Insert or replace the person's draft of the section, in one statement."""
+        values = {"body": body, "note": note, "base_number": base_number, "updated_at": utcnow()}
+        (cls.insert(user=user.id, section=section.id, **values)
+         .on_conflict(conflict_target=[cls.user, cls.section], update=values).execute())
+
+    @classmethod
+    def end(cls, user, section) -> None:
+        cls.delete().where(cls.user == user.id, cls.section == section.id).execute()
+
+
+class Presence(BaseModel):
+    """Who was on which page of a report a moment ago; rows older than FRESH are ignored."""
+
+    FRESH = timedelta(seconds=30)
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    report = ForeignKeyField(Report, on_delete="CASCADE")
+    section = ForeignKeyField(Section, null=True, on_delete="CASCADE")
+    place = CharField(max_length=40)  # "report" or "section:<id>": one row per person and page
+    editing = BooleanField(default=False)
+    seen_at = DateTimeField(default=utcnow, index=True)
+
+    class Meta:
+        indexes = ((("user", "place"), True), (("report", "seen_at"), False))
+
+    @classmethod
+    def mark(cls, user, report_id: int, section_id: int | None = None, editing: bool = False) -> None:
+        values = {"report": report_id, "section": section_id, "editing": editing, "seen_at": utcnow()}
+        place = f"section:{section_id}" if section_id else "report"
+        (cls.insert(user=user.id, place=place, **values)
+         .on_conflict(conflict_target=[cls.user, cls.place], update=values).execute())
+
+    @classmethod
+    def others(cls, user, report_id: int, section_id: int | None = None):
+        """Other people here now (on the section, or anywhere in the report), with names and places."""
+        # The joined ids are selected too: without them peewee would null the foreign keys.
+        query = (cls.select(cls, User.id, User.display_name, Section.id, Section.title).join(User).switch(cls)
+                 .join(Section, JOIN.LEFT_OUTER)
+                 .where(cls.report == report_id, cls.user != user.id, cls.seen_at > utcnow() - cls.FRESH))
+        if section_id:
+            query = query.where(cls.section == section_id)
+        return list(query.order_by(User.display_name))
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision]
+MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, Draft, Presence]

@@ -4,13 +4,18 @@ from urllib.parse import urlsplit
 from flask import abort, g, render_template
 from flask_login import current_user
 
-from models import Section
+from models import Report, Section
 from permissions import can_edit, can_read
 
 
 def render_page(template: str, fragment: str, **context):
     """The whole page, or only its fragment when htmx asks (the page includes the fragment)."""
     return render_template(fragment if g.get("htmx") else template, **context)
+
+
+def get_report(report_id: int) -> Report:
+    """The report, or 404 (everyone signed in may read every report)."""
+    return Report.get_or_none(Report.id == report_id) or abort(404)
 
 
 def get_section(section_id: int, check_edit: bool = False) -> Section:

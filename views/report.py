@@ -1,8 +1,10 @@
 """The report overview: working groups, their sections, and words against the limits."""
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import login_required
 
 from models import Report, Revision, Section, WorkingGroup
+from views import get_report
+from views.presence import presence_context
 
 bp = Blueprint("report", __name__)
 
@@ -20,8 +22,8 @@ def home():
 @bp.route("/reports/<int:report_id>")
 @login_required
 def overview(report_id: int):
-    """Every group with its sections, each with words, budget and last edit (three queries in all)."""
-    report = Report.get_or_none(Report.id == report_id) or abort(404)
+    """Every group with its sections, each with words, budget and last edit, and who is here now."""
+    report = get_report(report_id)
     sections = list(Section.select().where(Section.report == report).order_by(Section.position, Section.id))
     heads = Revision.heads([s.id for s in sections])
     groups = []
@@ -29,4 +31,5 @@ def overview(report_id: int):
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
         groups.append((group, own, sum(head.words for _, head in own if head)))
     total = sum(head.words for head in heads.values())
-    return render_template("report/overview.html", report=report, groups=groups, total=total)
+    return render_template("report/overview.html", report=report, groups=groups, total=total,
+                           presence=presence_context(report.id))

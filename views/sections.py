@@ -1,13 +1,17 @@
-"""A section: reading it, editing it with a live preview, saving a revision."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+"""A section: reading it, editing it with a live preview, saving (merged if need be), resolving conflicts."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 import revisions
-from forms import EditForm
+from forms import EditForm, ResolveForm, body_error
 from markup import render
+from merge import merge
+from models import Draft
 from views import get_section, render_page
+from views.presence import presence_context
 from wordcount import count_markdown
+from worddiff import diff_words
 
 bp = Blueprint("sections", __name__, url_prefix="/sections")
 
@@ -15,9 +19,10 @@ bp = Blueprint("sections", __name__, url_prefix="/sections")
 @bp.route("/<int:section_id>")
 @login_required
 def show(section_id: int):
-    """The section's current text."""
+    """The section's current text, and who else is looking at it."""
     section = get_section(section_id)
-    return render_template("sections/show.html", section=section, head=section.head_revision())
+    return render_template("sections/show.html", section=section, head=section.head_revision(),
+                           presence=presence_context(section.report_id, section))
 
 
 @bp.route("/<int:section_id>/edit", methods=["GET", "POST"])
@@ -27,33 +32,84 @@ def edit(section_id: int):
     section = get_section(section_id, check_edit=True)
     head = section.head_revision()
     form = EditForm()
+    draft = Draft.of(current_user, section)
     status = 200
     if request.method == "GET":
-        form.body.data = head.body if head else ""
-        form.base.data = head.number if head else 0
+        start = draft if draft and request.args.get("draft") else None
+        form.body.data = start.body if start else (head.body if head else "")
+        form.note.data = start.note if start else ""
+        form.base.data = start.base_number if start else (head.number if head else 0)
+        if start or (draft and draft.body == form.body.data):
+            draft = None  # nothing left to offer
     elif request.form.get("action") != "preview":
         if not form.validate():
             status = 400
         else:
-            try:
-                revision = revisions.save(section, current_user, form.body.data, form.note.data or "",
-                                          form.base.data)
-            except revisions.NothingChanged:
-                flash(_("Nothing changed, so no new revision was made."), "info")
-                return redirect(url_for("sections.show", section_id=section.id))
-            except revisions.StaleBase as stale:
-                # Never overwrite: keep the text, say what moved, and let the author decide.
-                flash(_("Someone saved this section (revision %(number)s) after you opened it. "
-                        "Your text is kept below; compare their change, then save again.",
-                        number=stale.head.number), "warning")
-                form.base.raw_data = None  # render the new base, not the one that was posted
-                form.base.data = stale.head.number
-                status = 409
-            else:
-                flash(_("Saved as revision %(number)s.", number=revision.number), "success")
-                return redirect(url_for("sections.show", section_id=section.id))
-    return render_template("sections/edit.html", section=section, head=head, form=form,
-                           preview=_preview(form.body.data or "")), status
+            return _save(section, form.body.data, form.note.data or "", form.base.data or 0, merge_base=None)
+    return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
+                           draft_changes=diff_words(head.body if head else "", draft.body) if draft else None,
+                           preview=_preview(form.body.data or ""),
+                           presence=presence_context(section.report_id, section, editing=True,
+                                                     base=form.base.data)), status
+
+
+@bp.route("/<int:section_id>/resolve", methods=["POST"])
+@login_required
+def resolve(section_id: int):
+    """Save the author's choices on the conflict screen; a newer save in between is merged again."""
+    section = get_section(section_id, check_edit=True)
+    form = ResolveForm()
+    theirs = section.revision(form.theirs.data or 0) or abort(404)
+    start = section.revision(form.origin.data) if form.origin.data else None
+    # The same three texts give the same conflicts, so the posted choices line up with them.
+    result = merge(start.body if start else "", theirs.body, revisions.normalise(form.mine.data or ""))
+    if form.validate():
+        resolved = result.text([_resolution(i, c) for i, c in enumerate(result.conflicts)])
+        error = body_error(resolved)
+        if error is None:
+            return _save(section, resolved, form.note.data or "", theirs.number, merge_base=form.origin.data or None)
+        form.mine.errors.append(error)
+    return _conflict_page(section, result, theirs, form), 400
+
+
+def _resolution(index: int, conflict) -> str:
+    """What the author chose for one conflicting passage: theirs, an edited text, or (by default) their own."""
+    choice = request.form.get(f"choice-{index}", "mine")
+    if choice == "edit":
+        return request.form.get(f"edited-{index}", conflict.mine)
+    return conflict.theirs if choice == "theirs" else conflict.mine
+
+
+def _save(section, body: str, note: str, base_number: int, merge_base: int | None):
+    try:
+        revision = revisions.save(section, current_user, body, note, base_number, merge_base=merge_base)
+    except revisions.NothingChanged:
+        Draft.end(current_user, section)
+        flash(_("Nothing changed, so no new revision was made."), "info")
+    except revisions.Conflicted as conflict:
+        # Keep the author's text server-side too: a closed tab during the conflict loses nothing.
+        Draft.keep(current_user, section, conflict.mine, note, conflict.base_number)
+        form = ResolveForm(formdata=None, origin=conflict.base_number, theirs=conflict.head.number,
+                           mine=conflict.mine, note=note)
+        return _conflict_page(section, conflict.result, conflict.head, form), 409
+    except revisions.Busy:
+        Draft.keep(current_user, section, body, note, base_number)
+        flash(_("The server is busy and could not save. Your text is kept as a draft; try again in a moment."),
+              "error")
+        return redirect(url_for("sections.edit", section_id=section.id, draft=1))
+    else:
+        if revision.merge_base:
+            flash(_("Saved as revision %(number)s. Someone else had saved in the meantime; "
+                    "your edit and theirs were merged.", number=revision.number), "success")
+        else:
+            flash(_("Saved as revision %(number)s.", number=revision.number), "success")
+    return redirect(url_for("sections.show", section_id=section.id))
+
+
+def _conflict_page(section, result, theirs, form):
+    conflicts = [(c, diff_words(c.base, c.theirs), diff_words(c.base, c.mine)) for c in result.conflicts]
+    return render_template("sections/conflict.html", section=section, result=result, theirs=theirs,
+                           form=form, conflicts=conflicts)
 
 
 @bp.route("/<int:section_id>/preview", methods=["POST"])

@@ -1,0 +1,44 @@
+"""Presence: who is reading or editing now, kept in the database so that every worker sees it."""
+from flask import Blueprint, g, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from models import Presence, Revision
+from permissions import can_edit
+from views import get_report, get_section
+
+bp = Blueprint("presence", __name__, url_prefix="/presence")
+
+
+def presence_context(report_id: int, section=None, editing: bool = False, base: int | None = None) -> dict:
+    """Mark the current person as here; say who else is, and tell an editor when the text moved on."""
+    section_id = section.id if section else None
+    Presence.mark(current_user, report_id, section_id, editing)
+    newer = None
+    if editing and base is not None:
+        head = Revision.listing().where(Revision.section == section_id).first()
+        newer = head if head and head.number > base else None
+    return {"others": Presence.others(current_user, report_id, section_id), "section": section,
+            "report_id": report_id, "editing": editing, "base": base, "newer": newer}
+
+
+@bp.route("/sections/<int:section_id>", methods=["POST"])
+@login_required
+def section(section_id: int):
+    """The polled list of people on a section (and, for an editor, the notice of a newer save)."""
+    shown = get_section(section_id)
+    editing = request.form.get("editing") == "1" and can_edit(current_user, shown)
+    presence = presence_context(shown.report_id, shown, editing, request.form.get("base", type=int))
+    if not g.htmx:
+        return redirect(url_for("sections.show", section_id=shown.id))
+    return render_template("presence/_list.html", presence=presence)
+
+
+@bp.route("/reports/<int:report_id>", methods=["POST"])
+@login_required
+def report(report_id: int):
+    """The polled list of people anywhere in the report."""
+    shown = get_report(report_id)
+    presence = presence_context(shown.id)
+    if not g.htmx:
+        return redirect(url_for("report.overview", report_id=shown.id))
+    return render_template("presence/_list.html", presence=presence)
