@@ -6,6 +6,8 @@ from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
+from peewee import OperationalError
+from werkzeug.exceptions import ServiceUnavailable
 
 import config
 import models
@@ -91,6 +93,7 @@ def _register_error_pages(app: Flask) -> None:
         405: _l("This address does not accept that kind of request."),
         413: _l("What you sent is too large. Nothing was saved; shorten it and try again."),
         429: _l("Too many attempts. Wait a minute and try again."),
+        503: _l("The server is busy. Nothing was lost; go back and try again in a moment."),
         500: _l("Something went wrong on our side. Nothing you wrote was shown to anyone; try again."),
     }
 
@@ -107,9 +110,14 @@ def _register_error_pages(app: Flask) -> None:
         headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}
         return render_template("errors/_message.html", message=message), code, headers
 
+    def database_busy(error):
+        app.logger.warning("database busy: %s", type(error).__name__)  # never the query: it may hold text
+        return error_page(ServiceUnavailable())
+
     for code in messages:
         app.register_error_handler(code, error_page)
     app.register_error_handler(CSRFError, error_page)
+    app.register_error_handler(OperationalError, database_busy)
 
 
 def _register_cli(app: Flask) -> None:

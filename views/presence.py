@@ -2,6 +2,8 @@
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from peewee import OperationalError
+
 from models import Presence, Revision
 from permissions import can_edit
 from views import get_report, get_section
@@ -12,7 +14,10 @@ bp = Blueprint("presence", __name__, url_prefix="/presence")
 def presence_context(report_id: int, section=None, editing: bool = False, base: int | None = None) -> dict:
     """Mark the current person as here; say who else is, and tell an editor when the text moved on."""
     section_id = section.id if section else None
-    Presence.mark(current_user, report_id, section_id, editing)
+    try:
+        Presence.mark(current_user, report_id, section_id, editing)
+    except OperationalError:
+        pass  # presence is a courtesy: a busy database must not cost anyone their page
     newer = None
     if editing and base is not None:
         head = Revision.listing().where(Revision.section == section_id).first()
