@@ -9,6 +9,8 @@ words are ever dropped silently.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import partial
 from itertools import groupby
 
 from merge3 import Merge3
@@ -16,6 +18,12 @@ from merge3 import Merge3
 from worddiff import tokenize
 
 _LINE_END = re.compile(r"\r\n?|\n")
+# difflib's autojunk stops using frequent items (spaces, commas, repeated paragraphs) as anchors in
+# sequences of 200+ items, which turns disjoint edits of long sections into false conflicts. Without
+# it matching is quadratic, so a passage longer than this (about 1,500 words; 0.3 s) keeps autojunk:
+# at worst a false conflict, never a lost word.
+_EXACT_LIMIT = 3000
+_EXACT = partial(SequenceMatcher, autojunk=False)
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def merge(base: str, theirs: str, mine: str) -> MergeResult:
         return MergeResult(tuple(my_ps))
 
     chunks: list[str | Conflict] = []
-    for group in Merge3(base_ps, their_ps, my_ps).merge_groups():
+    for group in Merge3(base_ps, their_ps, my_ps, sequence_matcher=_EXACT).merge_groups():
         if group[0] != "conflict":  # unchanged, same, or changed on one side only
             chunks.extend(group[1])
             continue
@@ -88,7 +96,9 @@ def merge(base: str, theirs: str, mine: str) -> MergeResult:
 def _merge_words(base: str, theirs: str, mine: str) -> str | None:
     """The token-level merge of one region, or None if the edits overlap."""
     merged: list[str] = []
-    for group in Merge3(tokenize(base), tokenize(theirs), tokenize(mine)).merge_groups():
+    tokens = tokenize(base), tokenize(theirs), tokenize(mine)
+    matcher = _EXACT if max(map(len, tokens)) <= _EXACT_LIMIT else None
+    for group in Merge3(*tokens, sequence_matcher=matcher).merge_groups():
         if group[0] == "conflict":
             return None
         merged.extend(group[1])

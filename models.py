@@ -159,6 +159,10 @@ class Revision(BaseModel):
         raise ImmutableRevision("revisions are immutable")
 
     @classmethod
+    def delete(cls, *args, **kwargs):
+        raise ImmutableRevision("revisions are never deleted")
+
+    @classmethod
     def listing(cls):
         """Revision rows without their bodies, newest first, with their authors."""
         columns = [f for name, f in cls._meta.fields.items() if name != "body"]
