@@ -240,7 +240,13 @@ class Presence(BaseModel):
                  .where(cls.report == report_id, cls.user != user.id, cls.seen_at > utcnow() - cls.FRESH))
         if section_id:
             query = query.where(cls.section == section_id)
-        return list(query.order_by(User.display_name))
+        # One line per person: the most telling of their open pages (editing, then a section).
+        rank = {}
+        for row in query:
+            if row.user_id not in rank or (row.editing, bool(row.section_id)) > (
+                    rank[row.user_id].editing, bool(rank[row.user_id].section_id)):
+                rank[row.user_id] = row
+        return sorted(rank.values(), key=lambda row: row.user.display_name)
 
 
 class SchemaVersion(BaseModel):

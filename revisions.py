@@ -2,8 +2,8 @@
 
 A save names the revision its text started from. If someone saved in between, the two edits are
 merged three-way; edits that overlap raise Conflicted, carrying everything the conflict screen needs.
-Writers of one section are serialised (BEGIN IMMEDIATE on SQLite, a row lock on PostgreSQL), so two
-saves can never take the same number or both believe they are on top.
+Writers of one section are serialised (BEGIN IMMEDIATE on SQLite, a row lock on PostgreSQL), and the
+merge happens under that lock, so a save never takes a taken number nor lands on a head it did not see.
 """
 import re
 import time
@@ -21,15 +21,6 @@ MAX_BODY_CHARS = 200_000
 # Control characters other than tab and newlines are never meant; refuse them instead of dropping them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LOCK_RETRIES = 4
-_MERGE_ROUNDS = 5
-
-
-class StaleBase(Exception):
-    """The section moved on after the editor opened it: saving as is would overwrite someone."""
-
-    def __init__(self, head):
-        super().__init__(f"section is at revision {head.number}")
-        self.head = head
 
 
 class NothingChanged(Exception):
@@ -71,54 +62,52 @@ def save(section, author, body: str, note: str, base_number: int | None, at: dat
     merge_base marks the text as already merged (a resolved conflict): the revision its author began from.
     """
     mine, base_number = normalise(body), base_number or 0
-    text, on_top_of = mine, base_number
-    for _ in range(_MERGE_ROUNDS):
-        try:
-            merged = merge_base or (base_number if on_top_of != base_number else None)
-            return _append(section, author, text, note, on_top_of, at or utcnow(), merge_base=merged)
-        except StaleBase as stale:
-            start = section.revision(on_top_of) if on_top_of else None
-            result = merge(start.body if start else "", stale.head.body, text)
+
+    def write() -> Revision:
+        # Merging under the write lock: the head cannot move again before this revision is on top.
+        head = section.head_revision()
+        text, merged_from = mine, merge_base
+        if (head.number if head else 0) != base_number:
+            start = section.revision(base_number) if base_number else None
+            result = merge(start.body if start else "", head.body, mine)
             if not result.clean:
-                raise Conflicted(result, stale.head, on_top_of, mine) from None
-            text, on_top_of = normalise(result.text()), stale.head.number
-    raise Busy()
+                raise Conflicted(result, head, base_number, mine)
+            text, merged_from = normalise(result.text()), merge_base or base_number
+        return _append(section, author, text, note, head, at or utcnow(), merge_base=merged_from)
+
+    return _locked(section, write)
 
 
 def restore(section, author, old: Revision, note: str = "") -> Revision:
     """Bring back an old text as a new revision on top of the current head (never merged)."""
-    head = section.head_revision()
-    return _append(section, author, old.body, note, head.number if head else 0, utcnow(),
-                   restored_number=old.number)
+    return _locked(section, lambda: _append(section, author, old.body, note, section.head_revision(), utcnow(),
+                                            restored_number=old.number))
 
 
-def _append(section, author, body, note, base_number, at, **marks) -> Revision:
-    for attempt in range(_LOCK_RETRIES):
-        try:
-            with _writing(section):
-                return _append_locked(section, author, body, note, base_number, at, **marks)
-        except OperationalError as error:
-            if "locked" not in str(error):
-                raise
-            time.sleep(0.05 * 2 ** attempt)
-    raise Busy()
-
-
-def _append_locked(section, author, body, note, base_number, at, **marks) -> Revision:
-    head = section.head_revision()
-    head_number = head.number if head else 0
-    if head_number != base_number:
-        raise StaleBase(head)
+def _append(section, author, body, note, head, at, **marks) -> Revision:
     if head and head.body == body:
         raise NothingChanged()
     counts = count_markdown(body)
     added, removed = change_stats(head.body if head else "", body)
     revision = Revision.create(
-        section=section, number=head_number + 1, author=author, body=body, note=note.strip(), parent=head,
-        words=counts.body, footnote_words=counts.notes, words_added=added, words_removed=removed,
+        section=section, number=(head.number if head else 0) + 1, author=author, body=body, note=note.strip(),
+        parent=head, words=counts.body, footnote_words=counts.notes, words_added=added, words_removed=removed,
         created_at=at, **marks)
     Draft.end(author, section)  # a saved text needs no draft
     return revision
+
+
+def _locked(section, write):
+    """Run write() in a transaction no other writer of the section can interleave with, retrying a lock."""
+    for attempt in range(_LOCK_RETRIES):
+        try:
+            with _writing(section):
+                return write()
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.05 * 2 ** attempt)
+    raise Busy()
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from forms import DraftForm
 from models import Draft, utcnow
+from revisions import normalise
 from views import get_section
 
 bp = Blueprint("drafts", __name__, url_prefix="/sections")
@@ -20,7 +21,7 @@ def keep(section_id: int):
         return "", 204  # an empty editor is nothing to keep
     kept = form.validate()
     if kept:
-        Draft.keep(current_user, section, form.body.data, form.note.data or "", form.base.data or 0)
+        Draft.keep(current_user, section, normalise(form.body.data), form.note.data or "", form.base.data or 0)
     if not g.htmx:
         return redirect(url_for("sections.edit", section_id=section.id, draft=1 if kept else None))
     return render_template("sections/_draft_status.html", form=form, kept_at=utcnow() if kept else None), \

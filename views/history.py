@@ -69,9 +69,8 @@ def restore(section_id: int, number: int):
     except revisions.NothingChanged:
         flash(_("Revision %(number)s is already the current text.", number=number), "info")
         return redirect(url_for("sections.show", section_id=section.id))
-    except revisions.StaleBase:
-        flash(_("The section changed while you were restoring. Check its newest text and try again."),
-              "warning")
-        return _revision_page(section, old, form, 409)
+    except revisions.Busy:
+        flash(_("The server is busy and could not restore. Nothing changed; try again in a moment."), "error")
+        return _revision_page(section, old, form, 503)
     flash(_("Revision %(old)s restored as revision %(new)s.", old=number, new=restored.number), "success")
     return redirect(url_for("sections.show", section_id=section.id))

@@ -68,8 +68,8 @@ def resolve(section_id: int):
         error = body_error(resolved)
         if error is None:
             return _save(section, resolved, form.note.data or "", theirs.number, merge_base=form.origin.data or None)
-        form.mine.errors.append(error)
-    return _conflict_page(section, result, theirs, form), 400
+        form.form_errors.append(error)
+    return _conflict_page(section, result, theirs, form, answers=request.form), 400
 
 
 def _resolution(index: int, conflict) -> str:
@@ -106,10 +106,11 @@ def _save(section, body: str, note: str, base_number: int, merge_base: int | Non
     return redirect(url_for("sections.show", section_id=section.id))
 
 
-def _conflict_page(section, result, theirs, form):
+def _conflict_page(section, result, theirs, form, answers=None):
+    """The conflict screen; answers refill the author's choices only when these same conflicts come back."""
     conflicts = [(c, diff_words(c.base, c.theirs), diff_words(c.base, c.mine)) for c in result.conflicts]
     return render_template("sections/conflict.html", section=section, result=result, theirs=theirs,
-                           form=form, conflicts=conflicts)
+                           form=form, conflicts=conflicts, answers=answers or {})
 
 
 @bp.route("/<int:section_id>/preview", methods=["POST"])

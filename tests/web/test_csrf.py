@@ -10,6 +10,9 @@ FORMS = {
     "auth.language": {"language": "ru"},
     "sections.edit": {"body": "A text sent with its token.", "base": 2, "action": "save"},
     "sections.preview": {"body": "*preview*"},
+    "drafts.keep": {"body": "A draft sent with its token.", "base": 2},
+    # Revision 1 to 2 rewrote the only paragraph: this edit of 1 overlaps it, and "mine" is kept.
+    "sections.resolve": {"origin": 1, "theirs": 2, "mine": "A resolution sent with its token."},
 }
 
 

@@ -3,6 +3,7 @@ import re
 import pytest
 
 from models import Section
+from tests.web.coedit import field_text, hidden
 
 XSS = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[go](javascript:alert(1))"
 HX = {"HX-Request": "true"}
@@ -35,18 +36,27 @@ def test_unchanged_text_makes_no_revision(client, own, revision_count):
     assert "Nothing changed" in client.get(response.headers["Location"]).text
 
 
-def test_stale_base_is_a_conflict(client, own, revision_count):
+def test_stale_base_with_a_separate_edit_is_merged(client, own, revision_count):
+    # Revision 2 rewrote the first paragraph; this edit of revision 1 adds a second one.
+    response = save(client, own, "Первый вариант текста.\r\n\r\nНовый абзац.", base=1)
+    assert response.status_code == 302 and revision_count(own) == 3
+    head = Section.get_by_id(own).head_revision()
+    assert head.body == "Второй вариант текста, қазақша.\n\nНовый абзац.\n" and head.merge_base == 1
+
+
+def test_stale_base_with_an_overlapping_edit_is_a_conflict(client, own, revision_count):
     response = save(client, own, "My late edit.", base=1)
     assert response.status_code == 409 and revision_count(own) == 2
-    assert textarea(response.text) == "My late edit."
-    assert "Someone saved this section (revision 2)" in response.text
+    assert field_text(response.text, "mine") == "My late edit."
+    assert "Coordinator saved revision 2" in response.text
 
 
 def test_saving_again_after_a_conflict_works(client, own, revision_count):
     conflict = save(client, own, "My late edit.", base=1).text
-    base = re.search(r'name="base"[^>]*value="(\d+)"', conflict).group(1)
-    assert save(client, own, "My late edit.", base=base, action="save").status_code == 302
-    assert revision_count(own) == 3
+    fields = {name: hidden(conflict, name) for name in ("origin", "theirs")}
+    response = client.post(f"/sections/{own}/resolve", data={**fields, "mine": "My late edit."})
+    assert response.status_code == 302 and revision_count(own) == 3
+    assert Section.get_by_id(own).head_revision().body == "My late edit.\n"
 
 
 @pytest.mark.parametrize(("body", "note", "message"), [

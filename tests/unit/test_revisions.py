@@ -1,0 +1,116 @@
+"""Writing history without HTTP: numbering, concurrent writers, immutable rows, the schema upgrade."""
+import threading
+
+import pytest
+from playhouse.migrate import SchemaMigrator, migrate
+
+import migrations
+import revisions
+from models import (MODELS, Draft, ImmutableRevision, Membership, Organisation, Presence, Report, Revision,
+                    SchemaVersion, Section, User, WorkingGroup, db, open_database)
+
+THREADS, EDITS = 8, 5
+
+
+def doc(writers, edit):
+    return "\n\n".join(line(i, edit) for i in writers) + "\n"
+
+
+def line(writer, edit):
+    return f"Paragraph of writer {writer}, edit {edit}."
+
+
+@pytest.fixture
+def section(app):
+    with app.app_context():
+        group = WorkingGroup.create(name="Group")
+        report = Report.create(title="Report", country="Kazakhstan", mechanism="UPR")
+        yield Section.create(report=report, group=group, title="Section")
+
+
+def person(name):
+    return User.create(login=name, display_name=name, password_hash="-")
+
+
+def test_saves_are_numbered_in_order(section):
+    author = person("a")
+    saved = [revisions.save(section, author, f"Text {n}.", "", n) for n in range(3)]
+    assert [(r.number, r.parent_id) for r in saved] == [(1, None), (2, saved[0].id), (3, saved[1].id)]
+    with pytest.raises(revisions.NothingChanged):
+        revisions.save(section, author, "Text 2.\r\n", "", 3)
+    assert section.revisions.count() == 3
+
+
+def test_concurrent_writers_lose_nothing(section):
+    writers = [person(f"w{i}") for i in range(THREADS)]
+    revisions.save(section, writers[0], doc(range(THREADS), 0), "", 0)
+    errors, start = [], threading.Barrier(THREADS, timeout=30)
+
+    def write(i):
+        db.connect(reuse_if_open=True)  # peewee's connection is per thread
+        try:
+            start.wait()
+            for edit in range(1, EDITS + 1):
+                while True:
+                    head = section.head_revision()
+                    body = head.body.replace(line(i, edit - 1), line(i, edit))
+                    try:
+                        revisions.save(section, writers[i], body, "", head.number)
+                        break
+                    except revisions.Conflicted:
+                        pass  # re-read the head and apply the edit again
+        except Exception as error:  # noqa: BLE001 (asserted below)
+            errors.append(repr(error))
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Revision.select().where(Revision.merge_base.is_null(False)).exists()  # the writers did overlap
+    numbers = [r.number for r in section.revisions.order_by(Revision.number)]
+    assert numbers == list(range(1, 2 + THREADS * EDITS))
+    assert section.head_revision().body == doc(range(THREADS), EDITS)
+
+
+@pytest.mark.parametrize("change", [
+    lambda r: setattr(r, "body", "Changed.") or r.save(),
+    lambda r: Revision.update(body="Changed.").where(Revision.id == r.id).execute(),
+    lambda r: r.delete_instance(),
+    lambda r: Revision.delete().where(Revision.id == r.id).execute(),
+    lambda r: Revision.delete_by_id(r.id),
+], ids=["save", "update", "delete_instance", "delete", "delete_by_id"])
+def test_revisions_are_immutable(section, change):
+    revision = revisions.save(section, person("a"), "Kept.", "", 0)
+    with pytest.raises(ImmutableRevision):
+        change(revision)
+    assert [r.body for r in Revision.select()] == ["Kept.\n"]
+
+
+@pytest.fixture
+def version_one(tmp_path):
+    """A database as the foundation left it: no drafts, no presence, no revision.merge_base."""
+    database = open_database(f"sqlite:///{tmp_path}/v1.sqlite3")
+    with database.bind_ctx(MODELS + [SchemaVersion]):
+        database.create_tables([User, Organisation, WorkingGroup, Membership, Report, Section, Revision,
+                                SchemaVersion])
+        migrate(SchemaMigrator.from_database(database).drop_column("revision", "merge_base"))
+        SchemaVersion.create(version=1)
+        section = Section.create(report=Report.create(title="R", country="K", mechanism="UPR"),
+                                 group=WorkingGroup.create(name="G"), title="S")
+        Revision.insert(section=section, number=1, author=person("a"), body="Kept.\n").execute()
+        yield database
+    database.close()
+
+
+def test_upgrade_from_version_one(version_one):
+    assert "merge_base" not in {c.name for c in version_one.get_columns("revision")}
+    assert migrations.upgrade(version_one) == [2]
+    assert {Draft._meta.table_name, Presence._meta.table_name} <= set(version_one.get_tables())
+    assert "merge_base" in {c.name for c in version_one.get_columns("revision")}
+    assert [(r.body, r.merge_base) for r in Revision.select()] == [("Kept.\n", None)]
+    assert migrations.upgrade(version_one) == []
+    assert [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)] == [1, 2]
