@@ -31,6 +31,7 @@ class EditForm(FlaskForm):
     body = TextAreaField(_l("Text (Markdown)"))
     note = StringField(_l("What changed (a short note)"), validators=[Optional(), Length(max=300)])
     base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    editor = HiddenField(validators=[Length(max=40)])  # this editing page's id, for its drafts
 
     def validate_body(self, field):
         error = body_error(field.data or "")
@@ -44,6 +45,7 @@ class DraftForm(FlaskForm):
     body = TextAreaField(validators=[Length(max=MAX_BODY_CHARS)])
     note = StringField(validators=[Optional(), Length(max=300)])
     base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+    editor = HiddenField(validators=[Length(max=40)])
 
 
 class ResolveForm(FlaskForm):
@@ -54,6 +56,7 @@ class ResolveForm(FlaskForm):
 
     origin = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     theirs = IntegerField(widget=HiddenField.widget, validators=[DataRequired()])
+    editor = HiddenField(validators=[Length(max=40)])
     mine = TextAreaField(_l("Your whole text, as you sent it"), validators=[Length(max=MAX_BODY_CHARS)])
     note = StringField(_l("What changed (a short note)"), validators=[Optional(), Length(max=300)])
 

@@ -181,13 +181,20 @@ class Revision(BaseModel):
 
 
 class Draft(BaseModel):
-    """A person's unsaved text of a section: private to them, one per section, never a revision."""
+    """A person's unsaved text of a section: private to them, one per section, never a revision.
+
+    `editor` names the editing page the text came from. Saving closes the draft for that page, so an
+    autosave from it that arrives after the save (they race: leaving the field to press Save sends
+    one) cannot bring the draft back; another page of the same person still can.
+    """
 
     user = ForeignKeyField(User, backref="drafts", on_delete="CASCADE")
     section = ForeignKeyField(Section, backref="drafts", on_delete="CASCADE")
     body = TextField()
     note = CharField(max_length=300, default="")
     base_number = IntegerField(default=0)
+    editor = CharField(max_length=40, default="")
+    closed = BooleanField(default=False)
     updated_at = DateTimeField(default=utcnow)
 
     class Meta:
@@ -195,18 +202,25 @@ class Draft(BaseModel):
 
     @classmethod
     def of(cls, user, section):
-        return cls.get_or_none(cls.user == user.id, cls.section == section.id)
+        """The person's open draft of the section, or None."""
+        return cls.get_or_none(cls.user == user.id, cls.section == section.id, cls.closed == False)  # noqa: E712
 
     @classmethod
-    def keep(cls, user, section, body: str, note: str, base_number: int) -> None:
-        """Insert or replace the person's draft of the section, in one statement."""
-        values = {"body": body, "note": note, "base_number": base_number, "updated_at": utcnow()}
+    def keep(cls, user, section, body: str, note: str, base_number: int, editor: str) -> None:
+        """Insert or replace the draft in one statement, unless this editor's draft was closed by a save."""
+        values = {"body": body, "note": note, "base_number": base_number, "editor": editor, "closed": False,
+                  "updated_at": utcnow()}
+        (cls.insert(user=user.id, section=section.id, **values)
+         .on_conflict(conflict_target=[cls.user, cls.section], update=values,
+                      where=~(cls.closed & (cls.editor == editor)))
+         .execute())
+
+    @classmethod
+    def close(cls, user, section, editor: str) -> None:
+        """The editor's text was saved (or thrown away): no draft, and none from its late autosaves."""
+        values = {"body": "", "note": "", "editor": editor, "closed": True, "updated_at": utcnow()}
         (cls.insert(user=user.id, section=section.id, **values)
          .on_conflict(conflict_target=[cls.user, cls.section], update=values).execute())
-
-    @classmethod
-    def end(cls, user, section) -> None:
-        cls.delete().where(cls.user == user.id, cls.section == section.id).execute()
 
 
 class Presence(BaseModel):

@@ -13,7 +13,7 @@ from datetime import datetime
 from peewee import OperationalError, SqliteDatabase
 
 from merge import MergeResult, merge
-from models import Draft, Revision, Section, db, utcnow
+from models import Revision, Section, db, utcnow
 from wordcount import count_markdown
 from worddiff import change_stats
 
@@ -89,12 +89,10 @@ def _append(section, author, body, note, head, at, **marks) -> Revision:
         raise NothingChanged()
     counts = count_markdown(body)
     added, removed = change_stats(head.body if head else "", body)
-    revision = Revision.create(
+    return Revision.create(
         section=section, number=(head.number if head else 0) + 1, author=author, body=body, note=note.strip(),
         parent=head, words=counts.body, footnote_words=counts.notes, words_added=added, words_removed=removed,
         created_at=at, **marks)
-    Draft.end(author, section)  # a saved text needs no draft
-    return revision
 
 
 def _locked(section, write):

@@ -21,7 +21,8 @@ def keep(section_id: int):
         return "", 204  # an empty editor is nothing to keep
     kept = form.validate()
     if kept:
-        Draft.keep(current_user, section, normalise(form.body.data), form.note.data or "", form.base.data or 0)
+        Draft.keep(current_user, section, normalise(form.body.data), form.note.data or "", form.base.data or 0,
+                   form.editor.data or "")
     if not g.htmx:
         return redirect(url_for("sections.edit", section_id=section.id, draft=1 if kept else None))
     return render_template("sections/_draft_status.html", form=form, kept_at=utcnow() if kept else None), \
@@ -33,6 +34,6 @@ def keep(section_id: int):
 def discard(section_id: int):
     """Throw away one's own draft and edit the current text instead."""
     section = get_section(section_id, check_edit=True)
-    Draft.end(current_user, section)
+    Draft.close(current_user, section, editor="")
     flash(_("Your draft was discarded."), "info")
     return redirect(url_for("sections.edit", section_id=section.id))

@@ -1,4 +1,6 @@
 """A section: reading it, editing it with a live preview, saving (merged if need be), resolving conflicts."""
+import secrets
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -39,13 +41,15 @@ def edit(section_id: int):
         form.body.data = start.body if start else (head.body if head else "")
         form.note.data = start.note if start else ""
         form.base.data = start.base_number if start else (head.number if head else 0)
+        form.editor.data = secrets.token_urlsafe(12)
         if start or (draft and draft.body == form.body.data):
             draft = None  # nothing left to offer
     elif request.form.get("action") != "preview":
         if not form.validate():
             status = 400
         else:
-            return _save(section, form.body.data, form.note.data or "", form.base.data or 0, merge_base=None)
+            return _save(section, form.body.data, form.note.data or "", form.base.data or 0, merge_base=None,
+                         editor=form.editor.data or "")
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
                            draft_changes=diff_words(head.body if head else "", draft.body) if draft else None,
                            preview=_preview(form.body.data or ""),
@@ -67,7 +71,8 @@ def resolve(section_id: int):
         resolved = result.text([_resolution(i, c) for i, c in enumerate(result.conflicts)])
         error = body_error(resolved)
         if error is None:
-            return _save(section, resolved, form.note.data or "", theirs.number, merge_base=form.origin.data or None)
+            return _save(section, resolved, form.note.data or "", theirs.number, merge_base=form.origin.data or None,
+                         editor=form.editor.data or "")
         form.form_errors.append(error)
     return _conflict_page(section, result, theirs, form, answers=request.form), 400
 
@@ -80,24 +85,25 @@ def _resolution(index: int, conflict) -> str:
     return conflict.theirs if choice == "theirs" else conflict.mine
 
 
-def _save(section, body: str, note: str, base_number: int, merge_base: int | None):
+def _save(section, body: str, note: str, base_number: int, merge_base: int | None, editor: str):
     try:
         revision = revisions.save(section, current_user, body, note, base_number, merge_base=merge_base)
     except revisions.NothingChanged:
-        Draft.end(current_user, section)
+        Draft.close(current_user, section, editor)
         flash(_("Nothing changed, so no new revision was made."), "info")
     except revisions.Conflicted as conflict:
         # Keep the author's text server-side too: a closed tab during the conflict loses nothing.
-        Draft.keep(current_user, section, conflict.mine, note, conflict.base_number)
+        Draft.keep(current_user, section, conflict.mine, note, conflict.base_number, editor)
         form = ResolveForm(formdata=None, origin=conflict.base_number, theirs=conflict.head.number,
-                           mine=conflict.mine, note=note)
+                           mine=conflict.mine, note=note, editor=editor)
         return _conflict_page(section, conflict.result, conflict.head, form), 409
     except revisions.Busy:
-        Draft.keep(current_user, section, body, note, base_number)
+        Draft.keep(current_user, section, revisions.normalise(body), note, base_number, editor)
         flash(_("The server is busy and could not save. Your text is kept as a draft; try again in a moment."),
               "error")
         return redirect(url_for("sections.edit", section_id=section.id, draft=1))
     else:
+        Draft.close(current_user, section, editor)
         if revision.merge_base:
             flash(_("Saved as revision %(number)s. Someone else had saved in the meantime; "
                     "your edit and theirs were merged.", number=revision.number), "success")

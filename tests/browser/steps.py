@@ -18,3 +18,44 @@ def open_own_editor(page):
     page.get_by_role("link", name="Civil and political rights section").click()
     page.get_by_role("link", name="Edit this section").click()
     return page.get_by_label("Text (Markdown)")
+
+
+# Co-editing: a three-paragraph text to edit paragraph by paragraph.
+PARAGRAPHS = ("Первый абзац: свобода слова.", "Второй абзац: свобода собраний.", "Третий абзац: честные выборы.")
+
+
+def open_editor(page, section_id):
+    """The editor of a section, opened by its address; returns the text box."""
+    page.goto(f"/sections/{section_id}/edit")
+    return page.get_by_label("Text (Markdown)")
+
+
+def change(page, old, new):
+    """Replace one passage of the editor's text (the whole text is filled in one go)."""
+    text = page.get_by_label("Text (Markdown)")
+    body = text.input_value()
+    assert old in body, f"{old!r} is not in the editor"
+    text.fill(body.replace(old, new))
+
+
+def save(page, note=""):
+    page.get_by_label("What changed (a short note)").fill(note)
+    page.get_by_role("button", name="Save", exact=True).click()
+
+
+def sign_in_and_edit(pages, login, section_id, body=None):
+    """A person in their own browser, on the editor (after saving `body` first, if given)."""
+    page = pages.new()
+    sign_in(page, login)
+    text = open_editor(page, section_id)
+    if body is not None:
+        text.fill(body)
+        save(page, "three paragraphs")
+        expect(page.locator("#messages")).to_contain_text("Saved as revision")
+        open_editor(page, section_id)
+    return page
+
+
+def history_row(page, number):
+    """The history row of one revision (other rows may mention it in their merge notes)."""
+    return page.get_by_role("row").filter(has=page.get_by_role("link", name=f"Revision {number}", exact=True))

@@ -330,7 +330,8 @@ def check_shared_section(ids, log: Log) -> dict:
     # A refused save is kept as the author's draft until their next save succeeds.
     for client in range(1, CLIENTS + 1):
         last = max((a for a in answers if a.client == client), key=lambda a: a.round)
-        draft = Draft.get_or_none(Draft.user == ids["users"][client], Draft.section == ids["shared"])
+        draft = Draft.get_or_none(Draft.user == ids["users"][client], Draft.section == ids["shared"],
+                                  Draft.closed == False)  # noqa: E712
         if last.status == 409:
             assert draft is not None and draft.body.strip() == last.sent.strip(), f"client {client}'s draft"
         else:
