@@ -111,7 +111,8 @@ def _register_error_pages(app: Flask) -> None:
         return render_template("errors/_message.html", message=message), code, headers
 
     def database_busy(error):
-        app.logger.warning("database busy: %s", type(error).__name__)  # never the query: it may hold text
+        # SQLite's and PostgreSQL's messages name tables and columns, never the values being written.
+        app.logger.warning("database error: %s", str(error).splitlines()[0][:200])
         return error_page(ServiceUnavailable())
 
     for code in messages:

@@ -65,3 +65,15 @@ def change_stats(old: str, new: str) -> tuple[int, int]:
         elif op == "delete":
             removed += wordcount.count_words(text)
     return added, removed
+
+
+def condense(chunks: list[tuple[str, str]], context: int = 80) -> list[tuple[str, str]]:
+    """The same diff with long unchanged stretches cut to `context` characters around each change."""
+    condensed = []
+    for index, (op, text) in enumerate(chunks):
+        if op == "equal" and len(text) > 2 * context + 20:
+            head = text[:context] if index > 0 else ""
+            tail = text[-context:] if index < len(chunks) - 1 else ""
+            text = f"{head} … {tail}".strip(" ")
+        condensed.append((op, text))
+    return condensed

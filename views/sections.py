@@ -13,7 +13,7 @@ from models import Draft
 from views import get_section, render_page
 from views.presence import presence_context
 from wordcount import count_markdown
-from worddiff import diff_words
+from worddiff import condense, diff_words
 
 bp = Blueprint("sections", __name__, url_prefix="/sections")
 
@@ -50,8 +50,9 @@ def edit(section_id: int):
         else:
             return _save(section, form.body.data, form.note.data or "", form.base.data or 0, merge_base=None,
                          editor=form.editor.data or "")
+    changes = condense(diff_words(head.body if head else "", draft.body)) if draft else None
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
-                           draft_changes=diff_words(head.body if head else "", draft.body) if draft else None,
+                           draft_changes=changes,
                            preview=_preview(form.body.data or ""),
                            presence=presence_context(section.report_id, section, editing=True,
                                                      base=form.base.data)), status

@@ -1,6 +1,6 @@
 import pytest
 
-from worddiff import _code_point, change_stats, diff_words, tokenize
+from worddiff import _code_point, change_stats, condense, diff_words, tokenize
 
 PAIRS = [
     ("", ""),
@@ -66,3 +66,13 @@ def test_change_stats():
 def test_code_points_skip_surrogates():
     points = [ord(_code_point(i)) for i in (0, 0xD7FF - 0x100, 0xD800 - 0x100)]
     assert points == [0x100, 0xD7FF, 0xE000]
+
+
+def test_condense_keeps_changes_and_cuts_long_unchanged_stretches():
+    old = "Начало. " + "Неизменный текст. " * 40 + "Старое слово. " + "Ещё текст. " * 40
+    chunks = condense(diff_words(old, old.replace("Старое", "Новое")), context=30)
+    assert ("insert", "Новое") in chunks and ("delete", "Старое") in chunks
+    first, last = chunks[0][1], chunks[-1][1]
+    assert first.startswith("… ") and len(first) <= 32
+    assert last.endswith(" …") and len(last) <= 32
+    assert sum(len(text) for _, text in chunks) < len(old) / 4
