@@ -6,8 +6,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 import demo
+import exports
 import migrations
-from models import Membership, User, WorkingGroup, db
+from models import Membership, Report, User, WorkingGroup, db
 from passwords import hash_password
 
 
@@ -72,4 +73,21 @@ def seed_demo(if_empty):
     click.echo(text)
 
 
-ALL = [init_db, create_user, seed_demo]
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="pdf")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
+@click.option("--report", "report_id", type=int, help="Report id (default: the newest report).")
+@click.option("--final", is_flag=True, help="Leave out the DRAFT mark (the version to submit).")
+@with_appcontext
+def export(fmt, out, report_id, final):
+    """Write the report as a PDF or DOCX file."""
+    report = Report.get_or_none(Report.id == report_id) if report_id else Report.select().order_by(
+        Report.created_at.desc()).first()
+    if report is None:
+        raise click.ClickException("No such report.")
+    data = exports.render(exports.document_for(report, draft=not final), fmt)
+    Path(out).write_bytes(data)
+    click.echo(f"Wrote {out} ({len(data):,} bytes).")
+
+
+ALL = [init_db, create_user, seed_demo, export]

@@ -70,4 +70,5 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": False,
     "LOGIN_RATE_LIMIT": "10 per minute",
     "HISTORY_PAGE_SIZE": 50,
+    "EXPORTS_IN_BACKGROUND": True,
 }

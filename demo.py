@@ -25,14 +25,16 @@ def is_empty() -> bool:
 def seed() -> list[tuple[str, str, str, str]]:
     """Create the demo data; return (role, login, password, groups) for the accounts to try."""
     with db.atomic():
-        orgs = {o["key"]: Organisation.create(name=o["name"], city=o["city"], description=o["description"])
+        orgs = {o["key"]: Organisation.create(name=o["name"], city=o["city"], description=o["description"],
+                                              coordinates=o["key"] == content.COORDINATOR)
                 for o in content.ORGANISATIONS}
         groups = [WorkingGroup.create(name=g["name"], theme=g["theme"], lead_organisation=orgs[g["lead_org"]],
                                       position=i + 1)
                   for i, g in enumerate(content.GROUPS)]
         accounts = [_account(role, login, name, groups[index] if index is not None else None)
                     for role, login, name, index in LOGIN_ACCOUNTS]
-        report = Report.create(**content.REPORT)
+        report = Report.create(**content.REPORT, coalition_description=content.COALITION["description"],
+                               contact=content.COALITION["contact"])
         coordinator = User.get(User.login == "coordinator")
         for group, spec in zip(groups, content.GROUPS):
             authors = {"coordinator": coordinator, **_group_authors(group)}

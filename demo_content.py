@@ -14,7 +14,11 @@ COALITION = {
         "из которых возглавляет профильная НПО, на основе мониторинга выполнения рекомендаций "
         "Совета ООН по правам человека."
     ),
+    "contact": "Координатор коалиции по УПО, Алматы\nupr-coalition@example.org",
 }
+
+# The coalition's coordinating organisation (a key of ORGANISATIONS).
+COORDINATOR = "kibhr"
 
 ORGANISATIONS = [
     {

@@ -1,8 +1,9 @@
 """Forms (Flask-WTF): each validates its input and carries the CSRF token."""
 from flask_babel import format_number, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField,
+                     SelectChoice, TextAreaField)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from config import LANGUAGES
 from revisions import MAX_BODY_CHARS, body_problem
@@ -63,6 +64,35 @@ class ResolveForm(FlaskForm):
 
 class RestoreForm(FlaskForm):
     note = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=300)])
+
+
+class ReportForm(FlaskForm):
+    """The report's particulars, as the cover and the UN expect them (coordinator only)."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    short_title = StringField(_l("Short title (running header)"), validators=[Optional(), Length(max=120)])
+    country = StringField(_l("Country under review"), validators=[DataRequired(), Length(max=120)])
+    mechanism = StringField(_l("UN body or mechanism"), validators=[DataRequired(), Length(max=200)])
+    cycle = StringField(_l("Cycle"), validators=[Optional(), Length(max=60)])
+    session = StringField(_l("Session"), validators=[Optional(), Length(max=120)])
+    deadline = DateField(_l("Submission deadline"), validators=[Optional()])
+    language = SelectField(_l("Language of the report"), choices=[SelectChoice("ru", "Русский"),
+                                                                   SelectChoice("en", "English"),
+                                                                   SelectChoice("kk", "Қазақша")])
+    word_limit = IntegerField(_l("Word limit"), validators=[DataRequired(), NumberRange(min=100, max=100_000)])
+    coordinating_organisation = SelectField(_l("Coordinating organisation"), coerce=int, validate_choice=True)
+    contact = TextAreaField(_l("Contact for this submission"), validators=[Optional(), Length(max=1000)])
+    coalition_description = TextAreaField(_l("About the coalition (Markdown)"),
+                                          validators=[Optional(), Length(max=10_000)])
+    notes_style = SelectField(_l("Notes in the PDF"), choices=[
+        SelectChoice("footnotes", _l("Footnotes at the bottom of each page")),
+        SelectChoice("endnotes", _l("Endnotes at the end of the report"))])
+
+
+class ExportForm(FlaskForm):
+    format = RadioField(_l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("docx", _l("Word (DOCX)"))],
+                        default="pdf")
+    draft = BooleanField(_l("Mark every page as a DRAFT"), default=True)
 
 
 class LanguageForm(FlaskForm):

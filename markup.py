@@ -1,6 +1,8 @@
 """Markdown to sanitized HTML, plus plain-text extraction for word counts."""
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
@@ -92,3 +94,73 @@ def _inline_text(children: list[Token]) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
+
+
+# Print rendering (pdf.py): the footnote plugin's list at the end of each rendering suits a
+# web page; a printed report wants its notes at the page bottom or collected at the very end.
+_PRINT_TAGS = _TAGS | {"span"}
+_PRINT_ATTRIBUTES = {**_ATTRIBUTES, "span": {"class"}}
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+
+
+@dataclass(frozen=True)
+class PrintNote:
+    number: int
+    html: str  # sanitised inline HTML
+    anchor: str  # the note's id; its first reference is "ref-" + anchor
+
+
+@dataclass(frozen=True)
+class PrintMarkup:
+    html: str
+    notes: list[PrintNote]  # empty when the notes are inline
+
+
+def render_for_print(source: str, notes_inline: bool, first_note: int = 1) -> PrintMarkup:
+    """Render markdown for a printed document, sanitised like render().
+
+    notes_inline: each footnote reference becomes <span class="footnote">its note</span>, for a
+    CSS page footnote, and the footnote list is dropped. Otherwise a reference becomes a
+    superscript link to "#note-<n>", numbered from first_note so that notes run on across
+    several renderings, and the notes are returned for an endnote list.
+    Paragraphs the sanitiser empties (an image alone) are dropped: they must not take a number.
+    """
+    tokens = _md.parse(source, {})
+    end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+    body, contents = tokens[:end], _footnote_contents(tokens[end:])
+    for token in body:
+        for i, child in enumerate(token.children or []):
+            if child.type == "footnote_ref":
+                html = (f'<span class="footnote">{contents[child.meta["id"]]}</span>' if notes_inline
+                        else _note_reference(child.meta, first_note))
+                token.children[i] = Token("html_inline", "", 0, content=html)
+    html = _clean_for_print(_md.renderer.render(body, _md.options, {}))
+    notes = [] if notes_inline else [
+        PrintNote(first_note + i, _clean_for_print(contents[i]), f"note-{first_note + i}")
+        for i in sorted(contents)
+    ]
+    return PrintMarkup(_EMPTY_PARAGRAPH.sub("", html), notes)
+
+
+def _footnote_contents(block: list[Token]) -> dict[int, str]:
+    """Footnote id -> its content as inline HTML, paragraphs separated by <br>."""
+    contents: dict[int, list[str]] = {}
+    for token in block:
+        if token.type == "footnote_open":
+            parts = contents.setdefault(token.meta["id"], [])
+        elif token.type == "inline":
+            # A reference inside a note has nowhere sensible to go in print.
+            children = [c for c in token.children or [] if c.type != "footnote_ref"]
+            parts.append(_md.renderer.renderInline(children, _md.options, {}))
+    return {i: "<br>".join(parts) for i, parts in contents.items()}
+
+
+def _note_reference(meta: dict, first_note: int) -> str:
+    anchor = f"note-{first_note + meta['id']}"
+    # A note cited twice keeps its number; each citation needs its own id.
+    ref_id = f"ref-{anchor}-{meta['subId']}" if meta.get("subId") else f"ref-{anchor}"
+    return f'<sup class="noteref"><a href="#{anchor}" id="{ref_id}">{first_note + meta["id"]}</a></sup>'
+
+
+def _clean_for_print(html: str) -> str:
+    return nh3.clean(html, tags=_PRINT_TAGS, attributes=_PRINT_ATTRIBUTES, url_schemes=_URL_SCHEMES)

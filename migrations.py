@@ -5,9 +5,12 @@ steps it has not seen, in order, each in a transaction. A new step is a function
 that changes the live schema with the playhouse.migrate migrator it is given; never edit a step that
 has shipped, and write each so that running it on a schema that already has its change does nothing.
 """
+from contextlib import contextmanager
+
+from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import MODELS, Draft, Presence, Revision, SchemaVersion
+from models import MODELS, Draft, Export, Organisation, Presence, Report, Revision, SchemaVersion
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -17,11 +20,25 @@ def initial_tables(db, migrator: SchemaMigrator) -> None:
 def coediting(db, migrator: SchemaMigrator) -> None:
     """Drafts, presence, and revisions that record a merge."""
     db.create_tables([Draft, Presence])
-    if "merge_base" not in {c.name for c in db.get_columns(Revision._meta.table_name)}:
-        migrate(migrator.add_column(Revision._meta.table_name, "merge_base", Revision.merge_base))
+    _add_columns(db, migrator, Revision, ["merge_base"])
 
 
-STEPS = [initial_tables, coediting]
+def exports(db, migrator: SchemaMigrator) -> None:
+    """Exported files, what the document says about the coalition, and who coordinates it."""
+    db.create_tables([Export])
+    _add_columns(db, migrator, Report, ["coalition_description", "contact", "notes_style"])
+    _add_columns(db, migrator, Organisation, ["coordinates"])
+
+
+STEPS = [initial_tables, coediting, exports]
+
+
+def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:
+    """Add the model's fields that the table lacks (so a step is safe to run twice)."""
+    table = model._meta.table_name
+    present = {c.name for c in db.get_columns(table)}
+    fields = [model._meta.fields[name] for name in names]
+    migrate(*[migrator.add_column(table, f.column_name, f) for f in fields if f.column_name not in present])
 
 
 def current_version(db) -> int:
@@ -40,9 +57,23 @@ def upgrade(db) -> list[int]:
         return list(range(1, len(STEPS) + 1))
     applied = []
     migrator = SchemaMigrator.from_database(db)
-    for number, step in enumerate(STEPS[version:], start=version + 1):
-        with db.atomic():
-            step(db, migrator)
-            SchemaVersion.create(version=number)
-        applied.append(number)
+    with _foreign_keys_off(db):
+        for number, step in enumerate(STEPS[version:], start=version + 1):
+            with db.atomic():
+                step(db, migrator)
+                SchemaVersion.create(version=number)
+            applied.append(number)
     return applied
+
+
+@contextmanager
+def _foreign_keys_off(db):
+    """SQLite adds a NOT NULL column by rebuilding the table, which its foreign keys would refuse."""
+    sqlite = isinstance(db, SqliteDatabase)
+    if sqlite:
+        db.pragma("foreign_keys", 0)  # only outside a transaction, hence around the steps
+    try:
+        yield
+    finally:
+        if sqlite:
+            db.pragma("foreign_keys", 1)

@@ -4,6 +4,7 @@ from functools import cached_property
 
 from flask_login import UserMixin
 from peewee import (
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -65,6 +66,11 @@ class Organisation(BaseModel):
     name = CharField(max_length=300)
     city = CharField(max_length=120, default="")
     description = TextField(default="")
+    coordinates = BooleanField(default=False)  # the coalition's coordinating organisation
+
+    @classmethod
+    def coordinating(cls):
+        return cls.select().where(cls.coordinates == True).first()  # noqa: E712
 
 
 class WorkingGroup(BaseModel):
@@ -102,6 +108,10 @@ class Report(BaseModel):
     language = CharField(max_length=8, default="ru")
     word_limit = IntegerField(default=5630)  # OHCHR's limit for a joint submission
     created_at = DateTimeField(default=utcnow)
+    # What the exported document says about the coalition (edited by the coordinator).
+    coalition_description = TextField(default="")
+    contact = TextField(default="")  # who OHCHR writes to about this submission
+    notes_style = CharField(max_length=10, default="footnotes")  # or "endnotes"
 
 
 class Section(BaseModel):
@@ -263,8 +273,24 @@ class Presence(BaseModel):
         return sorted(rank.values(), key=lambda row: row.user.display_name)
 
 
+class Export(BaseModel):
+    """A PDF or DOCX built from a set of revisions, kept by a hash of its inputs so a repeat is instant."""
+
+    BUILDING, READY, FAILED = "building", "ready", "failed"
+
+    report = ForeignKeyField(Report, backref="exports", on_delete="CASCADE")
+    key = CharField(max_length=64, unique=True)  # sha256 of everything the file is made from
+    format = CharField(max_length=4)
+    filename = CharField(max_length=200)
+    status = CharField(max_length=10, default=BUILDING)
+    data = BlobField(null=True)
+    requested_by = ForeignKeyField(User, on_delete="CASCADE")
+    created_at = DateTimeField(default=utcnow, index=True)
+    finished_at = DateTimeField(null=True)
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, Draft, Presence]
+MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, Draft, Presence, Export]

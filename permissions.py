@@ -14,3 +14,8 @@ def can_edit(user, section) -> bool:
 
 
 can_restore = can_edit
+
+
+def can_manage(user) -> bool:
+    """Only the coordinator manages the report, its groups and its people."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_coordinator)

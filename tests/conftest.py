@@ -17,7 +17,7 @@ def make_app(tmp_path):
     def build(**overrides):
         config = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": f"sqlite:///{tmp_path}/test.sqlite3",
                   "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SESSION_COOKIE_SECURE": False,
-                  "BABEL_DEFAULT_LOCALE": "en", **overrides}
+                  "BABEL_DEFAULT_LOCALE": "en", "EXPORTS_IN_BACKGROUND": False, **overrides}
         app = create_app(config)
         with app.app_context():
             migrations.upgrade(db.obj)

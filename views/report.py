@@ -1,8 +1,12 @@
 """The report overview: working groups, their sections, and words against the limits."""
-from flask import Blueprint, redirect, render_template, url_for
-from flask_login import login_required
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
-from models import Report, Revision, Section, WorkingGroup
+from forms import ReportForm
+from models import Organisation, Report, Revision, Section, WorkingGroup, db
+from permissions import can_manage
 from views import get_report
 from views.presence import presence_context
 
@@ -24,12 +28,38 @@ def home():
 def overview(report_id: int):
     """Every group with its sections, each with words, budget and last edit, and who is here now."""
     report = get_report(report_id)
+    groups, total = sections_by_group(report)
+    return render_template("report/overview.html", report=report, groups=groups, total=total,
+                           presence=presence_context(report.id))
+
+
+@bp.route("/reports/<int:report_id>/settings", methods=["GET", "POST"])
+@login_required
+def settings(report_id: int):
+    """The coordinator sets what the cover, the header and the UN's rules need."""
+    report = get_report(report_id)
+    if not can_manage(current_user):
+        abort(403)
+    coordinating = Organisation.coordinating()
+    form = ReportForm(obj=report, coordinating_organisation=coordinating.id if coordinating else 0)
+    form.coordinating_organisation.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(o.id, o.name) for o in Organisation.select().order_by(Organisation.name)]
+    if form.validate_on_submit():
+        with db.atomic():
+            form.populate_obj(report)  # the organisation field has no twin on Report: it is set below
+            report.save()
+            Organisation.update(coordinates=Organisation.id == form.coordinating_organisation.data).execute()
+        flash(_("The report's settings are saved."), "success")
+        return redirect(url_for("report.overview", report_id=report.id))
+    return render_template("report/settings.html", report=report, form=form), 400 if form.errors else 200
+
+
+def sections_by_group(report) -> tuple[list, int]:
+    """[(group, [(section, head revision without body)], group's words)], and the report's words."""
     sections = list(Section.select().where(Section.report == report).order_by(Section.position, Section.id))
     heads = Revision.heads([s.id for s in sections])
     groups = []
     for group in WorkingGroup.ordered():
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
         groups.append((group, own, sum(head.words for _, head in own if head)))
-    total = sum(head.words for head in heads.values())
-    return render_template("report/overview.html", report=report, groups=groups, total=total,
-                           presence=presence_context(report.id))
+    return groups, sum(head.words for head in heads.values())

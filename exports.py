@@ -1,0 +1,143 @@
+"""Exports: the report (or one section) as a PDF or DOCX, built once per set of inputs and kept.
+
+The file's key is a hash of everything it is made from (the revisions' texts, the report's settings,
+the organisations, the options and the export code's version), so a repeat download is a lookup.
+A new file is built in a background thread, and the page polls until it is ready.
+"""
+import hashlib
+import json
+import re
+import threading
+import traceback
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale, format_date, gettext as _
+
+import docx_export
+import pdf
+from document import DocGroup, DocOrganisation, DocSection, Document, Labels
+from models import Export, Organisation, Report, Revision, Section, WorkingGroup, db, utcnow
+
+FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx_export.render_docx)}
+KEEP_PER_REPORT = 20  # older files are only a cache: they can always be built again
+STALE_BUILD = timedelta(minutes=10)  # a build that never finished (its worker died) is started again
+_UNSAFE_IN_FILENAME = re.compile(r"[^\w\s.,()—-]+")
+_CODE = [Path(__file__).parent / name for name in ("pdf.py", "docx_export.py", "markup.py", "static/pdf.css",
+                                                   "templates/pdf/document.html")]
+
+
+def labels(language: str) -> Labels:
+    """The document's fixed words in the report's language (not the interface's)."""
+    with force_locale(language):
+        return Labels(contents=_("Contents"), organisations=_("Submitting organisations"),
+                      coalition=_("About the coalition"), contact=_("Contact"),
+                      joint_submission=_("Joint submission of {count} organisations"), notes=_("Notes"),
+                      draft=_("DRAFT"), page=_("Page"), of=_("of"))
+
+
+def document_for(report: Report, section: Section | None = None, draft: bool = True) -> Document:
+    """The report's current text (or one section's) as export data, in three queries."""
+    sections = Section.select().where(Section.report == report).order_by(Section.position, Section.id)
+    if section is not None:
+        sections = sections.where(Section.id == section.id)
+    sections = list(sections)
+    heads = _head_bodies([s.id for s in sections])
+    groups = []
+    for group in WorkingGroup.ordered():
+        own = tuple(DocSection(title=s.title, body=heads.get(s.id, ""), anchor=f"section-{s.id}")
+                    for s in sections if s.group_id == group.id)
+        if own or section is None:
+            groups.append(DocGroup(name=group.name, sections=own))
+    coordinator = Organisation.coordinating()
+    with force_locale(report.language):
+        date = format_date(utcnow().date(), "long")
+    return Document(
+        title=report.title, short_title=report.short_title or report.title, country=report.country,
+        mechanism=report.mechanism, cycle=report.cycle, session=report.session, language=report.language,
+        date=date, coordinator=coordinator.name if coordinator else "", contact=report.contact,
+        coalition=report.coalition_description,
+        organisations=tuple(DocOrganisation(o.name, o.city) for o in Organisation.select().order_by(Organisation.name)),
+        groups=tuple(groups), notes=report.notes_style, draft=draft, labels=labels(report.language))
+
+
+def _head_bodies(section_ids: list[int]) -> dict[int, str]:
+    heads = Revision.heads(section_ids)
+    rows = Revision.select(Revision.section, Revision.body).where(Revision.id.in_([h.id for h in heads.values()]))
+    return {row.section_id: row.body for row in rows}
+
+
+def cache_key(doc: Document, fmt: str) -> str:
+    payload = json.dumps({"doc": asdict(doc), "format": fmt}, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(payload.encode())
+    for path in _CODE:  # a change of layout code makes a new file
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def filename(doc: Document, fmt: str, section: Section | None) -> str:
+    stem = f"{doc.short_title} — {section.title}" if section else doc.short_title
+    return _UNSAFE_IN_FILENAME.sub("", stem).strip()[:150] + "." + fmt
+
+
+def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True) -> Export:
+    """The existing file for these inputs, or a new one being built in the background."""
+    doc = document_for(report, section, draft)
+    key = cache_key(doc, fmt)
+    with db.atomic():
+        export = Export.get_or_none(Export.key == key)
+        stale = export and export.status != Export.READY and export.created_at < utcnow() - STALE_BUILD
+        if export and export.status != Export.FAILED and not stale:
+            return export
+        if export:
+            export.delete_instance()
+        export = Export.create(report=report, key=key, format=fmt, filename=filename(doc, fmt, section),
+                               requested_by=user.id)
+    if current_app.config["EXPORTS_IN_BACKGROUND"]:
+        app = current_app._get_current_object()
+        threading.Thread(target=_build_in_app, args=(app, export.id, doc), daemon=True).start()
+    else:
+        build(export.id, doc)
+    return Export.get_by_id(export.id)
+
+
+def _build_in_app(app, export_id: int, doc: Document) -> None:
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        try:
+            build(export_id, doc)
+        finally:
+            db.close()
+
+
+def build(export_id: int, doc: Document) -> None:
+    """Render the file and store it; a failure is recorded (without the text) for the page to show."""
+    export = Export.get_by_id(export_id)
+    try:
+        data = render(doc, export.format)
+    except Exception as error:
+        # Where it failed, but not the message: it could quote the text being rendered.
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        current_app.logger.error("export %s failed (%s):\n%s", export_id, type(error).__name__, frames)
+        Export.update(status=Export.FAILED, finished_at=utcnow()).where(Export.id == export_id).execute()
+        return
+    Export.update(status=Export.READY, data=data, finished_at=utcnow()).where(Export.id == export_id).execute()
+    _prune(export.report_id)
+
+
+def _prune(report_id: int) -> None:
+    keep = (Export.select(Export.id).where(Export.report == report_id)
+            .order_by(Export.created_at.desc()).limit(KEEP_PER_REPORT))
+    Export.delete().where(Export.report == report_id, Export.id.not_in(keep)).execute()
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    return FORMATS[fmt][1](doc)
+
+
+def mimetype(fmt: str) -> str:
+    return FORMATS[fmt][0]

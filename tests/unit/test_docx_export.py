@@ -1,0 +1,155 @@
+import io
+import re
+import zipfile
+from dataclasses import replace
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document, Labels
+from docx_export import render_docx
+
+KAZAKH = "Әйелдер құқығы: ә ғ қ ң ө ұ ү һ і, Ә Ғ Қ Ң Ө Ұ Ү Һ І"
+URL = "https://uprinfo.org/kz"
+LABELS = Labels(organisations="Организации", coalition="О коалиции", notes="Примечания", draft="ПРОЕКТ",
+                joint_submission="Совместный доклад {count} организаций")
+FIRST = (f"Свобода собраний ограничена[^a], см. [доклад]({URL}).\n\n"
+         "- пункт один\n- пункт два\n\n"
+         "Второй абзац[^b].\n\n"
+         "[^a]: Закон о мирных собраниях, 2020.\n[^b]: A/HRC/43/10, рек. 118.12.")
+SECOND = f"### Подзаголовок\n\n{KAZAKH}\n\n| Рекомендация | Статус |\n|---|---|\n| 118.12 | не выполнена |"
+THIRD = ("1. первый\n2. второй\n\nАбзац[^x] и снова[^x].\n\n3. три\n4. четыре\n\n"
+         "[^x]: Третья [сноска](https://ohchr.org).")
+FOURTH = "> цитата\n\nПоследний абзац, [выше](#section-1)."
+
+
+def make_document(**changes) -> Document:
+    doc = Document(
+        title="Альтернативный доклад", short_title="Доклад УПО", country="Казахстан",
+        mechanism="Универсальный периодический обзор", cycle="4-й цикл", session="48-я сессия",
+        language="ru", date="1 июля 2024 г.", coordinator="Бюро по правам человека",
+        contact="Алматы\ninfo@example.kz", coalition="Коалиция НКО с **2009** года.",
+        organisations=(DocOrganisation("Бюро по правам человека", "Алматы"), DocOrganisation("Ана үйі")),
+        groups=(DocGroup("Гражданские права", (DocSection("Собрания", FIRST, "section-1"),
+                                               DocSection("Слово", SECOND, "section-2"))),
+                DocGroup("Права женщин", (DocSection("Насилие", THIRD, "section-3"),
+                                          DocSection("Труд", FOURTH, "section-4")))),
+        notes=ENDNOTES, labels=LABELS)
+    return replace(doc, **changes)
+
+
+def read(doc: Document) -> docx.document.Document:
+    return docx.Document(io.BytesIO(render_docx(doc)))
+
+
+def xml_part(doc: Document, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(render_docx(doc))) as package:
+        return package.read(name).decode()
+
+
+def test_headings_numbered_with_their_styles():
+    paragraphs = read(make_document()).paragraphs
+    headings = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "Организации"), ("Heading 1", "О коалиции"),
+        ("Heading 1", "1. Гражданские права"), ("Heading 2", "1.1 Собрания"),
+        ("Heading 2", "1.2 Слово"), ("Heading 3", "Подзаголовок"),
+        ("Heading 1", "2. Права женщин"), ("Heading 2", "2.1 Насилие"), ("Heading 2", "2.2 Труд"),
+        ("Heading 1", "Примечания")]
+
+
+def test_top_level_paragraphs_numbered_across_sections():
+    paragraphs = read(make_document()).paragraphs
+    body = paragraphs[:[p.text for p in paragraphs].index("Примечания")]
+    numbered = [p.text for p in body if p.style.name == "Normal" and re.match(r"\d+\. ", p.text)]
+    assert [int(text.split(".")[0]) for text in numbered] == [1, 2, 3, 4, 5]
+    assert numbered[2] == "3. " + KAZAKH  # Kazakh letters round-trip exactly
+    assert numbered[4].startswith("5. Последний абзац")
+    assert "Коалиция НКО с 2009 года." in [p.text for p in body]  # the coalition text is not numbered
+    items = [p.text for p in paragraphs if p.style.name.startswith("List")]
+    assert "пункт один" in items and "первый" in items and "три" in items
+    assert "цитата" in [p.text for p in paragraphs if p.style.name == "Quote"]
+
+
+def test_endnotes_numbered_continuously():
+    word = read(make_document())
+    references = [r.text for p in word.paragraphs for r in p.runs if r.font.superscript]
+    assert references == ["1", "2", "3", "3"]  # a repeated reference keeps its number
+    texts = [p.text for p in word.paragraphs]
+    notes = texts[texts.index("Примечания") + 1:]
+    assert notes == ["1. Закон о мирных собраниях, 2020.", "2. A/HRC/43/10, рек. 118.12.",
+                     "3. Третья сноска."]
+
+
+def test_real_footnotes_one_per_citation_in_footnotes_mode():
+    doc = make_document(notes=FOOTNOTES)
+    body, notes = xml_part(doc, "word/document.xml"), xml_part(doc, "word/footnotes.xml")
+    # Like the PDF's page footnotes, a note cited twice is printed twice; Word numbers them.
+    assert re.findall(r'<w:footnoteReference w:id="(\d+)"/>', body) == ["1", "2", "3", "4"]
+    assert re.findall(r'<w:footnote w:id="(\d+)">', notes) == ["1", "2", "3", "4"]
+    assert notes.count("<w:footnoteRef/>") == 4 and "Закон о мирных собраниях, 2020." in notes
+    assert "Примечания" not in [p.text for p in read(doc).paragraphs]
+    assert 'Target="https://ohchr.org"' in xml_part(doc, "word/_rels/footnotes.xml.rels")
+
+
+def test_table_read_back_with_header_in_bold():
+    table = read(make_document()).tables[0]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Рекомендация", "Статус"], ["118.12", "не выполнена"]]
+    assert table.style.name == "Table Grid" and table.rows[0].cells[0].paragraphs[0].runs[0].bold
+
+
+def test_ordered_lists_restart_and_keep_their_start():
+    numbering = read(make_document()).part.numbering_part.element
+    starts = numbering.xpath("./w:num/w:lvlOverride/w:startOverride/@w:val")
+    assert starts == ["1", "3"]
+
+
+def test_links():
+    word = read(make_document())
+    assert [link.address for p in word.paragraphs for link in p.hyperlinks] == [URL, "", "https://ohchr.org"]
+    body = xml_part(make_document(), "word/document.xml")
+    assert '<w:hyperlink w:anchor="s_section_1">' in body and 'w:name="s_section_1"' in body
+    rels = xml_part(make_document(), "word/_rels/document.xml.rels")
+    assert f'Target="{URL}" TargetMode="External"' in rels
+
+
+def test_cover_properties_and_language():
+    word = read(make_document(language="kk"))
+    texts = [p.text for p in word.paragraphs]
+    assert texts[0] == "Альтернативный доклад" and word.paragraphs[0].style.name == "Title"
+    assert "Совместный доклад 2 организаций" in texts
+    organisations = [p.text for p in word.paragraphs if p.style.name == "List Bullet"][:2]
+    assert organisations == ["Бюро по правам человека, Алматы", "Ана үйі"]
+    props = word.core_properties
+    assert (props.title, props.author) == ("Альтернативный доклад", "Бюро по правам человека")
+    assert props.language == "kk"
+    assert "Казахстан" in props.keywords
+    normal = word.styles["Normal"].element.rPr
+    assert normal.find(qn("w:lang")).get(qn("w:val")) == "kk-KZ"
+    assert normal.rFonts.get(qn("w:cs")) == "Times New Roman"
+    assert round(word.sections[0].page_width.mm) == 210
+
+
+@pytest.mark.parametrize("draft", [True, False])
+def test_header_footer_and_draft_label(draft):
+    section = read(make_document(draft=draft)).sections[0]
+    assert section.header.paragraphs[0].text.startswith("Доклад УПО")
+    assert ("ПРОЕКТ" in section.header.paragraphs[0].text) is draft
+    assert 'w:instr=" PAGE "' in xml_part(make_document(), "word/footer1.xml")
+
+
+def test_references_inside_notes_are_dropped_as_in_the_pdf():
+    section = DocSection("Раздел", "Текст[^a].\n\n[^a]: См. также[^b].\n[^b]: Вложенная сноска.", "s")
+    doc = make_document(groups=(DocGroup("Группа", (section,)),))
+    texts = [p.text for p in read(doc).paragraphs]
+    assert texts[texts.index("Примечания") + 1:] == ["1. См. также.", "2. Вложенная сноска."]
+    footnotes = xml_part(replace(doc, notes=FOOTNOTES), "word/footnotes.xml")
+    assert re.findall(r'<w:footnote w:id="(\d+)">', footnotes) == ["1"]
+
+
+def test_paragraph_left_empty_by_a_dropped_image_takes_no_number():
+    section = DocSection("Раздел", "![схема](https://x.kz/a.png)\n\nТекст.", "s")
+    texts = [p.text for p in read(make_document(groups=(DocGroup("Группа", (section,)),))).paragraphs]
+    assert texts[texts.index("1.1 Раздел") + 1] == "1. Текст."
