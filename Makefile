@@ -6,7 +6,7 @@ HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' config.py)
 HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
 export FLASK_APP := app
 
-.PHONY: run test serve translations translations-update clean
+.PHONY: run test serve bench translations translations-update clean
 
 run: $(VENV)/.runtime translations
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
@@ -15,6 +15,10 @@ run: $(VENV)/.runtime translations
 
 test: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium
 	$(BIN)/pytest
+
+# Figures, not pass/fail: printed and appended to bench/results.md.
+bench: $(VENV)/.test translations
+	$(BIN)/python bench/pdf_bench.py
 
 serve: $(VENV)/.runtime translations
 	$(BIN)/flask init-db
