@@ -3,7 +3,7 @@ from flask_babel import format_number, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField,
                      SelectChoice, TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from config import LANGUAGES
 from revisions import MAX_BODY_CHARS, body_problem
@@ -79,7 +79,7 @@ class ReportForm(FlaskForm):
     language = SelectField(_l("Language of the report"), choices=[SelectChoice("ru", "Русский"),
                                                                    SelectChoice("en", "English"),
                                                                    SelectChoice("kk", "Қазақша")])
-    word_limit = IntegerField(_l("Word limit"), validators=[DataRequired(), NumberRange(min=100, max=100_000)])
+    word_limit = IntegerField(_l("Word limit"), validators=[InputRequired(), NumberRange(min=100, max=100_000)])
     coordinating_organisation = SelectField(_l("Coordinating organisation"), coerce=int, validate_choice=True)
     contact = TextAreaField(_l("Contact for this submission"), validators=[Optional(), Length(max=1000)])
     coalition_description = TextAreaField(_l("About the coalition (Markdown)"),

@@ -61,7 +61,8 @@ def status(export_id: int):
 def download(export_id: int):
     """The finished file, named after the report (an ASCII name too, for old browsers)."""
     export = Export.get_or_none(Export.id == export_id, Export.status == Export.READY) or abort(404)
-    ascii_name = export.filename.encode("ascii", "ignore").decode().strip(" .") or "report"
+    stem = export.filename.rsplit(".", 1)[0]
+    ascii_name = stem.encode("ascii", "ignore").decode().strip(" .") or "report"
     disposition = f"attachment; filename=\"{ascii_name}.{export.format}\"; filename*=UTF-8''{quote(export.filename)}"
     return Response(bytes(export.data), mimetype=exports.mimetype(export.format),
                     headers={"Content-Disposition": disposition})

@@ -1,0 +1,41 @@
+"""The `export` command: a PDF or DOCX file of the newest (or a given) report, DRAFT unless --final."""
+import pytest
+
+from tests.web.exporting import docx_paragraphs, pdf_text
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.mark.parametrize("args, marked", [([], True), (["--final"], False)])
+def test_pdf(world, runner, tmp_path, args, marked):
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["export", "--format", "pdf", "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}" in result.output and out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out.read_bytes())
+    assert "Joint submission" in text and "Civil and political rights section" in text
+    assert ("ПРОЕКТ" in text) is marked  # the report is in Russian
+
+
+def test_docx(world, runner, tmp_path):
+    out = tmp_path / "report.docx"
+    result = runner.invoke(args=["export", "--format", "docx", "--out", str(out), "--report", str(world["report"])])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"PK")
+    assert any("Women's rights section" in p for p in docx_paragraphs(out.read_bytes()))
+
+
+@pytest.mark.parametrize("args", [["--report", "999"], ["--format", "odt"]])
+def test_refused(world, runner, tmp_path, args):
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["export", "--out", str(out), *args])
+    assert result.exit_code != 0 and not out.exists()
+    assert ("No such report" in result.output) is ("--report" in args)
+
+
+def test_no_report_yet(app, runner, tmp_path):
+    result = runner.invoke(args=["export", "--out", str(tmp_path / "x.pdf")])
+    assert result.exit_code != 0 and "No such report" in result.output
