@@ -133,7 +133,8 @@ class _Writer:
         doc, labels = self.doc, self.doc.labels
         self.word.add_paragraph(doc.title, "Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
         lines = [doc.country, doc.mechanism, " · ".join(filter(None, (doc.cycle, doc.session))),
-                 labels.joint_submission.format(count=len(doc.organisations)), doc.date, doc.coordinator]
+                 labels.joint_submission.format(count=len(doc.organisations)) if doc.organisations else "",
+                 doc.date, doc.coordinator]
         for line in filter(None, lines):
             self.word.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
         if doc.contact:

@@ -40,9 +40,15 @@ def live_server():
 
 
 @pytest.fixture
-def app(make_app):
+def app_config():
+    """More config for this test's app; a test module overrides it (e.g. to build exports in the background)."""
+    return {}
+
+
+@pytest.fixture
+def app(make_app, app_config):
     """Overrides tests/conftest.py's app: the browser sends real CSRF tokens."""
-    return make_app(WTF_CSRF_ENABLED=True)
+    return make_app(WTF_CSRF_ENABLED=True, **app_config)
 
 
 @pytest.fixture
