@@ -13,7 +13,7 @@ import config
 import models
 from extensions import babel, csrf, limiter, login_manager, select_language
 from markup import render
-from permissions import can_edit, can_manage, can_restore
+from permissions import can_edit, can_manage, can_restore, can_review, can_submit
 from security import add_security_headers
 
 
@@ -53,9 +53,9 @@ def load_user(user_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, drafts, exports, history, presence, report, sections
+    from views import auth, drafts, exports, history, presence, report, review, sections
 
-    for module in (auth, report, sections, drafts, history, presence, exports):
+    for module in (auth, report, sections, drafts, history, presence, exports, review):
         app.register_blueprint(module.bp)
 
 
@@ -75,6 +75,7 @@ def _register_request_hooks(app: Flask, database) -> None:
     @app.context_processor
     def template_globals():
         return {"can_edit": can_edit, "can_restore": can_restore, "can_manage": can_manage,
+                "can_submit": can_submit, "can_review": can_review,
                 "languages": config.LANGUAGES,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}

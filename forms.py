@@ -89,6 +89,12 @@ class ReportForm(FlaskForm):
         SelectChoice("endnotes", _l("Endnotes at the end of the report"))])
 
 
+class StatusForm(FlaskForm):
+    """A review step; the button pressed names it (submit, approve, request_changes)."""
+
+    note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+
+
 class ExportForm(FlaskForm):
     format = RadioField(_l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("docx", _l("Word (DOCX)"))],
                         default="pdf")

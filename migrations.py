@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import MODELS, Draft, Export, Organisation, Presence, Report, Revision, SchemaVersion
+from models import (MODELS, Draft, Export, Organisation, Presence, Report, Revision, SchemaVersion, Section,
+                    StatusChange)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -30,7 +31,13 @@ def exports(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Organisation, ["coordinates"])
 
 
-STEPS = [initial_tables, coediting, exports]
+def review(db, migrator: SchemaMigrator) -> None:
+    """Section statuses, the approved revision, and the record of every review step."""
+    db.create_tables([StatusChange])
+    _add_columns(db, migrator, Section, ["status", "approved_number"])
+
+
+STEPS = [initial_tables, coediting, exports, review]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

@@ -115,12 +115,17 @@ class Report(BaseModel):
 
 
 class Section(BaseModel):
+    DRAFT, IN_REVIEW, CHANGES_REQUESTED, APPROVED = "draft", "in_review", "changes_requested", "approved"
+
     report = ForeignKeyField(Report, backref="sections", on_delete="CASCADE")
     group = ForeignKeyField(WorkingGroup, backref="sections", on_delete="RESTRICT")
     title = CharField(max_length=300)
     position = IntegerField(default=0)
     word_budget = IntegerField(default=0)
     created_at = DateTimeField(default=utcnow)
+    # Review: where the section stands, and the revision the coalition last approved (kept when edited).
+    status = CharField(max_length=20, default=DRAFT)
+    approved_number = IntegerField(null=True)
 
     class Meta:
         indexes = ((("report", "group", "position"), False),)
@@ -188,6 +193,27 @@ class Revision(BaseModel):
         rows = cls.listing().join(
             newest, on=((cls.section == newest.c.section_id) & (cls.number == newest.c.number)))
         return {r.section_id: r for r in rows}
+
+
+class StatusChange(BaseModel):
+    """One step of a section's review: who moved it, from what to what, at which revision, and why."""
+
+    section = ForeignKeyField(Section, backref="status_changes", on_delete="CASCADE")
+    old_status = CharField(max_length=20)
+    new_status = CharField(max_length=20)
+    revision_number = IntegerField(null=True)
+    user = ForeignKeyField(User, on_delete="RESTRICT")
+    note = CharField(max_length=1000, default="")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("section", "created_at"), False),)
+
+    @classmethod
+    def of(cls, section):
+        """The section's review steps, newest first, with who took them (one query)."""
+        return list(cls.select(cls, User.id, User.display_name).join(User)
+                    .where(cls.section == section.id).order_by(cls.created_at.desc(), cls.id.desc()))
 
 
 class Draft(BaseModel):
@@ -293,4 +319,5 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, Draft, Presence, Export]
+MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Draft, Presence,
+          Export]

@@ -19,3 +19,11 @@ can_restore = can_edit
 def can_manage(user) -> bool:
     """Only the coordinator manages the report, its groups and its people."""
     return bool(user and user.is_authenticated and user.is_active and user.is_coordinator)
+
+
+can_submit = can_edit  # a section's own group sends it to the coalition for review
+
+
+def can_review(user) -> bool:
+    """Reviewers (the editorial board) and the coordinator approve or ask for changes."""
+    return bool(user and user.is_authenticated and user.is_active and (user.is_reviewer or user.is_coordinator))

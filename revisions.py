@@ -12,6 +12,7 @@ from datetime import datetime
 
 from peewee import OperationalError, SqliteDatabase
 
+import review
 from merge import MergeResult, merge
 from models import Revision, Section, db, utcnow
 from wordcount import count_markdown
@@ -89,8 +90,10 @@ def _append(section, author, body, note, head, at, **marks) -> Revision:
         raise NothingChanged()
     counts = count_markdown(body)
     added, removed = change_stats(head.body if head else "", body)
+    number = (head.number if head else 0) + 1
+    review.reopen_after_edit(section, author, number)
     return Revision.create(
-        section=section, number=(head.number if head else 0) + 1, author=author, body=body, note=note.strip(),
+        section=section, number=number, author=author, body=body, note=note.strip(),
         parent=head, words=counts.body, footnote_words=counts.notes, words_added=added, words_removed=removed,
         created_at=at, **marks)
 

@@ -15,6 +15,7 @@ FORMS = {
     "sections.resolve": {"origin": 1, "theirs": 2, "mine": "A resolution sent with its token."},
     "exports.report": {"format": "docx"},
     "exports.section": {"format": "docx"},
+    "review.move": {"action": "submit"},
 }
 REFUSED = "Your session form has expired"
 

@@ -1,0 +1,41 @@
+"""Coalition review: a section goes draft → in review → approved or changes requested, and back to
+draft when it is edited again (its approved revision stays pinned). Every step is recorded."""
+from models import Revision, Section, StatusChange, db
+
+SUBMIT, APPROVE, REQUEST_CHANGES = "submit", "approve", "request_changes"
+# action -> (the statuses it may start from, the status it leads to)
+TRANSITIONS = {
+    SUBMIT: ({Section.DRAFT, Section.CHANGES_REQUESTED}, Section.IN_REVIEW),
+    APPROVE: ({Section.IN_REVIEW}, Section.APPROVED),
+    REQUEST_CHANGES: ({Section.IN_REVIEW}, Section.CHANGES_REQUESTED),
+}
+
+
+class NotNow(Exception):
+    """The step does not apply to the section as it is now (someone moved it, or nothing is written)."""
+
+
+def move(section, user, action: str, note: str = "") -> StatusChange:
+    """Take one review step; approving pins the newest revision as the approved text."""
+    starts, target = TRANSITIONS[action]
+    with db.atomic():
+        current = Section.select(Section.status).where(Section.id == section.id).scalar()
+        head = Revision.select(Revision.number).where(Revision.section == section.id).order_by(
+            Revision.number.desc()).scalar()
+        if current not in starts or head is None:
+            raise NotNow(current)
+        changes = {Section.status: target}
+        if action == APPROVE:
+            changes[Section.approved_number] = head
+        Section.update(changes).where(Section.id == section.id).execute()
+        return StatusChange.create(section=section.id, old_status=current, new_status=target,
+                                   revision_number=head, user=user.id, note=note.strip())
+
+
+def reopen_after_edit(section, user, revision_number: int) -> None:
+    """An edit puts a submitted or approved section back to draft; call inside the saving transaction."""
+    current = Section.select(Section.status).where(Section.id == section.id).scalar()
+    if current != Section.DRAFT:
+        Section.update(status=Section.DRAFT).where(Section.id == section.id).execute()
+        StatusChange.create(section=section.id, old_status=current, new_status=Section.DRAFT,
+                            revision_number=revision_number, user=user.id)
