@@ -39,17 +39,18 @@ def labels(language: str) -> Labels:
                       draft=_("DRAFT"), page=_("Page"), of=_("of"))
 
 
-def document_for(report: Report, section: Section | None = None, draft: bool = True) -> Document:
-    """The report's current text (or one section's) as export data, in three queries."""
+def document_for(report: Report, section: Section | None = None, draft: bool = True,
+                 approved_only: bool = False) -> Document:
+    """The report's current text (or one section's, or only what the coalition approved) as export data."""
     sections = Section.select().where(Section.report == report).order_by(Section.position, Section.id)
     if section is not None:
         sections = sections.where(Section.id == section.id)
     sections = list(sections)
-    heads = _head_bodies([s.id for s in sections])
+    bodies = _approved_bodies(sections) if approved_only else _head_bodies([s.id for s in sections])
     groups = []
     for group in WorkingGroup.ordered():
-        own = tuple(DocSection(title=s.title, body=heads.get(s.id, ""), anchor=f"section-{s.id}")
-                    for s in sections if s.group_id == group.id)
+        own = tuple(DocSection(title=s.title, body=bodies.get(s.id, ""), anchor=f"section-{s.id}")
+                    for s in sections if s.group_id == group.id and (s.id in bodies or not approved_only))
         if own or section is None:
             groups.append(DocGroup(name=group.name, sections=own))
     coordinator = Organisation.coordinating()
@@ -70,6 +71,20 @@ def _head_bodies(section_ids: list[int]) -> dict[int, str]:
     return {row.section_id: row.body for row in rows}
 
 
+def _approved_bodies(sections: list[Section]) -> dict[int, str]:
+    """Section id -> the text of its approved revision, for the sections that have one."""
+    rows = (Revision.select(Revision.section, Revision.body)
+            .join(Section, on=((Revision.section == Section.id) & (Revision.number == Section.approved_number)))
+            .where(Section.id.in_([s.id for s in sections])))
+    return {row.section_id: row.body for row in rows}
+
+
+def all_approved(report: Report) -> bool:
+    """Every section of the report is approved as it stands (an edit since would have reopened it)."""
+    sections = Section.select().where(Section.report == report)
+    return sections.exists() and not sections.where(Section.status != Section.APPROVED).exists()
+
+
 def cache_key(doc: Document, fmt: str) -> str:
     payload = json.dumps({"doc": asdict(doc), "format": fmt}, sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(payload.encode())
@@ -84,9 +99,10 @@ def filename(doc: Document, fmt: str, section: Section | None) -> str:
     return _UNSAFE_IN_FILENAME.sub("", stem).strip()[:150] + "." + fmt
 
 
-def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True) -> Export:
+def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True,
+                   approved_only: bool = False) -> Export:
     """The existing file for these inputs, or a new one being built in the background."""
-    doc = document_for(report, section, draft)
+    doc = document_for(report, section, draft, approved_only)
     key = cache_key(doc, fmt)
     with db.atomic():
         export = Export.get_or_none(Export.key == key)

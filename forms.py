@@ -99,6 +99,7 @@ class ExportForm(FlaskForm):
     format = RadioField(_l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("docx", _l("Word (DOCX)"))],
                         default="pdf")
     draft = BooleanField(_l("Mark every page as a DRAFT"), default=True)
+    approved_only = BooleanField(_l("Only the approved revisions"))
 
 
 class LanguageForm(FlaskForm):

@@ -20,14 +20,17 @@ def report(report_id: int):
     shown = get_report(report_id)
     form = ExportForm()
     if form.validate_on_submit():
-        # Only the coordinator may leave out the DRAFT mark: the file then looks final.
-        draft = form.draft.data or not current_user.is_coordinator
-        export = exports.request_export(shown, current_user, form.format.data, draft=draft)
+        # The file looks final without the DRAFT mark: only when it holds nothing but approved text
+        # of a fully approved report, or when the coordinator decides so.
+        approved = form.approved_only.data
+        draft = not (approved and exports.all_approved(shown)) and (form.draft.data or not current_user.is_coordinator)
+        export = exports.request_export(shown, current_user, form.format.data, draft=draft, approved_only=approved)
         return redirect(url_for("exports.status", export_id=export.id))
     groups, total = sections_by_group(shown)
     footnote_words = sum(head.footnote_words for _, own, _ in groups for _, head in own if head)
     return render_template("exports/report.html", report=shown, groups=groups, total=total,
-                           footnote_words=footnote_words, form=form), 400 if form.errors else 200
+                           footnote_words=footnote_words, form=form, all_approved=exports.all_approved(shown)), \
+        400 if form.errors else 200
 
 
 @bp.route("/sections/<int:section_id>/export", methods=["POST"])
