@@ -6,7 +6,7 @@ from playhouse.flask_utils import PaginatedQuery
 
 import revisions
 from forms import RestoreForm
-from models import Revision
+from models import Revision, StatusChange
 from views import get_section, render_page
 from worddiff import diff_words
 
@@ -26,7 +26,7 @@ def index(section_id: int):
                            paginate_by=current_app.config["HISTORY_PAGE_SIZE"], check_bounds=False)
     return render_page("history/index.html", "history/_list.html", section=section,
                        revisions=pages.get_object_list(), page=pages.get_page(),
-                       page_count=pages.get_page_count())
+                       page_count=pages.get_page_count(), steps=StatusChange.of(section))
 
 
 @bp.route("/<int:section_id>/revisions/<int:number>")
