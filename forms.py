@@ -93,6 +93,7 @@ class StatusForm(FlaskForm):
     """A review step; the button pressed names it (submit, approve, request_changes)."""
 
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
+    number = IntegerField(widget=HiddenField.widget, validators=[Optional()])  # the revision the person saw
 
 
 class ExportForm(FlaskForm):

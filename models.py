@@ -1,4 +1,5 @@
 """The coalition's data: people, groups, the report, its sections and their revisions."""
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
 
@@ -14,6 +15,7 @@ from peewee import (
     JOIN,
     IntegerField,
     Model,
+    SqliteDatabase,
     TextField,
     fn,
 )
@@ -136,6 +138,18 @@ class Section(BaseModel):
 
     def revision(self, number: int):
         return self.revisions.where(Revision.number == number).first()
+
+
+@contextmanager
+def section_write_lock(section_id: int):
+    """A transaction no other writer of this section can interleave with (saves, merges, review steps)."""
+    if isinstance(db.obj, SqliteDatabase):
+        with db.obj.atomic("IMMEDIATE"):  # SQLite has one writer: take it before reading
+            yield
+    else:
+        with db.atomic():
+            Section.select(Section.id).where(Section.id == section_id).for_update().get()
+            yield
 
 
 class ImmutableRevision(Exception):

@@ -1,6 +1,6 @@
 """Coalition review: a section goes draft → in review → approved or changes requested, and back to
 draft when it is edited again (its approved revision stays pinned). Every step is recorded."""
-from models import Revision, Section, StatusChange, db
+from models import Revision, Section, StatusChange, section_write_lock
 
 SUBMIT, APPROVE, REQUEST_CHANGES = "submit", "approve", "request_changes"
 # action -> (the statuses it may start from, the status it leads to)
@@ -15,14 +15,14 @@ class NotNow(Exception):
     """The step does not apply to the section as it is now (someone moved it, or nothing is written)."""
 
 
-def move(section, user, action: str, note: str = "") -> StatusChange:
-    """Take one review step; approving pins the newest revision as the approved text."""
+def move(section, user, action: str, note: str = "", seen_number: int | None = None) -> StatusChange:
+    """Take one review step on the revision the person saw; approving pins it as the approved text."""
     starts, target = TRANSITIONS[action]
-    with db.atomic():
+    with section_write_lock(section.id):
         current = Section.select(Section.status).where(Section.id == section.id).scalar()
         head = Revision.select(Revision.number).where(Revision.section == section.id).order_by(
             Revision.number.desc()).scalar()
-        if current not in starts or head is None:
+        if current not in starts or head is None or seen_number not in (None, head):
             raise NotNow(current)
         changes = {Section.status: target}
         if action == APPROVE:
@@ -33,9 +33,12 @@ def move(section, user, action: str, note: str = "") -> StatusChange:
 
 
 def reopen_after_edit(section, user, revision_number: int) -> None:
-    """An edit puts a submitted or approved section back to draft; call inside the saving transaction."""
+    """An edit puts a submitted or approved section back to draft; call inside the saving transaction.
+
+    A section with changes requested stays so until its group submits it again.
+    """
     current = Section.select(Section.status).where(Section.id == section.id).scalar()
-    if current != Section.DRAFT:
+    if current in (Section.IN_REVIEW, Section.APPROVED):
         Section.update(status=Section.DRAFT).where(Section.id == section.id).execute()
         StatusChange.create(section=section.id, old_status=current, new_status=Section.DRAFT,
                             revision_number=revision_number, user=user.id)

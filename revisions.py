@@ -7,14 +7,13 @@ merge happens under that lock, so a save never takes a taken number nor lands on
 """
 import re
 import time
-from contextlib import contextmanager
 from datetime import datetime
 
-from peewee import OperationalError, SqliteDatabase
+from peewee import OperationalError
 
 import review
 from merge import MergeResult, merge
-from models import Revision, Section, db, utcnow
+from models import Revision, section_write_lock, utcnow
 from wordcount import count_markdown
 from worddiff import change_stats
 
@@ -102,22 +101,10 @@ def _locked(section, write):
     """Run write() in a transaction no other writer of the section can interleave with, retrying a lock."""
     for attempt in range(_LOCK_RETRIES):
         try:
-            with _writing(section):
+            with section_write_lock(section.id):
                 return write()
         except OperationalError as error:
             if "locked" not in str(error):
                 raise
             time.sleep(0.05 * 2 ** attempt)
     raise Busy()
-
-
-@contextmanager
-def _writing(section):
-    """A transaction that no other writer of this section can interleave with."""
-    if isinstance(db.obj, SqliteDatabase):
-        with db.obj.atomic("IMMEDIATE"):
-            yield
-    else:
-        with db.atomic():
-            Section.select(Section.id).where(Section.id == section.id).for_update().get()
-            yield

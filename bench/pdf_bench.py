@@ -4,7 +4,6 @@ Run by `make bench`. Prints a table and appends it to bench/results.md; asserts 
 read by people: export ≤ 1.15× bare WeasyPrint, cached repeat < 50 ms, peak memory < 400 MB at 4×).
 """
 import platform
-import resource
 import subprocess
 import sys
 import tempfile

@@ -27,6 +27,8 @@ def show(section_id: int):
 
 def _review_page(section, form, status: int = 200):
     head = section.head_revision()
+    form.number.data = head.number if head else None
+    form.number.raw_data = None  # the step applies to the revision shown now
     since = section.revision(section.approved_number) if section.approved_number else section.revision(1)
     chunks = diff_words(since.body, head.body) if head and since else []
     return render_template("review/show.html", section=section, head=head, since=since, chunks=chunks,
@@ -50,7 +52,7 @@ def move(section_id: int):
         form.note.errors.append(_("Say what should change: the group reads this note."))
         return _review_page(section, form, 400)
     try:
-        review.move(section, current_user, action, form.note.data or "")
+        review.move(section, current_user, action, form.note.data or "", seen_number=form.number.data)
     except review.NotNow:
         flash(_("This step does not apply to the section as it is now; someone may have moved it. "
                 "Here is where it stands."), "warning")
