@@ -53,9 +53,9 @@ def load_user(user_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, drafts, exports, history, presence, report, review, sections
+    from views import auth, comments, drafts, exports, history, presence, report, review, sections
 
-    for module in (auth, report, sections, drafts, history, presence, exports, review):
+    for module in (auth, report, sections, drafts, history, presence, exports, review, comments):
         app.register_blueprint(module.bp)
 
 

@@ -96,6 +96,15 @@ class StatusForm(FlaskForm):
     number = IntegerField(widget=HiddenField.widget, validators=[Optional()])  # the revision the person saw
 
 
+class ThreadForm(FlaskForm):
+    paragraph = SelectField(_l("About"), coerce=int, validate_choice=True)
+    body = TextAreaField(_l("Comment (Markdown)"), validators=[DataRequired(), Length(max=20_000)])
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(_l("Reply (Markdown)"), validators=[DataRequired(), Length(max=20_000)])
+
+
 class ExportForm(FlaskForm):
     format = RadioField(_l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("docx", _l("Word (DOCX)"))],
                         default="pdf")

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, Draft, Export, Organisation, Presence, Report, Revision, SchemaVersion, Section,
-                    StatusChange)
+from models import (MODELS, Comment, Draft, Export, Organisation, Presence, Report, Revision, SchemaVersion,
+                    Section, StatusChange, Thread)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -32,8 +32,8 @@ def exports(db, migrator: SchemaMigrator) -> None:
 
 
 def review(db, migrator: SchemaMigrator) -> None:
-    """Section statuses, the approved revision, and the record of every review step."""
-    db.create_tables([StatusChange])
+    """Section statuses, the approved revision, the record of every review step, and comment threads."""
+    db.create_tables([StatusChange, Thread, Comment])
     _add_columns(db, migrator, Section, ["status", "approved_number"])
 
 

@@ -230,6 +230,35 @@ class StatusChange(BaseModel):
                     .where(cls.section == section.id).order_by(cls.created_at.desc(), cls.id.desc()))
 
 
+class Thread(BaseModel):
+    """A discussion of a section, optionally about one paragraph of one revision (kept as it was)."""
+
+    section = ForeignKeyField(Section, backref="threads", on_delete="CASCADE")
+    revision_number = IntegerField(null=True)
+    paragraph = TextField(default="")  # the paragraph's text when the thread began; "" for the whole section
+    resolved = BooleanField(default=False)
+    created_by = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("section", "resolved"), False),)
+
+    @classmethod
+    def open_counts(cls, section_ids) -> dict[int, int]:
+        """Section id -> its number of open threads, in one query."""
+        rows = (cls.select(cls.section, fn.COUNT(cls.id).alias("n"))
+                .where(cls.section.in_(section_ids), cls.resolved == False)  # noqa: E712
+                .group_by(cls.section))
+        return {row.section_id: row.n for row in rows}
+
+
+class Comment(BaseModel):
+    thread = ForeignKeyField(Thread, backref="comments", on_delete="CASCADE")
+    author = ForeignKeyField(User, on_delete="RESTRICT")
+    body = TextField()  # Markdown, sanitised when shown
+    created_at = DateTimeField(default=utcnow)
+
+
 class Draft(BaseModel):
     """A person's unsaved text of a section: private to them, one per section, never a revision.
 
@@ -333,5 +362,5 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Draft, Presence,
-          Export]
+MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread, Comment,
+          Draft, Presence, Export]

@@ -27,3 +27,8 @@ can_submit = can_edit  # a section's own group sends it to the coalition for rev
 def can_review(user) -> bool:
     """Reviewers (the editorial board) and the coordinator approve or ask for changes."""
     return bool(user and user.is_authenticated and user.is_active and (user.is_reviewer or user.is_coordinator))
+
+
+def can_comment(user, section) -> bool:
+    """Reviewers raise points; the section's own group (and the coordinator) answers them."""
+    return can_review(user) or can_edit(user, section)

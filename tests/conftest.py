@@ -4,7 +4,7 @@ import pytest
 import migrations
 import revisions
 from app import create_app
-from models import Membership, Report, Section, User, WorkingGroup, db
+from models import Comment, Membership, Report, Section, Thread, User, WorkingGroup, db
 from passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
@@ -33,7 +33,7 @@ def app(make_app):
 
 @pytest.fixture
 def world(app):
-    """Two groups, one person per role, one section per group with two revisions each."""
+    """Two groups, one person per role, one section per group with two revisions each, one comment."""
     with app.app_context():
         alpha = WorkingGroup.create(name="Civil and political rights", position=1)
         beta = WorkingGroup.create(name="Women's rights", position=2)
@@ -52,7 +52,10 @@ def world(app):
             revisions.save(section, people["lead"], "Первый вариант текста.", "first", 0)
             revisions.save(section, people["coordinator"], "Второй вариант текста, қазақша.", "second", 1)
             sections[key] = section.id
-        return {"people": {k: u.login for k, u in people.items()}, "sections": sections, "report": report.id}
+        thread = Thread.create(section=sections["own"], revision_number=2, created_by=people["reviewer"])
+        Comment.create(thread=thread, author=people["reviewer"], body="Please cite the source.")
+        return {"people": {k: u.login for k, u in people.items()}, "sections": sections, "report": report.id,
+                "thread": thread.id}
 
 
 def _user(login, group=None, role=Membership.MEMBER, **flags):

@@ -8,6 +8,7 @@ from forms import StatusForm
 from models import StatusChange
 from permissions import can_review, can_submit
 from views import get_section
+from views.comments import threads_context
 from worddiff import diff_words
 
 bp = Blueprint("review", __name__, url_prefix="/sections")
@@ -32,7 +33,7 @@ def _review_page(section, form, status: int = 200):
     since = section.revision(section.approved_number) if section.approved_number else section.revision(1)
     chunks = diff_words(since.body, head.body) if head and since else []
     return render_template("review/show.html", section=section, head=head, since=since, chunks=chunks,
-                           steps=StatusChange.of(section), form=form), status
+                           steps=StatusChange.of(section), form=form, comments=threads_context(section, head)), status
 
 
 @bp.route("/<int:section_id>/status", methods=["POST"])

@@ -11,6 +11,7 @@ from markup import render
 from merge import merge
 from models import Draft
 from views import get_section, render_page
+from views.comments import threads_context
 from views.presence import presence_context
 from wordcount import count_markdown
 from worddiff import condense, diff_words
@@ -21,10 +22,12 @@ bp = Blueprint("sections", __name__, url_prefix="/sections")
 @bp.route("/<int:section_id>")
 @login_required
 def show(section_id: int):
-    """The section's current text, and who else is looking at it."""
+    """The section's current text, who else is looking at it, and the comments."""
     section = get_section(section_id)
-    return render_template("sections/show.html", section=section, head=section.head_revision(),
-                           presence=presence_context(section.report_id, section))
+    head = section.head_revision()
+    return render_template("sections/show.html", section=section, head=head,
+                           presence=presence_context(section.report_id, section),
+                           comments=threads_context(section, head))
 
 
 @bp.route("/<int:section_id>/edit", methods=["GET", "POST"])

@@ -16,6 +16,8 @@ FORMS = {
     "exports.report": {"format": "docx"},
     "exports.section": {"format": "docx"},
     "review.move": {"action": "submit"},
+    "comments.create": {"paragraph": -1, "body": "A comment sent with its token."},
+    "comments.reply": {"body": "A reply sent with its token."},
 }
 REFUSED = "Your session form has expired"
 

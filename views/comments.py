@@ -1,0 +1,110 @@
+"""Comment threads on a section: raise a point (about one paragraph, if need be), reply, resolve, reopen."""
+from collections import defaultdict
+
+from flask import Blueprint, abort, g, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from forms import CommentForm, ThreadForm
+from merge import paragraphs
+from models import Comment, Thread, User, db
+from permissions import can_comment
+from views import get_section, render_page
+
+bp = Blueprint("comments", __name__)
+WHOLE_SECTION = -1
+
+
+def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[int, CommentForm] | None = None):
+    """Everything the thread list shows: open threads first, each with its comments (two queries)."""
+    threads = list(Thread.select(Thread, User.id, User.display_name).join(User)
+                   .where(Thread.section == section.id).order_by(Thread.resolved, Thread.created_at.desc()))
+    comments = defaultdict(list)
+    for comment in (Comment.select(Comment, User.id, User.display_name).join(User)
+                    .where(Comment.thread.in_([t.id for t in threads])).order_by(Comment.created_at, Comment.id)):
+        comments[comment.thread_id].append(comment)
+    return {"threads": [(t, comments[t.id]) for t in threads], "thread_form": form or _thread_form(head),
+            "reply": reply, "section": section, "may_comment": can_comment(current_user, section)}
+
+
+def _thread_form(head, formdata=None) -> ThreadForm:
+    form = ThreadForm(formdata=formdata) if formdata is not None else ThreadForm()
+    choices = [SelectChoice(WHOLE_SECTION, _("The whole section"))]
+    for index, text in enumerate(paragraphs(head.body) if head else []):
+        choices.append(SelectChoice(index, f"¶ {index + 1}: {text[:70]}{'…' if len(text) > 70 else ''}"))
+    form.paragraph.choices = choices
+    return form
+
+
+def _answer(section, head, status: int = 200, **context):
+    """The thread list for htmx, the section page otherwise (or the list with its errors, refilled)."""
+    if status == 200 and not g.htmx:
+        return redirect(url_for("sections.show", section_id=section.id, _anchor="comments"))
+    return render_page("comments/page.html", "comments/_threads.html",
+                       comments=threads_context(section, head, **context), section=section), status
+
+
+def _commentable_section(section_id: int):
+    section = get_section(section_id)
+    if not can_comment(current_user, section):
+        abort(403)
+    return section
+
+
+def _commentable_thread(thread_id: int) -> Thread:
+    thread = Thread.get_or_none(Thread.id == thread_id) or abort(404)
+    _commentable_section(thread.section_id)
+    return thread
+
+
+@bp.route("/sections/<int:section_id>/threads", methods=["POST"])
+@login_required
+def create(section_id: int):
+    """Start a thread, about the whole section or one paragraph of its current text."""
+    section = _commentable_section(section_id)
+    head = section.head_revision()
+    form = _thread_form(head)
+    if not form.validate():
+        return _answer(section, head, 400, form=form)
+    index = form.paragraph.data
+    with db.atomic():
+        thread = Thread.create(section=section, revision_number=head.number if head else None,
+                               paragraph=paragraphs(head.body)[index] if index != WHOLE_SECTION else "",
+                               created_by=current_user.id)
+        Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
+    return _answer(section, head)
+
+
+@bp.route("/threads/<int:thread_id>/comments", methods=["POST"])
+@login_required
+def reply(thread_id: int):
+    """Answer in a thread."""
+    thread = _commentable_thread(thread_id)
+    section = get_section(thread.section_id)
+    form = CommentForm()
+    if not form.validate():
+        return _answer(section, section.head_revision(), 400, reply=(thread.id, form))
+    Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
+    return _answer(section, section.head_revision())
+
+
+@bp.route("/threads/<int:thread_id>/resolve", methods=["POST"])
+@login_required
+def resolve(thread_id: int):
+    """Mark a point as dealt with; it stays readable, below the open ones."""
+    return _set_resolved(thread_id, True)
+
+
+@bp.route("/threads/<int:thread_id>/reopen", methods=["POST"])
+@login_required
+def reopen(thread_id: int):
+    """Open a resolved point again."""
+    return _set_resolved(thread_id, False)
+
+
+def _set_resolved(thread_id: int, resolved: bool):
+    thread = _commentable_thread(thread_id)
+    Thread.update(resolved=resolved).where(Thread.id == thread.id).execute()
+    section = get_section(thread.section_id)
+    return _answer(section, section.head_revision())
