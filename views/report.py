@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from forms import ReportForm
-from models import Organisation, Report, Revision, Section, WorkingGroup, db
+from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db
 from permissions import can_manage
 from views import get_report
 from views.presence import presence_context
@@ -29,8 +29,9 @@ def overview(report_id: int):
     """Every group with its sections, each with words, budget and last edit, and who is here now."""
     report = get_report(report_id)
     groups, total = sections_by_group(report)
+    open_threads = Thread.open_counts([section.id for _, own, _ in groups for section, _ in own])
     return render_template("report/overview.html", report=report, groups=groups, total=total,
-                           presence=presence_context(report.id))
+                           open_threads=open_threads, presence=presence_context(report.id))
 
 
 @bp.route("/reports/<int:report_id>/settings", methods=["GET", "POST"])
