@@ -28,8 +28,9 @@ def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[
             "reply": reply, "section": section, "may_comment": can_comment(current_user, section)}
 
 
-def _thread_form(head, formdata=None) -> ThreadForm:
-    form = ThreadForm(formdata=formdata) if formdata is not None else ThreadForm()
+def _thread_form(head, posted: bool = False) -> ThreadForm:
+    """The new-thread form; filled from the request only when it is being checked (or shown with errors)."""
+    form = ThreadForm() if posted else ThreadForm(formdata=None)
     choices = [SelectChoice(WHOLE_SECTION, _("The whole section"))]
     for index, text in enumerate(paragraphs(head.body) if head else []):
         choices.append(SelectChoice(index, f"¶ {index + 1}: {text[:70]}{'…' if len(text) > 70 else ''}"))
@@ -64,7 +65,7 @@ def create(section_id: int):
     """Start a thread, about the whole section or one paragraph of its current text."""
     section = _commentable_section(section_id)
     head = section.head_revision()
-    form = _thread_form(head)
+    form = _thread_form(head, posted=True)
     if not form.validate():
         return _answer(section, head, 400, form=form)
     index = form.paragraph.data
