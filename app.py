@@ -81,8 +81,8 @@ def _register_request_hooks(app: Flask, database) -> None:
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}
 
     @app.template_filter("markdown")
-    def markdown_filter(source: str) -> Markup:
-        return Markup(render(source))  # sanitized by nh3 inside render
+    def markdown_filter(source: str, id_prefix: str = "") -> Markup:
+        return Markup(render(source, id_prefix))  # sanitized by nh3 inside render
 
     app.after_request(add_security_headers)
 

@@ -97,6 +97,7 @@ class StatusForm(FlaskForm):
 
 
 class ThreadForm(FlaskForm):
+    revision = IntegerField(widget=HiddenField.widget, validators=[Optional()])  # the text the paragraphs came from
     paragraph = SelectField(_l("About"), coerce=int, validate_choice=True)
     body = TextAreaField(_l("Comment (Markdown)"), validators=[DataRequired(), Length(max=20_000)])
 

@@ -1,7 +1,7 @@
 """Comment threads on a section: raise a point (about one paragraph, if need be), reply, resolve, reopen."""
 from collections import defaultdict
 
-from flask import Blueprint, abort, g, redirect, url_for
+from flask import Blueprint, abort, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -28,11 +28,12 @@ def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[
             "reply": reply, "section": section, "may_comment": can_comment(current_user, section)}
 
 
-def _thread_form(head, posted: bool = False) -> ThreadForm:
-    """The new-thread form; filled from the request only when it is being checked (or shown with errors)."""
-    form = ThreadForm() if posted else ThreadForm(formdata=None)
+def _thread_form(shown, posted: bool = False) -> ThreadForm:
+    """The new-thread form over the paragraphs of the revision shown; filled from the request only when
+    it is being checked (or shown again with its errors)."""
+    form = ThreadForm() if posted else ThreadForm(formdata=None, revision=shown.number if shown else None)
     choices = [SelectChoice(WHOLE_SECTION, _("The whole section"))]
-    for index, text in enumerate(paragraphs(head.body) if head else []):
+    for index, text in enumerate(paragraphs(shown.body) if shown else []):
         choices.append(SelectChoice(index, f"¶ {index + 1}: {text[:70]}{'…' if len(text) > 70 else ''}"))
     form.paragraph.choices = choices
     return form
@@ -65,13 +66,16 @@ def create(section_id: int):
     """Start a thread, about the whole section or one paragraph of its current text."""
     section = _commentable_section(section_id)
     head = section.head_revision()
-    form = _thread_form(head, posted=True)
+    # The paragraph is the one the person picked in the text they saw, even if someone saved since.
+    posted = request.form.get("revision", type=int)
+    shown = section.revision(posted) if posted else head
+    form = _thread_form(shown, posted=True)
     if not form.validate():
         return _answer(section, head, 400, form=form)
     index = form.paragraph.data
     with db.atomic():
-        thread = Thread.create(section=section, revision_number=head.number if head else None,
-                               paragraph=paragraphs(head.body)[index] if index != WHOLE_SECTION else "",
+        thread = Thread.create(section=section, revision_number=shown.number if shown else None,
+                               paragraph=paragraphs(shown.body)[index] if index != WHOLE_SECTION else "",
                                created_by=current_user.id)
         Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
     return _answer(section, head)

@@ -37,8 +37,8 @@ def test_edits_of_different_paragraphs_merge(pages, world):
     change(b, P3, "Третий абзац: честные и свободные выборы.")
     save(b, "elections")
     expect(b.locator("#messages")).to_have_text(f"Saved as revision 5. {MERGED}")
-    expect(b.locator("article")).to_contain_text("свобода слова и печати")
-    expect(b.locator("article")).to_contain_text("честные и свободные выборы")
+    expect(b.locator("article.prose")).to_contain_text("свобода слова и печати")
+    expect(b.locator("article.prose")).to_contain_text("честные и свободные выборы")
     b.get_by_role("link", name="History").click()
     expect(row(b, 5)).to_contain_text("Merged: an edit of revision 3 with revision 4: elections")
 
@@ -61,7 +61,7 @@ def test_overlapping_edits_are_resolved_on_the_conflict_screen(pages, world):
     b.get_by_role("button", name="Save the merged text").click()
 
     expect(b.locator("#messages")).to_have_text(f"Saved as revision 5. {MERGED}")
-    article = b.locator("article")
+    article = b.locator("article.prose")
     for passage in (P1, "свобода мирных и уличных собраний", P3, "Четвёртый абзац от ведущего."):
         expect(article).to_contain_text(passage)
     b.get_by_role("link", name="History").click()
