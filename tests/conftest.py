@@ -58,6 +58,15 @@ def world(app):
                 "thread": thread.id}
 
 
+@pytest.fixture
+def blank_section(app):
+    """A section nobody has written yet, in a report and group of its own."""
+    with app.app_context():
+        group = WorkingGroup.create(name="Group")
+        report = Report.create(title="Report", country="Kazakhstan", mechanism="UPR")
+        yield Section.create(report=report, group=group, title="Section")
+
+
 def _user(login, group=None, role=Membership.MEMBER, **flags):
     user = User.create(login=login, display_name=login.title(), password_hash=hash_password(PASSWORD), **flags)
     if group is not None:

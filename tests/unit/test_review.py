@@ -5,7 +5,7 @@ import pytest
 
 import review
 import revisions
-from models import Report, Section, StatusChange, User, WorkingGroup, db
+from models import Section, StatusChange, User, db
 
 STARTS = {action: starts for action, (starts, _) in review.TRANSITIONS.items()}
 STATUSES = (Section.DRAFT, Section.IN_REVIEW, Section.CHANGES_REQUESTED, Section.APPROVED)
@@ -13,12 +13,8 @@ WRONG = [(action, status) for action in STARTS for status in STATUSES if status 
 
 
 @pytest.fixture
-def blank(app):
-    """A section nobody has written yet."""
-    with app.app_context():
-        group = WorkingGroup.create(name="Group")
-        report = Report.create(title="Report", country="Kazakhstan", mechanism="UPR")
-        yield Section.create(report=report, group=group, title="Section")
+def blank(blank_section):
+    return blank_section
 
 
 @pytest.fixture

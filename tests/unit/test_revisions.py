@@ -21,11 +21,8 @@ def line(writer, edit):
 
 
 @pytest.fixture
-def section(app):
-    with app.app_context():
-        group = WorkingGroup.create(name="Group")
-        report = Report.create(title="Report", country="Kazakhstan", mechanism="UPR")
-        yield Section.create(report=report, group=group, title="Section")
+def section(blank_section):
+    return blank_section
 
 
 def person(name):
