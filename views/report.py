@@ -1,11 +1,13 @@
 """The report overview: working groups, their sections, and words against the limits."""
+from collections import Counter
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from forms import ReportForm
-from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db
+from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db, utcnow
 from permissions import can_manage
 from views import get_report
 from views.presence import presence_context
@@ -53,6 +55,27 @@ def settings(report_id: int):
         flash(_("The report's settings are saved."), "success")
         return redirect(url_for("report.overview", report_id=report.id))
     return render_template("report/settings.html", report=report, form=form), 400 if form.errors else 200
+
+
+@bp.route("/reports/<int:report_id>/dashboard")
+@login_required
+def dashboard(report_id: int):
+    """The coordinator's view: per group, sections by status, words, open comments, last activity."""
+    report = get_report(report_id)
+    if not can_manage(current_user):
+        abort(403)
+    groups, total = sections_by_group(report)
+    open_threads = Thread.open_counts([section.id for _, own, _ in groups for section, _ in own])
+    rows = []
+    for group, own, words in groups:
+        statuses = Counter(section.status for section, _ in own)
+        budget = sum(section.word_budget for section, _ in own)
+        edits = [head.created_at for _, head in own if head]
+        rows.append({"group": group, "sections": len(own), "statuses": statuses, "words": words, "budget": budget,
+                     "open_threads": sum(open_threads.get(section.id, 0) for section, _ in own),
+                     "last_edit": max(edits) if edits else None})
+    days_left = (report.deadline - utcnow().date()).days if report.deadline else None
+    return render_template("report/dashboard.html", report=report, rows=rows, total=total, days_left=days_left)
 
 
 def sections_by_group(report) -> tuple[list, int]:

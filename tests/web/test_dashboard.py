@@ -1,0 +1,44 @@
+"""The coordinator's dashboard: statuses, words, open comments and the deadline, per working group."""
+from datetime import date, timedelta
+
+import pytest
+
+from models import Report, Section
+
+
+def url(world):
+    return f"/reports/{world['report']}/dashboard"
+
+
+@pytest.mark.parametrize("who", ["reviewer", "lead", "member", "other"])
+def test_only_the_coordinator_sees_it(world, client, login, who):
+    login(who)
+    assert client.get(url(world)).status_code == 403
+
+
+def test_counts_per_group(app, world, client, login):
+    with app.app_context():
+        Section.update(status=Section.APPROVED).where(Section.id == world["sections"]["theirs"]).execute()
+        Report.update(deadline=date.today() + timedelta(days=10)).execute()
+    login("coordinator")
+    page = client.get(url(world))
+    assert page.status_code == 200
+    rows = page.text.split("<tbody>")[1].split("</tr>")
+    alpha, beta = rows[0], rows[1]
+    assert "Civil and political rights" in alpha and "<td>1</td>" in alpha  # one open comment, one draft
+    assert "Women&#39;s rights" in beta
+    # Beta: 1 section, 0 draft, 0 in review, 0 changes requested, 1 approved, then words, then 0 open comments.
+    assert beta.count("<td>0</td>") == 4
+    assert "10 days left" in page.text or "9 days left" in page.text
+
+
+def test_overdue_deadline(app, world, client, login):
+    with app.app_context():
+        Report.update(deadline=date.today() - timedelta(days=3)).execute()
+    login("coordinator")
+    assert "days overdue" in client.get(url(world)).text
+
+
+def test_unknown_report(world, client, login):
+    login("coordinator")
+    assert client.get("/reports/999/dashboard").status_code == 404
