@@ -23,7 +23,8 @@ def report(report_id: int):
         # The file looks final without the DRAFT mark: only when it holds nothing but approved text
         # of a fully approved report, or when the coordinator decides so.
         approved = form.approved_only.data
-        draft = not (approved and exports.all_approved(shown)) and (form.draft.data or not current_user.is_coordinator)
+        final = (approved and exports.all_approved(shown)) or (current_user.is_coordinator and not form.draft.data)
+        draft = not final
         export = exports.request_export(shown, current_user, form.format.data, draft=draft, approved_only=approved)
         return redirect(url_for("exports.status", export_id=export.id))
     groups, total = sections_by_group(shown)

@@ -31,7 +31,7 @@ def overview(report_id: int):
     """Every group with its sections, each with words, budget and last edit, and who is here now."""
     report = get_report(report_id)
     groups, total = sections_by_group(report)
-    open_threads = Thread.open_counts([section.id for _, own, _ in groups for section, _ in own])
+    open_threads = open_threads_in(groups)
     return render_template("report/overview.html", report=report, groups=groups, total=total,
                            open_threads=open_threads, presence=presence_context(report.id))
 
@@ -65,7 +65,7 @@ def dashboard(report_id: int):
     if not can_manage(current_user):
         abort(403)
     groups, total = sections_by_group(report)
-    open_threads = Thread.open_counts([section.id for _, own, _ in groups for section, _ in own])
+    open_threads = open_threads_in(groups)
     rows = []
     for group, own, words in groups:
         statuses = Counter(section.status for section, _ in own)
@@ -87,3 +87,8 @@ def sections_by_group(report) -> tuple[list, int]:
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
         groups.append((group, own, sum(head.words for _, head in own if head)))
     return groups, sum(head.words for head in heads.values())
+
+
+def open_threads_in(groups) -> dict[int, int]:
+    """Section id -> open comment threads, for the sections of sections_by_group()."""
+    return Thread.open_counts([section.id for _, own, _ in groups for section, _ in own])
