@@ -53,9 +53,11 @@ def load_user(user_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import auth, comments, drafts, exports, history, presence, report, review, sections
+    from views import (activity, audit, auth, comments, drafts, exports, history, presence, report, review,
+                       sections, submissions)
 
-    for module in (auth, report, sections, drafts, history, presence, exports, review, comments):
+    for module in (auth, report, sections, drafts, history, presence, exports, review, comments, activity,
+                   submissions, audit):
         app.register_blueprint(module.bp)
 
 

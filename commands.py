@@ -5,10 +5,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+import audit
 import demo
 import exports
 import migrations
-from models import Membership, Report, User, WorkingGroup, db
+from models import AuditEvent, Membership, Report, User, WorkingGroup, db
 from passwords import hash_password
 
 
@@ -26,9 +27,10 @@ def init_db():
 @click.option("--role", type=click.Choice(["coordinator", "reviewer", "lead", "member"]), default="member")
 @click.option("--group", "groups", multiple=True, help="Working group name or id; repeat for several.")
 @click.option("--language", type=click.Choice(["ru", "en"]), default="ru")
+@click.option("--email", default="", help="Address for notices (used only when SMTP is configured).")
 @click.password_option()
 @with_appcontext
-def create_user(login, display_name, role, groups, language, password):
+def create_user(login, display_name, role, groups, language, email, password):
     """Add a person; the password is asked for, never given on the command line."""
     migrations.upgrade(db.obj)
     if User.get_or_none(User.login == login):
@@ -37,11 +39,14 @@ def create_user(login, display_name, role, groups, language, password):
     if role in ("lead", "member") and not found:
         raise click.ClickException("A lead or member needs at least one --group.")
     with db.atomic():
-        user = User.create(login=login, display_name=display_name or login, language=language,
+        user = User.create(login=login, display_name=display_name or login, language=language, email=email.strip(),
                            password_hash=hash_password(password), is_coordinator=role == "coordinator",
                            is_reviewer=role == "reviewer")
         for group in found:
             Membership.create(user=user, group=group, role=Membership.LEAD if role == "lead" else Membership.MEMBER)
+        # From the command line: no actor, whoever runs it has the server already.
+        audit.record(AuditEvent.USER_CREATED, subject=user,
+                     detail=", ".join([role] + [group.name for group in found]))
     click.echo(f"Created {login} ({role}).")
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import force_locale, format_date, gettext as _
 
+import activity
+import audit
 import docx_export
 import pdf
 from document import DocGroup, DocOrganisation, DocSection, Document, Labels
-from models import Export, Organisation, Report, Revision, Section, WorkingGroup, db, utcnow
+from models import Activity, AuditEvent, Export, Organisation, Report, Revision, Section, WorkingGroup, db, utcnow
 
 FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx_export.render_docx)}
@@ -46,12 +48,23 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
     if section is not None:
         sections = sections.where(Section.id == section.id)
     sections = list(sections)
-    bodies = _approved_bodies(sections) if approved_only else _head_bodies([s.id for s in sections])
+    if approved_only:
+        approved = approved_revisions(sections)
+        sections = [s for s in sections if s.id in approved]
+        bodies = {section_id: revision.body for section_id, revision in approved.items()}
+    else:
+        bodies = _head_bodies([s.id for s in sections])
+    return compose(report, sections, bodies, draft, whole_report=section is None)
+
+
+def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool,
+            whole_report: bool = True) -> Document:
+    """Export data for these sections with these texts (a whole report lists every group, even empty)."""
     groups = []
     for group in WorkingGroup.ordered():
         own = tuple(DocSection(title=s.title, body=bodies.get(s.id, ""), anchor=f"section-{s.id}")
-                    for s in sections if s.group_id == group.id and (s.id in bodies or not approved_only))
-        if own or section is None:
+                    for s in sections if s.group_id == group.id)
+        if own or whole_report:
             groups.append(DocGroup(name=group.name, sections=own))
     coordinator = Organisation.coordinating()
     with force_locale(report.language):
@@ -71,12 +84,15 @@ def _head_bodies(section_ids: list[int]) -> dict[int, str]:
     return {row.section_id: row.body for row in rows}
 
 
-def _approved_bodies(sections: list[Section]) -> dict[int, str]:
-    """Section id -> the text of its approved revision, for the sections that have one."""
-    rows = (Revision.select(Revision.section, Revision.body)
+def approved_revisions(sections: list[Section]) -> dict[int, Revision]:
+    """Section id -> its approved revision (number, words, body), for the sections that have one.
+
+    One query, so the set is consistent even while reviewers approve: revisions never change.
+    """
+    rows = (Revision.select(Revision.section, Revision.number, Revision.words, Revision.body)
             .join(Section, on=((Revision.section == Section.id) & (Revision.number == Section.approved_number)))
             .where(Section.id.in_([s.id for s in sections])))
-    return {row.section_id: row.body for row in rows}
+    return {row.section_id: row for row in rows}
 
 
 def all_approved(report: Report) -> bool:
@@ -105,6 +121,8 @@ def request_export(report: Report, user, fmt: str, section: Section | None = Non
     doc = document_for(report, section, draft, approved_only)
     key = cache_key(doc, fmt)
     with db.atomic():
+        activity.record(Activity.EXPORT, user, report.id, section, detail=fmt)
+        audit.record(AuditEvent.EXPORT, actor=user, detail=_export_detail(fmt, section, draft, approved_only))
         export = Export.get_or_none(Export.key == key)
         stale = export and export.status != Export.READY and export.created_at < utcnow() - STALE_BUILD
         if export and export.status != Export.FAILED and not stale:
@@ -119,6 +137,12 @@ def request_export(report: Report, user, fmt: str, section: Section | None = Non
     else:
         build(export.id, doc)
     return Export.get_by_id(export.id)
+
+
+def _export_detail(fmt: str, section: Section | None, draft: bool, approved_only: bool) -> str:
+    """What was exported, in the log's terms: the format, the scope, and how final the file looks."""
+    scope = f"section {section.id}" if section else "report"
+    return " ".join([fmt, scope] + (["approved only"] if approved_only else []) + ([] if draft else ["final"]))
 
 
 def _build_in_app(app, export_id: int, doc: Document) -> None:

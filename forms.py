@@ -115,3 +115,10 @@ class ExportForm(FlaskForm):
 
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Language"), choices=list(LANGUAGES))  # the header renders its own select
+
+
+class FreezeForm(FlaskForm):
+    """Freezing the approved text as a submitted version (coordinator only)."""
+
+    note = StringField(_l("Note (for example: sent to OHCHR on …)"), validators=[Optional(), Length(max=300)])
+    leave_out = BooleanField(_l("Freeze anyway: the sections without an approved revision are left out"))

@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, Comment, Draft, Export, Organisation, Presence, Report, Revision, SchemaVersion,
-                    Section, StatusChange, Thread)
+from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, Organisation, Presence, Report, Revision,
+                    SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -37,7 +37,13 @@ def review(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Section, ["status", "approved_number"])
 
 
-STEPS = [initial_tables, coediting, exports, review]
+def records(db, migrator: SchemaMigrator) -> None:
+    """The activity feed, the audit log, submitted versions, and people's e-mail and feed markers."""
+    db.create_tables([Activity, AuditEvent, Submission, SubmittedSection])
+    _add_columns(db, migrator, User, ["email", "activity_seen_id"])
+
+
+STEPS = [initial_tables, coediting, exports, review, records]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

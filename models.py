@@ -50,6 +50,8 @@ class User(UserMixin, BaseModel):
     is_coordinator = BooleanField(default=False)
     is_reviewer = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
+    email = CharField(max_length=254, default="")  # only for notices, and only when SMTP is set up
+    activity_seen_id = IntegerField(default=0)  # the newest feed entry they have seen
 
     @property
     def is_active(self) -> bool:
@@ -152,11 +154,32 @@ def section_write_lock(section_id: int):
             yield
 
 
-class ImmutableRevision(Exception):
-    """Revisions are history: once written they are never changed or deleted."""
+class ImmutableRow(Exception):
+    """History is never rewritten: once written, such a row is never changed or deleted."""
 
 
-class Revision(BaseModel):
+class History:
+    """A mixin for rows that are history (revisions, the activity feed, the audit log, submitted versions):
+    they are inserted, and from then on read only."""
+
+    def save(self, *args, **kwargs):
+        if self.id is not None:
+            raise ImmutableRow(f"{type(self).__name__} {self.id} is immutable")
+        return super().save(*args, **kwargs)
+
+    def delete_instance(self, *args, **kwargs):
+        raise ImmutableRow(f"{type(self).__name__} {self.id} is immutable")
+
+    @classmethod
+    def update(cls, *args, **kwargs):
+        raise ImmutableRow(f"{cls.__name__} rows are immutable")
+
+    @classmethod
+    def delete(cls, *args, **kwargs):
+        raise ImmutableRow(f"{cls.__name__} rows are never deleted")
+
+
+class Revision(History, BaseModel):
     section = ForeignKeyField(Section, backref="revisions", on_delete="RESTRICT")
     number = IntegerField()
     author = ForeignKeyField(User, backref="revisions", on_delete="RESTRICT")
@@ -174,22 +197,6 @@ class Revision(BaseModel):
 
     class Meta:
         indexes = ((("section", "number"), True),)
-
-    def save(self, *args, **kwargs):
-        if self.id is not None:
-            raise ImmutableRevision(f"revision {self.id} is immutable")
-        return super().save(*args, **kwargs)
-
-    def delete_instance(self, *args, **kwargs):
-        raise ImmutableRevision(f"revision {self.id} is immutable")
-
-    @classmethod
-    def update(cls, *args, **kwargs):
-        raise ImmutableRevision("revisions are immutable")
-
-    @classmethod
-    def delete(cls, *args, **kwargs):
-        raise ImmutableRevision("revisions are never deleted")
 
     @classmethod
     def listing(cls):
@@ -358,9 +365,85 @@ class Export(BaseModel):
     finished_at = DateTimeField(null=True)
 
 
+class Activity(History, BaseModel):
+    """One thing that happened in a report, for the coalition's feed: who did what, to which section.
+
+    It names what happened, never the text: the feed links to the revision or thread instead.
+    """
+
+    EDIT, MERGE, RESTORE, STATUS, COMMENT, RESOLVE, REOPEN, EXPORT, FREEZE = (
+        "edit", "merge", "restore", "status", "comment", "resolve", "reopen", "export", "freeze")
+
+    report = ForeignKeyField(Report, on_delete="CASCADE")
+    kind = CharField(max_length=12)
+    user = ForeignKeyField(User, on_delete="RESTRICT")
+    section = ForeignKeyField(Section, null=True, on_delete="CASCADE")
+    revision_number = IntegerField(null=True)
+    thread = ForeignKeyField(Thread, null=True, on_delete="SET NULL")
+    detail = CharField(max_length=40, default="")  # the new status, the file's format, the version's number
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("report", "kind"), False), (("report", "user"), False))
+
+
+class AuditEvent(History, BaseModel):
+    """A security-relevant event (sign-ins, roles, freezes, exports), for the coordinator.
+
+    `source` is a keyed hash of the client's address, enough to see that attempts share an origin;
+    the address itself is never stored, so a seized server does not tell where activists connect from.
+    """
+
+    LOGIN, LOGIN_FAILED, LOGOUT, USER_CREATED, ROLE_CHANGED, MEMBERSHIP_CHANGED, FREEZE, EXPORT = (
+        "login", "login_failed", "logout", "user_created", "role_changed", "membership_changed", "freeze",
+        "export")
+
+    kind = CharField(max_length=20, index=True)
+    actor = ForeignKeyField(User, null=True, on_delete="RESTRICT")  # None: an unknown login, or the command line
+    subject = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="audit_about")
+    detail = CharField(max_length=300, default="")
+    source = CharField(max_length=16, default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class Submission(History, BaseModel):
+    """The report as the coalition sent it: a frozen set of approved revisions, its PDF, and the PDF's hash."""
+
+    report = ForeignKeyField(Report, backref="submissions", on_delete="RESTRICT")
+    number = IntegerField()
+    created_by = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=utcnow)
+    note = CharField(max_length=300, default="")
+    words = IntegerField(default=0)
+    filename = CharField(max_length=200)
+    pdf = BlobField()
+    sha256 = CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("report", "number"), True),)
+
+    @classmethod
+    def listing(cls, report):
+        """The report's submitted versions without their files, newest first, with who froze them."""
+        columns = [f for name, f in cls._meta.fields.items() if name != "pdf"]
+        return (cls.select(*columns, User.id, User.display_name).join(User, on=(cls.created_by == User.id))
+                .where(cls.report == report.id).order_by(cls.number.desc()))
+
+
+class SubmittedSection(History, BaseModel):
+    """One section of a submitted version, as the revision that was frozen."""
+
+    submission = ForeignKeyField(Submission, backref="sections", on_delete="RESTRICT")
+    section = ForeignKeyField(Section, on_delete="RESTRICT")
+    revision_number = IntegerField()
+
+    class Meta:
+        indexes = ((("submission", "section"), True),)
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
 MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread, Comment,
-          Draft, Presence, Export]
+          Draft, Presence, Export, Activity, AuditEvent, Submission, SubmittedSection]

@@ -1,6 +1,7 @@
 """Coalition review: a section goes draft → in review → approved or changes requested, and back to
 draft when it is edited again (its approved revision stays pinned). Every step is recorded."""
-from models import Revision, Section, StatusChange, section_write_lock
+import activity
+from models import Activity, Revision, Section, StatusChange, section_write_lock
 
 SUBMIT, APPROVE, REQUEST_CHANGES = "submit", "approve", "request_changes"
 # action -> (the statuses it may start from, the status it leads to)
@@ -28,8 +29,7 @@ def move(section, user, action: str, note: str = "", seen_number: int | None = N
         if action == APPROVE:
             changes[Section.approved_number] = head
         Section.update(changes).where(Section.id == section.id).execute()
-        return StatusChange.create(section=section.id, old_status=current, new_status=target,
-                                   revision_number=head, user=user.id, note=note.strip())
+        return _record(section, user, current, target, head, note)
 
 
 def reopen_after_edit(section, user, revision_number: int) -> None:
@@ -40,5 +40,11 @@ def reopen_after_edit(section, user, revision_number: int) -> None:
     current = Section.select(Section.status).where(Section.id == section.id).scalar()
     if current in (Section.IN_REVIEW, Section.APPROVED):
         Section.update(status=Section.DRAFT).where(Section.id == section.id).execute()
-        StatusChange.create(section=section.id, old_status=current, new_status=Section.DRAFT,
-                            revision_number=revision_number, user=user.id)
+        _record(section, user, current, Section.DRAFT, revision_number)
+
+
+def _record(section, user, old: str, new: str, revision_number: int, note: str = "") -> StatusChange:
+    """The step in the section's history, and in the report's feed."""
+    activity.record(Activity.STATUS, user, section.report_id, section, revision_number, detail=new)
+    return StatusChange.create(section=section.id, old_status=old, new_status=new,
+                               revision_number=revision_number, user=user.id, note=note.strip())

@@ -11,9 +11,10 @@ from datetime import datetime
 
 from peewee import OperationalError
 
+import activity
 import review
 from merge import MergeResult, merge
-from models import Revision, section_write_lock, utcnow
+from models import Activity, Revision, section_write_lock, utcnow
 from wordcount import count_markdown
 from worddiff import change_stats
 
@@ -91,10 +92,14 @@ def _append(section, author, body, note, head, at, **marks) -> Revision:
     added, removed = change_stats(head.body if head else "", body)
     number = (head.number if head else 0) + 1
     review.reopen_after_edit(section, author, number)
-    return Revision.create(
+    revision = Revision.create(
         section=section, number=number, author=author, body=body, note=note.strip(),
         parent=head, words=counts.body, footnote_words=counts.notes, words_added=added, words_removed=removed,
         created_at=at, **marks)
+    kind = (Activity.RESTORE if marks.get("restored_number") else
+            Activity.MERGE if marks.get("merge_base") else Activity.EDIT)
+    activity.record(kind, author, section.report_id, section, number, at=at)
+    return revision
 
 
 def _locked(section, write):

@@ -1,7 +1,7 @@
 """Blueprints, one per area, and what they share."""
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
-from flask import abort, g, render_template
+from flask import Response, abort, g, render_template
 from flask_login import current_user
 
 from models import Report, Section
@@ -37,3 +37,11 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
+
+
+def attachment(data: bytes, filename: str, mimetype: str) -> Response:
+    """A file download under its (Unicode) name, with an ASCII name too for old browsers."""
+    stem, _, extension = filename.rpartition(".")
+    ascii_name = stem.encode("ascii", "ignore").decode().strip(" .") or "report"
+    disposition = f"attachment; filename=\"{ascii_name}.{extension}\"; filename*=UTF-8''{quote(filename)}"
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})

@@ -3,9 +3,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+import audit
 from extensions import limiter
 from forms import LanguageForm, LoginForm
-from models import User
+from models import AuditEvent, User
 from passwords import hash_password, needs_rehash, verify_password
 from views import safe_next
 
@@ -21,12 +22,16 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = User.get_or_none(User.login == form.login.data.strip())
-        if verify_password(user.password_hash if user else None, form.password.data) and user.active:
+        right = verify_password(user.password_hash if user else None, form.password.data)
+        if right and user.active:
             if needs_rehash(user.password_hash):
                 User.update(password_hash=hash_password(form.password.data)).where(User.id == user.id).execute()
             session.clear()  # a fresh session at every sign-in
             login_user(user)
+            audit.record(AuditEvent.LOGIN, actor=user)
             return redirect(safe_next(request.args.get("next"), url_for("report.home")))
+        # The account is named only if it exists: a password typed into the login field is not kept.
+        audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
         flash(_("Wrong login or password."), "error")
     return render_template("auth/login.html", form=form)
 
@@ -35,6 +40,7 @@ def login():
 @login_required
 def logout():
     """Sign out and forget the session."""
+    audit.record(AuditEvent.LOGOUT, actor=current_user)
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")

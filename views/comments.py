@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+import activity
 from forms import CommentForm, ThreadForm
 from merge import paragraphs
-from models import Comment, Thread, User, db
+from models import Activity, Comment, Thread, User, db
 from permissions import can_comment
 from views import get_section, render_page
 
@@ -78,6 +79,7 @@ def create(section_id: int):
                                paragraph=paragraphs(shown.body)[index] if index != WHOLE_SECTION else "",
                                created_by=current_user.id)
         Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
+        activity.record(Activity.COMMENT, current_user, section.report_id, section, thread.revision_number, thread)
     return _answer(section, head)
 
 
@@ -90,7 +92,9 @@ def reply(thread_id: int):
     form = CommentForm()
     if not form.validate():
         return _answer(section, section.head_revision(), 400, reply=(thread.id, form))
-    Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
+    with db.atomic():
+        Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
+        activity.record(Activity.COMMENT, current_user, section.report_id, section, thread.revision_number, thread)
     return _answer(section, section.head_revision())
 
 
@@ -110,6 +114,10 @@ def reopen(thread_id: int):
 
 def _set_resolved(thread_id: int, resolved: bool):
     thread = _commentable_thread(thread_id)
-    Thread.update(resolved=resolved).where(Thread.id == thread.id).execute()
     section = get_section(thread.section_id)
+    with db.atomic():
+        # A second click (or a colleague's at the same moment) changes nothing and is not recorded.
+        if Thread.update(resolved=resolved).where(Thread.id == thread.id, Thread.resolved != resolved).execute():
+            activity.record(Activity.RESOLVE if resolved else Activity.REOPEN, current_user, section.report_id,
+                            section, thread.revision_number, thread)
     return _answer(section, section.head_revision())

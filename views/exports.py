@@ -1,13 +1,11 @@
 """Exporting the report (or one section) as PDF or DOCX: the word count check, the build, the download."""
-from urllib.parse import quote
-
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 import exports
 from forms import ExportForm
 from models import Export
-from views import get_report, get_section, render_page
+from views import attachment, get_report, get_section, render_page
 from views.report import sections_by_group
 
 bp = Blueprint("exports", __name__)
@@ -65,8 +63,4 @@ def status(export_id: int):
 def download(export_id: int):
     """The finished file, named after the report (an ASCII name too, for old browsers)."""
     export = Export.get_or_none(Export.id == export_id, Export.status == Export.READY) or abort(404)
-    stem = export.filename.rsplit(".", 1)[0]
-    ascii_name = stem.encode("ascii", "ignore").decode().strip(" .") or "report"
-    disposition = f"attachment; filename=\"{ascii_name}.{export.format}\"; filename*=UTF-8''{quote(export.filename)}"
-    return Response(bytes(export.data), mimetype=exports.mimetype(export.format),
-                    headers={"Content-Disposition": disposition})
+    return attachment(bytes(export.data), export.filename, exports.mimetype(export.format))

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
+import activity
 from forms import ReportForm
 from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db, utcnow
 from permissions import can_manage
@@ -33,7 +34,8 @@ def overview(report_id: int):
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
     return render_template("report/overview.html", report=report, groups=groups, total=total,
-                           open_threads=open_threads, presence=presence_context(report.id))
+                           open_threads=open_threads, presence=presence_context(report.id),
+                           unseen=activity.unseen_count(current_user, report.id))
 
 
 @bp.route("/reports/<int:report_id>/settings", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 import migrations
 import revisions
-from models import (MODELS, Draft, ImmutableRevision, Membership, Organisation, Presence, Report, Revision,
+from models import (MODELS, Draft, ImmutableRow, Membership, Organisation, Presence, Report, Revision,
                     SchemaVersion, Section, User, WorkingGroup, db, open_database)
 
 THREADS, EDITS = 8, 5
@@ -82,7 +82,7 @@ def test_concurrent_writers_lose_nothing(section):
 ], ids=["save", "update", "delete_instance", "delete", "delete_by_id"])
 def test_revisions_are_immutable(section, change):
     revision = revisions.save(section, person("a"), "Kept.", "", 0)
-    with pytest.raises(ImmutableRevision):
+    with pytest.raises(ImmutableRow):
         change(revision)
     assert [r.body for r in Revision.select()] == ["Kept.\n"]
 

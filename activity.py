@@ -1,0 +1,77 @@
+"""The coalition's activity feed: what happened in a report, recorded as it happens, read newest first.
+
+Entries are written in the same transaction as the change they describe, so the feed never shows a
+save that did not happen. Whoever wants to hear of new entries (the e-mail notices) adds a listener.
+"""
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from models import Activity, Section, User, utcnow
+
+# The feed's filter types -> the kinds of entries they show.
+TYPES = {
+    "edits": (Activity.EDIT, Activity.MERGE, Activity.RESTORE),
+    "review": (Activity.STATUS,),
+    "comments": (Activity.COMMENT, Activity.RESOLVE, Activity.REOPEN),
+    "files": (Activity.EXPORT, Activity.FREEZE),
+}
+PAGE_SIZE = 50
+listeners = []  # callables given each new entry
+
+
+def record(kind: str, user, report_id: int, section=None, revision_number: int | None = None,
+           thread=None, detail: str = "", at=None) -> Activity:
+    entry = Activity.create(report=report_id, kind=kind, user=user.id, section=section.id if section else None,
+                            revision_number=revision_number, thread=thread.id if thread else None,
+                            detail=detail, created_at=at or utcnow())
+    for listener in listeners:
+        listener(entry)
+    return entry
+
+
+@dataclass(frozen=True)
+class Filters:
+    group_id: int | None = None
+    type: str | None = None
+    person_id: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.group_id or self.type or self.person_id)
+
+
+def page(report_id: int, filters: Filters, before: int | None = None, size: int = PAGE_SIZE):
+    """Up to `size` entries older than the entry `before` (newest first), and whether there are more."""
+    query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group)
+             .join(User, on=(Activity.user == User.id)).switch(Activity)
+             .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id))
+             .where(Activity.report == report_id).order_by(Activity.id.desc()).limit(size + 1))
+    if before:
+        query = query.where(Activity.id < before)
+    if filters.group_id:
+        query = query.where(Section.group == filters.group_id)
+    if filters.type in TYPES:
+        query = query.where(Activity.kind.in_(TYPES[filters.type]))
+    if filters.person_id:
+        query = query.where(Activity.user == filters.person_id)
+    rows = list(query)
+    return rows[:size], len(rows) > size
+
+
+def unseen_count(user, report_id: int) -> int:
+    """Entries by other people since the person last opened the feed."""
+    return (Activity.select().where(Activity.report == report_id, Activity.id > user.activity_seen_id,
+                                    Activity.user != user.id).count())
+
+
+def mark_seen(user, report_id: int) -> None:
+    newest = Activity.select(Activity.id).where(Activity.report == report_id).order_by(Activity.id.desc()).scalar()
+    if newest and newest > user.activity_seen_id:
+        User.update(activity_seen_id=newest).where(User.id == user.id).execute()
+
+
+def people(report_id: int):
+    """Everyone who appears in the report's feed, for the person filter."""
+    ids = Activity.select(Activity.user).where(Activity.report == report_id).distinct()
+    return list(User.select(User.id, User.display_name).where(User.id.in_(ids)).order_by(User.display_name))

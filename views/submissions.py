@@ -1,0 +1,72 @@
+"""Submitted versions: the coordinator freezes the approved text; everyone can download and compare it."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+import submissions
+from forms import FreezeForm
+from models import Submission
+from permissions import can_manage
+from views import attachment, get_report
+
+bp = Blueprint("submissions", __name__)
+
+
+@bp.route("/reports/<int:report_id>/submissions")
+@login_required
+def index(report_id: int):
+    """The report's submitted versions, newest first."""
+    report = get_report(report_id)
+    return render_template("submissions/index.html", report=report, versions=list(Submission.listing(report)))
+
+
+@bp.route("/reports/<int:report_id>/freeze", methods=["GET", "POST"])
+@login_required
+def freeze(report_id: int):
+    """What would be frozen (and what left out), then the freeze itself."""
+    report = get_report(report_id)
+    if not can_manage(current_user):
+        abort(403)
+    included, left_out = submissions.plan(report)
+    form = FreezeForm()
+    if form.validate_on_submit():
+        if not included:
+            form.leave_out.errors.append(_("No section is approved yet: there is nothing to freeze."))
+        elif left_out and not form.leave_out.data:
+            form.leave_out.errors.append(_("Some sections have no approved revision. Tick the box to freeze "
+                                           "without them, or have them approved first."))
+        else:
+            try:
+                version = submissions.freeze(report, current_user, form.note.data or "")
+            except submissions.Taken:
+                flash(_("Someone froze a version at the same moment. Nothing was recorded; try again."), "error")
+            else:
+                flash(_("Submitted version %(number)s is frozen.", number=version.number), "success")
+                return redirect(url_for("submissions.show", submission_id=version.id))
+    status = 400 if form.errors else 200
+    return render_template("submissions/freeze.html", report=report, included=included, left_out=left_out,
+                           form=form), status
+
+
+def get_submission(submission_id: int) -> Submission:
+    """The version's row without its file, or 404."""
+    columns = [f for name, f in Submission._meta.fields.items() if name != "pdf"]
+    return Submission.select(*columns).where(Submission.id == submission_id).first() or abort(404)
+
+
+@bp.route("/submissions/<int:submission_id>")
+@login_required
+def show(submission_id: int):
+    """The frozen sections, each with a link comparing its frozen revision with the current text."""
+    version = get_submission(submission_id)
+    groups, not_included = submissions.contents(version)
+    return render_template("submissions/show.html", version=version, report=get_report(version.report_id),
+                           groups=groups, not_included=not_included)
+
+
+@bp.route("/submissions/<int:submission_id>/pdf")
+@login_required
+def download(submission_id: int):
+    """The version's PDF exactly as frozen (its SHA-256 is on the version's page)."""
+    version = Submission.get_or_none(Submission.id == submission_id) or abort(404)
+    return attachment(bytes(version.pdf), version.filename, "application/pdf")
