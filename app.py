@@ -11,6 +11,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 import config
 import models
+import notices
 from extensions import babel, csrf, limiter, login_manager, select_language
 from markup import render
 from permissions import can_edit, can_manage, can_restore, can_review, can_submit
@@ -32,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_request_hooks(app, database)
+    notices.init_app(app)
     _register_error_pages(app)
     _register_cli(app)
     return app

@@ -9,6 +9,7 @@ HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.
 HTMX_CDN_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
+_MAIL_SETTINGS = ("SMTP_HOST", "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PUBLIC_URL")
 
 
 class ConfigError(RuntimeError):
@@ -46,9 +47,13 @@ def from_environment(instance_path: str) -> dict:
         settings["HTMX_URL"] = env["HTMX_URL"]
         settings["HTMX_INTEGRITY"] = env.get("HTMX_INTEGRITY", "")
     for name, key in (("DEFAULT_LANGUAGE", "BABEL_DEFAULT_LOCALE"), ("TIMEZONE", "BABEL_DEFAULT_TIMEZONE"),
-                      ("RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI")):
+                      ("RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI"), *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
+    if "SMTP_PORT" in env:
+        settings["SMTP_PORT"] = int(env["SMTP_PORT"])
+    if settings.get("SMTP_SECURITY", "starttls") not in ("starttls", "ssl", "none"):
+        raise ConfigError("SMTP_SECURITY must be starttls, ssl or none.")
     return settings
 
 
@@ -71,4 +76,13 @@ DEFAULTS = {
     "LOGIN_RATE_LIMIT": "10 per minute",
     "HISTORY_PAGE_SIZE": 50,
     "EXPORTS_IN_BACKGROUND": True,
+    # E-mail notices: off unless SMTP_HOST is set.
+    "SMTP_HOST": "",
+    "SMTP_PORT": 587,
+    "SMTP_SECURITY": "starttls",  # or "ssl" (port 465), or "none" (a relay on this host)
+    "SMTP_USER": "",
+    "SMTP_PASSWORD": "",
+    "MAIL_FROM": "upr-editor@localhost",
+    "MAIL_IN_BACKGROUND": True,
+    "PUBLIC_URL": "",  # the address people use, for links in notices (else the request's own)
 }

@@ -1,0 +1,121 @@
+"""E-mail notices of review steps and comments, sent only when SMTP_HOST is set.
+
+Optional by design: without SMTP, or when the mail server does not answer, nothing else changes and
+nothing is lost (the feed has it all). A notice names the section and what happened, with a link;
+it never carries the text of a section or a comment, nor who did it: mail crosses servers the
+coalition does not control. Notices go out after the request has committed, from a background thread.
+"""
+import smtplib
+import threading
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from flask import current_app, g, has_request_context, url_for
+from flask_babel import force_locale, gettext as _
+
+import activity
+from models import Activity, Comment, Membership, Report, Section, User
+
+SEND_TIMEOUT = 15  # seconds per connection: a dead mail server must not pile up threads
+
+
+def init_app(app) -> None:
+    """Collect the request's feed entries, and after a successful response mail whom they concern."""
+    if _collect not in activity.listeners:
+        activity.listeners.append(_collect)
+
+    @app.after_request
+    def send_notices(response):
+        ids = g.pop("notice_entries", None)
+        if ids and response.status_code < 400:
+            messages = compose(ids)
+            if messages:
+                dispatch(current_app._get_current_object(), messages)
+        return response
+
+
+def _collect(entry: Activity) -> None:
+    if has_request_context() and current_app.config.get("SMTP_HOST"):
+        g.setdefault("notice_entries", []).append(entry.id)
+
+
+def recipients(entry: Activity) -> list[User]:
+    """Who is told: reviewers of a submission; the group of a decision; the group and the thread of a comment."""
+    if entry.kind == Activity.STATUS and entry.detail == Section.IN_REVIEW:
+        query = User.select().where(User.is_reviewer | User.is_coordinator)
+    elif entry.kind == Activity.STATUS and entry.detail in (Section.APPROVED, Section.CHANGES_REQUESTED):
+        query = _group_of(entry)
+    elif entry.kind == Activity.COMMENT:
+        writers = Comment.select(Comment.author).where(Comment.thread == entry.thread_id)
+        query = _group_of(entry) | User.select().where(User.id.in_(writers))
+    else:
+        return []
+    return [user for user in query if user.active and user.email and user.id != entry.user_id]
+
+
+def _group_of(entry: Activity):
+    group = Section.select(Section.group).where(Section.id == entry.section_id)
+    return User.select().join(Membership).where(Membership.group.in_(group))
+
+
+def compose(entry_ids: list[int]) -> list[EmailMessage]:
+    """The messages for these entries (those still in the database: a rolled-back one sends nothing)."""
+    messages = []
+    for entry in Activity.select().where(Activity.id.in_(entry_ids)).order_by(Activity.id):
+        people = recipients(entry)
+        if not people:
+            continue
+        section = Section.get_by_id(entry.section_id)
+        report = Report.get_by_id(entry.report_id)
+        link = _link("sections.show", section_id=section.id, _anchor=f"thread-{entry.thread_id}"
+                     if entry.thread_id else None)
+        for person in people:
+            with force_locale(person.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
+                messages.append(_message(person, report, section, entry, link))
+    return messages
+
+
+def _message(person: User, report: Report, section: Section, entry: Activity, link: str) -> EmailMessage:
+    what = {Section.IN_REVIEW: _("Sent for review"), Section.APPROVED: _("Approved"),
+            Section.CHANGES_REQUESTED: _("Changes requested")}.get(entry.detail, _("New comment"))
+    message = EmailMessage()
+    message["Subject"] = f"{what}: {section.title} — {report.short_title or report.title}"
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = formataddr((person.display_name, person.email))
+    message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_FROM"].rpartition("@")[2] or None)
+    message.set_content("\n\n".join([
+        f"{what}: «{section.title}»", link,
+        _("This notice never contains the report's text or comments: open the link and sign in to read them.")]))
+    return message
+
+
+def _link(endpoint: str, **values) -> str:
+    """An absolute link: to PUBLIC_URL when set (behind a proxy), else to the address this request came to."""
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def dispatch(app, messages: list[EmailMessage]) -> None:
+    if app.config["MAIL_IN_BACKGROUND"]:
+        threading.Thread(target=send, args=(app, messages), daemon=True).start()
+    else:
+        send(app, messages)
+
+
+def send(app, messages: list[EmailMessage]) -> None:
+    """Deliver over one connection; a failure is logged (without addresses or text) and dropped."""
+    config = app.config
+    security = config["SMTP_SECURITY"]
+    connect = smtplib.SMTP_SSL if security == "ssl" else smtplib.SMTP
+    try:
+        with connect(config["SMTP_HOST"], config["SMTP_PORT"], timeout=SEND_TIMEOUT) as server:
+            if security == "starttls":
+                server.starttls()
+            if config.get("SMTP_USER"):
+                server.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
+            for message in messages:
+                server.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        app.logger.warning("e-mail notices not sent (%d messages): %s", len(messages), type(error).__name__)
