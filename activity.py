@@ -5,7 +5,7 @@ save that did not happen. Whoever wants to hear of new entries (the e-mail notic
 """
 from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from models import Activity, Section, User, utcnow
 
@@ -69,6 +69,14 @@ def mark_seen(user, report_id: int) -> None:
     newest = Activity.select(Activity.id).where(Activity.report == report_id).order_by(Activity.id.desc()).scalar()
     if newest and newest > user.activity_seen_id:
         User.update(activity_seen_id=newest).where(User.id == user.id).execute()
+
+
+def last_by_group(report_id: int) -> dict:
+    """Group id -> when anything last happened to one of its sections (an edit, a review step, a comment)."""
+    rows = (Activity.select(Section.group, fn.MAX(Activity.created_at).alias("last"))
+            .join(Section, on=(Activity.section == Section.id))
+            .where(Activity.report == report_id).group_by(Section.group))
+    return {row.section.group_id: row.last for row in rows}
 
 
 def people(report_id: int):

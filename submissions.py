@@ -18,7 +18,7 @@ class Taken(Exception):
 
 def plan(report):
     """(sections that will be frozen with their approved revision numbers, sections left out: no approval)."""
-    sections = list(Section.select().where(Section.report == report).order_by(Section.position, Section.id))
+    sections = _in_report_order(report.id)
     approved = exports.approved_revisions(sections)
     return [(s, approved[s.id]) for s in sections if s.id in approved], [s for s in sections if s.id not in approved]
 
@@ -60,8 +60,7 @@ def contents(submission):
     and the report's sections it does not hold (added or unapproved then)."""
     frozen = {row.section_id: row.revision_number
               for row in SubmittedSection.select().where(SubmittedSection.submission == submission.id)}
-    sections = list(Section.select().where(Section.report == submission.report_id)
-                    .order_by(Section.position, Section.id))
+    sections = _in_report_order(submission.report_id)
     heads = Revision.heads([s.id for s in sections])
     groups = []
     for group in WorkingGroup.ordered():
@@ -69,3 +68,9 @@ def contents(submission):
         if own:
             groups.append((group, own))
     return groups, [s for s in sections if s.id not in frozen]
+
+
+def _in_report_order(report_id: int) -> list[Section]:
+    """The report's sections group by group, as the document has them."""
+    return list(Section.select().join(WorkingGroup).where(Section.report == report_id)
+                .order_by(WorkingGroup.position, WorkingGroup.id, Section.position, Section.id))

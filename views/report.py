@@ -62,20 +62,21 @@ def settings(report_id: int):
 @bp.route("/reports/<int:report_id>/dashboard")
 @login_required
 def dashboard(report_id: int):
-    """The coordinator's view: per group, sections by status, words, open comments, last activity."""
+    """The coordinator's view: per group, sections by status, words, open comments, last activity
+    (an edit, a review step or a comment)."""
     report = get_report(report_id)
     if not can_manage(current_user):
         abort(403)
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
+    last_activity = activity.last_by_group(report.id)
     rows = []
     for group, own, words in groups:
         statuses = Counter(section.status for section, _ in own)
         budget = sum(section.word_budget for section, _ in own)
-        edits = [head.created_at for _, head in own if head]
         rows.append({"group": group, "sections": len(own), "statuses": statuses, "words": words, "budget": budget,
                      "open_threads": sum(open_threads.get(section.id, 0) for section, _ in own),
-                     "last_edit": max(edits) if edits else None})
+                     "last_activity": last_activity.get(group.id)})
     days_left = (report.deadline - utcnow().date()).days if report.deadline else None
     return render_template("report/dashboard.html", report=report, rows=rows, total=total, days_left=days_left)
 
