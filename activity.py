@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from models import Activity, Section, User, utcnow
+from models import Activity, FeedMark, Section, User, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
@@ -41,8 +41,9 @@ class Filters:
         return bool(self.group_id or self.type or self.person_id)
 
 
-def page(report_id: int, filters: Filters, before: int | None = None, size: int = PAGE_SIZE):
+def page(report_id: int, filters: Filters, before: int | None = None, size: int | None = None):
     """Up to `size` entries older than the entry `before` (newest first), and whether there are more."""
+    size = size or PAGE_SIZE
     query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group)
              .join(User, on=(Activity.user == User.id)).switch(Activity)
              .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id))
@@ -60,15 +61,17 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
 
 
 def unseen_count(user, report_id: int) -> int:
-    """Entries by other people since the person last opened the feed."""
-    return (Activity.select().where(Activity.report == report_id, Activity.id > user.activity_seen_id,
+    """Entries by other people since the person last opened the report's feed."""
+    return (Activity.select().where(Activity.report == report_id, Activity.id > FeedMark.of(user, report_id),
                                     Activity.user != user.id).count())
 
 
 def mark_seen(user, report_id: int) -> None:
     newest = Activity.select(Activity.id).where(Activity.report == report_id).order_by(Activity.id.desc()).scalar()
-    if newest and newest > user.activity_seen_id:
-        User.update(activity_seen_id=newest).where(User.id == user.id).execute()
+    if newest:
+        (FeedMark.insert(user=user.id, report=report_id, seen_id=newest)
+         .on_conflict(conflict_target=[FeedMark.user, FeedMark.report],
+                      update={FeedMark.seen_id: newest}, where=(FeedMark.seen_id < newest)).execute())
 
 
 def last_by_group(report_id: int) -> dict:

@@ -26,8 +26,9 @@ def _source() -> str:
     return hmac.new(key, request.remote_addr.encode(), hashlib.sha256).hexdigest()[:12]
 
 
-def page(kind: str | None = None, before: int | None = None, size: int = PAGE_SIZE):
+def page(kind: str | None = None, before: int | None = None, size: int | None = None):
     """Up to `size` events older than the event `before` (newest first), and whether there are more."""
+    size = size or PAGE_SIZE
     actor, subject = User.alias(), User.alias()
     query = (AuditEvent.select(AuditEvent, actor.id, actor.display_name, actor.login,
                                subject.id, subject.display_name, subject.login)

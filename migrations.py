@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, Organisation, Presence, Report, Revision,
+from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, FeedMark, Organisation, Presence, Report, Revision,
                     SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User)
 
 
@@ -38,9 +38,9 @@ def review(db, migrator: SchemaMigrator) -> None:
 
 
 def records(db, migrator: SchemaMigrator) -> None:
-    """The activity feed, the audit log, submitted versions, and people's e-mail and feed markers."""
-    db.create_tables([Activity, AuditEvent, Submission, SubmittedSection])
-    _add_columns(db, migrator, User, ["email", "activity_seen_id"])
+    """The activity feed and what each person has seen of it, the audit log, submitted versions, e-mail."""
+    db.create_tables([Activity, FeedMark, AuditEvent, Submission, SubmittedSection])
+    _add_columns(db, migrator, User, ["email"])
 
 
 STEPS = [initial_tables, coediting, exports, review, records]

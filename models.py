@@ -51,7 +51,6 @@ class User(UserMixin, BaseModel):
     is_reviewer = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
     email = CharField(max_length=254, default="")  # only for notices, and only when SMTP is set up
-    activity_seen_id = IntegerField(default=0)  # the newest feed entry they have seen
 
     @property
     def is_active(self) -> bool:
@@ -387,6 +386,21 @@ class Activity(History, BaseModel):
         indexes = ((("report", "kind"), False), (("report", "user"), False))
 
 
+class FeedMark(BaseModel):
+    """The newest entry of a report's feed that a person has seen: what came after is new to them."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    report = ForeignKeyField(Report, on_delete="CASCADE")
+    seen_id = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("user", "report"), True),)
+
+    @classmethod
+    def of(cls, user, report_id: int) -> int:
+        return cls.select(cls.seen_id).where(cls.user == user.id, cls.report == report_id).scalar() or 0
+
+
 class AuditEvent(History, BaseModel):
     """A security-relevant event (sign-ins, roles, freezes, exports), for the coordinator.
 
@@ -446,4 +460,4 @@ class SchemaVersion(BaseModel):
 
 
 MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread, Comment,
-          Draft, Presence, Export, Activity, AuditEvent, Submission, SubmittedSection]
+          Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection]

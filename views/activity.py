@@ -3,7 +3,7 @@ from flask import Blueprint, request
 from flask_login import current_user, login_required
 
 import activity
-from models import WorkingGroup
+from models import FeedMark, WorkingGroup
 from views import get_report, render_page
 
 bp = Blueprint("activity", __name__)
@@ -21,11 +21,14 @@ def feed(report_id: int):
     filters = activity.Filters(group_id=args.get("group", type=int), person_id=args.get("person", type=int),
                                type=args.get("type") if args.get("type") in activity.TYPES else None)
     before = args.get("before", type=int)
-    seen = args.get("seen", type=int, default=current_user.activity_seen_id)
+    seen = args.get("seen", type=int)
+    if seen is None:
+        seen = FeedMark.of(current_user, report.id)
     entries, more = activity.page(report.id, filters, before)
     if before is None:
         activity.mark_seen(current_user, report.id)
-    query = {"group": filters.group_id, "type": filters.type, "person": filters.person_id, "seen": seen}
+    chosen = {"group": filters.group_id, "type": filters.type, "person": filters.person_id}
+    query = {"seen": seen, **{name: value for name, value in chosen.items() if value}}  # for the "Older" link
     return render_page("activity/feed.html", "activity/_entries.html", report=report, entries=entries,
-                       more=more, filters=filters, seen=seen, query={k: v for k, v in query.items() if v},
+                       more=more, filters=filters, seen=seen, query=query,
                        groups=WorkingGroup.ordered(), people=activity.people(report.id), types=activity.TYPES)
