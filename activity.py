@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from models import Activity, FeedMark, Section, User, utcnow
+from models import Activity, FeedMark, Recommendation, Section, User, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
@@ -15,15 +15,17 @@ TYPES = {
     "review": (Activity.STATUS,),
     "comments": (Activity.COMMENT, Activity.RESOLVE, Activity.REOPEN),
     "files": (Activity.EXPORT, Activity.FREEZE),
+    "recommendations": (Activity.ASSESS, Activity.IMPORT),
 }
 PAGE_SIZE = 50
 listeners = []  # callables given each new entry
 
 
 def record(kind: str, user, report_id: int, section=None, revision_number: int | None = None,
-           thread=None, detail: str = "", at=None) -> Activity:
+           thread=None, detail: str = "", at=None, recommendation=None) -> Activity:
     entry = Activity.create(report=report_id, kind=kind, user=user.id, section=section.id if section else None,
                             revision_number=revision_number, thread=thread.id if thread else None,
+                            recommendation=recommendation.id if recommendation else None,
                             detail=detail, created_at=at or utcnow())
     for listener in listeners:
         listener(entry)
@@ -44,14 +46,16 @@ class Filters:
 def page(report_id: int, filters: Filters, before: int | None = None, size: int | None = None):
     """Up to `size` entries older than the entry `before` (newest first), and whether there are more."""
     size = size or PAGE_SIZE
-    query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group)
+    query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group,
+                             Recommendation.id, Recommendation.number, Recommendation.group)
              .join(User, on=(Activity.user == User.id)).switch(Activity)
-             .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id))
+             .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id)).switch(Activity)
+             .join(Recommendation, JOIN.LEFT_OUTER, on=(Activity.recommendation == Recommendation.id))
              .where(Activity.report == report_id).order_by(Activity.id.desc()).limit(size + 1))
     if before:
         query = query.where(Activity.id < before)
     if filters.group_id:
-        query = query.where(Section.group == filters.group_id)
+        query = query.where((Section.group == filters.group_id) | (Recommendation.group == filters.group_id))
     if filters.type in TYPES:
         query = query.where(Activity.kind.in_(TYPES[filters.type]))
     if filters.person_id:
@@ -62,7 +66,7 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
 
 def unseen_count(user, report_id: int) -> int:
     """Entries by other people since the person last opened the report's feed."""
-    return (Activity.select().where(Activity.report == report_id, Activity.id > FeedMark.of(user, report_id),
+    return (Activity.select().where(Activity.report == report_id, Activity.id > FeedMark.subquery(user, report_id),
                                     Activity.user != user.id).count())
 
 

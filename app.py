@@ -16,6 +16,7 @@ from extensions import babel, csrf, limiter, login_manager, select_language
 from markup import render
 from permissions import can_edit, can_manage, can_restore, can_review, can_submit
 from security import add_security_headers
+from views.recommendations import links_for
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -55,11 +56,11 @@ def load_user(user_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import (activity, audit, auth, comments, drafts, exports, history, presence, report, review,
-                       sections, submissions)
+    from views import (activity, audit, auth, comments, drafts, exports, history, imports, presence,
+                       recommendations, report, review, sections, submissions)
 
     for module in (auth, report, sections, drafts, history, presence, exports, review, comments, activity,
-                   submissions, audit):
+                   submissions, audit, recommendations, imports):
         app.register_blueprint(module.bp)
 
 
@@ -85,8 +86,10 @@ def _register_request_hooks(app: Flask, database) -> None:
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}
 
     @app.template_filter("markdown")
-    def markdown_filter(source: str, id_prefix: str = "") -> Markup:
-        return Markup(render(source, id_prefix))  # sanitized by nh3 inside render
+    def markdown_filter(source: str, id_prefix: str = "", report_id: int | None = None) -> Markup:
+        """Sanitised by nh3 inside render; a section's text (report_id given) links the recommendations it cites."""
+        links = links_for(report_id, source) if report_id else None
+        return Markup(render(source, id_prefix, links))
 
     app.after_request(add_security_headers)
 

@@ -83,14 +83,16 @@ def seed_demo(if_empty):
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
 @click.option("--report", "report_id", type=int, help="Report id (default: the newest report).")
 @click.option("--final", is_flag=True, help="Leave out the DRAFT mark (the version to submit).")
+@click.option("--annex", type=click.Choice([exports.ANNEX_BY_THEME, exports.ANNEX_BY_GROUP]),
+              help="Add the recommendations' annex, grouped by theme or working group.")
 @with_appcontext
-def export(fmt, out, report_id, final):
+def export(fmt, out, report_id, final, annex):
     """Write the report as a PDF or DOCX file."""
     report = Report.get_or_none(Report.id == report_id) if report_id else Report.select().order_by(
         Report.created_at.desc()).first()
     if report is None:
         raise click.ClickException("No such report.")
-    data = exports.render(exports.document_for(report, draft=not final), fmt)
+    data = exports.render(exports.document_for(report, draft=not final, annex_by=annex), fmt)
     Path(out).write_bytes(data)
     click.echo(f"Wrote {out} ({len(data):,} bytes).")
 

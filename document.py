@@ -39,6 +39,36 @@ class DocGroup:
 
 
 @dataclass(frozen=True)
+class AnnexRow:
+    """One recommendation in the annex, with the coalition's assessment."""
+
+    number: str
+    text: str
+    states: str  # joined, e.g. "Germany, France"
+    response: str  # in words, in the report's language
+    status: str  # the assessment in words
+    status_key: str  # "implemented", "partially", "formally", "not_implemented", "no_progress" or "not_assessed"
+    justification: str  # Markdown
+
+
+@dataclass(frozen=True)
+class AnnexPart:
+    heading: str  # a theme or a working group
+    rows: tuple[AnnexRow, ...]
+
+
+@dataclass(frozen=True)
+class Annex:
+    """The assessment of the last cycle's recommendations: a summary, then one table per theme or group."""
+
+    title: str
+    summary: str  # the computed sentence, e.g. "34% of the 120 assessed recommendations are not implemented; …"
+    totals: tuple[tuple[str, int, int], ...]  # (assessment in words, count, percentage), every assessment
+    columns: tuple[str, ...]  # headings: number, recommendation, states, response, assessment, justification
+    parts: tuple[AnnexPart, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     short_title: str
@@ -56,6 +86,7 @@ class Document:
     notes: str = FOOTNOTES  # FOOTNOTES (at the page bottom) or ENDNOTES (collected at the end)
     draft: bool = True  # a DRAFT watermark on every page
     labels: Labels = field(default_factory=Labels)
+    annex: Annex | None = None  # the recommendations' assessment, after the sections
 
     @property
     def sections(self) -> list[DocSection]:

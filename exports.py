@@ -9,7 +9,7 @@ import json
 import re
 import threading
 import traceback
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,8 +20,11 @@ import activity
 import audit
 import docx_export
 import pdf
-from document import DocGroup, DocOrganisation, DocSection, Document, Labels
-from models import Activity, AuditEvent, Export, Organisation, Report, Revision, Section, WorkingGroup, db, utcnow
+import recommendations
+from document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
+from forms import ASSESSMENTS, RESPONSES
+from models import (Activity, AuditEvent, Export, Organisation, Recommendation, Report, Revision, Section,
+                    WorkingGroup, db, utcnow)
 
 FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx_export.render_docx)}
@@ -30,6 +33,9 @@ STALE_BUILD = timedelta(minutes=10)  # a build that never finished (its worker d
 _UNSAFE_IN_FILENAME = re.compile(r"[^\w\s.,()—-]+")
 _CODE = [Path(__file__).parent / name for name in ("pdf.py", "docx_export.py", "markup.py", "static/pdf.css",
                                                    "templates/pdf/document.html")]
+
+
+ANNEX_BY_THEME, ANNEX_BY_GROUP = "theme", "group"
 
 
 def labels(language: str) -> Labels:
@@ -42,8 +48,9 @@ def labels(language: str) -> Labels:
 
 
 def document_for(report: Report, section: Section | None = None, draft: bool = True,
-                 approved_only: bool = False) -> Document:
-    """The report's current text (or one section's, or only what the coalition approved) as export data."""
+                 approved_only: bool = False, annex_by: str | None = None) -> Document:
+    """The report's current text (or one section's, or only what the coalition approved) as export data,
+    with the recommendations' annex grouped by theme or working group when annex_by says so."""
     sections = Section.select().where(Section.report == report).order_by(Section.position, Section.id)
     if section is not None:
         sections = sections.where(Section.id == section.id)
@@ -54,7 +61,38 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
         bodies = {section_id: revision.body for section_id, revision in approved.items()}
     else:
         bodies = _head_bodies([s.id for s in sections])
-    return compose(report, sections, bodies, draft, whole_report=section is None)
+    document = compose(report, sections, bodies, draft, whole_report=section is None)
+    return replace(document, annex=annex_for(report, annex_by)) if annex_by else document
+
+
+def annex_for(report: Report, by: str) -> Annex | None:
+    """The assessment of the recommendations, in the report's language: summary, totals, one table per part."""
+    rows = recommendations.with_assessments(report.id)
+    if not rows:
+        return None
+    stats = recommendations.statistics(report.id)
+    with force_locale(report.language):
+        status_names = {choice.value: str(choice.label) for choice in ASSESSMENTS}
+        response_names = {choice.value: str(choice.label) for choice in RESPONSES}
+        other = _("No group yet") if by == ANNEX_BY_GROUP else _("Other recommendations")
+        parts = {}
+        for rec in rows:
+            heading = (rec.name if by == ANNEX_BY_GROUP else next(iter(Recommendation.lines(rec.themes)), None))
+            parts.setdefault(heading or other, []).append(AnnexRow(
+                number=rec.number, text=rec.text, states=", ".join(Recommendation.lines(rec.states)),
+                response=response_names[rec.response], status=status_names[rec.status], status_key=rec.status,
+                justification=rec.justification or ""))
+        # Groups in report order, themes alphabetically; the recommendations without one come last.
+        order = ([group.name for group in WorkingGroup.ordered()] if by == ANNEX_BY_GROUP
+                 else sorted((heading for heading in parts if heading != other), key=str.casefold))
+        headings = [heading for heading in dict.fromkeys(order + [other]) if heading in parts]
+        return Annex(
+            title=_("Annex. Implementation of the recommendations of the previous cycle"),
+            summary=recommendations.summary_sentence(stats),
+            totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.bars()),
+            columns=(_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Assessment"),
+                     _("Justification")),
+            parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings))
 
 
 def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool,
@@ -116,9 +154,9 @@ def filename(doc: Document, fmt: str, section: Section | None) -> str:
 
 
 def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True,
-                   approved_only: bool = False) -> Export:
+                   approved_only: bool = False, annex_by: str | None = None) -> Export:
     """The existing file for these inputs, or a new one being built in the background."""
-    doc = document_for(report, section, draft, approved_only)
+    doc = document_for(report, section, draft, approved_only, annex_by)
     key = cache_key(doc, fmt)
     with db.atomic():
         activity.record(Activity.EXPORT, user, report.id, section, detail=fmt)

@@ -1,9 +1,10 @@
 """Forms (Flask-WTF): each validates its input and carries the CSRF token."""
 from flask_babel import format_number, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField,
                      SelectChoice, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from config import LANGUAGES
 from revisions import MAX_BODY_CHARS, body_problem
@@ -106,11 +107,17 @@ class CommentForm(FlaskForm):
     body = TextAreaField(_l("Reply (Markdown)"), validators=[DataRequired(), Length(max=20_000)])
 
 
+ANNEX_CHOICES = [SelectChoice("theme", _l("Annex of the recommendations, by theme")),
+                 SelectChoice("group", _l("Annex of the recommendations, by working group")),
+                 SelectChoice("", _l("No annex"))]
+
+
 class ExportForm(FlaskForm):
     format = RadioField(_l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("docx", _l("Word (DOCX)"))],
                         default="pdf")
     draft = BooleanField(_l("Mark every page as a DRAFT"), default=True)
     approved_only = BooleanField(_l("Only the approved revisions"))
+    annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
 
 
 class LanguageForm(FlaskForm):
@@ -122,3 +129,53 @@ class FreezeForm(FlaskForm):
 
     note = StringField(_l("Note (for example: sent to OHCHR on …)"), validators=[Optional(), Length(max=300)])
     leave_out = BooleanField(_l("Freeze anyway: the sections without an approved revision are left out"))
+    annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
+
+
+ASSESSMENTS = [
+    SelectChoice("implemented", _l("Implemented")),
+    SelectChoice("partially", _l("Partially implemented")),
+    SelectChoice("formally", _l("Implemented only formally")),
+    SelectChoice("not_implemented", _l("Not implemented")),
+    SelectChoice("no_progress", _l("No progress")),
+    SelectChoice("not_assessed", _l("Not assessed")),
+]
+RESPONSES = [SelectChoice("supported", _l("Supported")), SelectChoice("noted", _l("Noted")),
+             SelectChoice("", _l("Response unknown"))]
+
+
+class AssessmentForm(FlaskForm):
+    """A group's assessment of how far a recommendation is implemented."""
+
+    status = RadioField(_l("Implementation"), choices=ASSESSMENTS, validators=[InputRequired()])
+    justification = TextAreaField(_l("Why (Markdown)"), validators=[Length(max=20_000)])
+    sources = TextAreaField(_l("Sources: documents, links, interviews (Markdown)"),
+                            validators=[Optional(), Length(max=10_000)])
+
+    def validate_justification(self, field):
+        if self.status.data not in (None, "not_assessed") and not (field.data or "").strip():
+            raise ValidationError(_l("Say why: the annex quotes this justification."))
+
+
+class RecommendationForm(FlaskForm):
+    """A recommendation as the UN wrote it (coordinator only)."""
+
+    number = StringField(_l("Number"), validators=[DataRequired(), Length(max=20), Regexp(
+        r"^\d{1,3}(\.\d{1,3}){1,2}$", message=_l("A number like 118.12."))])
+    document = StringField(_l("Document symbol"), validators=[Optional(), Length(max=60)])
+    cycle = StringField(_l("Cycle"), validators=[Optional(), Length(max=60)])
+    text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=5000)])
+    states = TextAreaField(_l("Recommending states (one per line)"), validators=[Optional(), Length(max=2000)])
+    response = SelectField(_l("Response of the State"), choices=RESPONSES, validate_choice=True)
+    themes = TextAreaField(_l("Themes (one per line)"), validators=[Optional(), Length(max=2000)])
+    affected_groups = TextAreaField(_l("Affected groups (one per line)"), validators=[Optional(), Length(max=2000)])
+    sdgs = StringField(_l("SDG goals"), validators=[Optional(), Length(max=100)])
+    group = SelectField(_l("Working group"), coerce=int, validate_choice=True)
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a file."))])
+
+
+class MappingForm(FlaskForm):
+    """Import preview: which field each column holds. The columns vary by file (column-N), read by the view."""

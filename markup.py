@@ -3,6 +3,7 @@
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -20,7 +21,7 @@ _TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "strong", "em", "s", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
-    "sup", "section",
+    "sup", "section", "span",
 }
 # No "style" anywhere: table alignment (style="text-align:...") is dropped.
 _ATTRIBUTES = {
@@ -30,6 +31,7 @@ _ATTRIBUTES = {
     "section": {"class"},
     "ol": {"start", "class"},
     "hr": {"class"},
+    "span": {"class", "title"},
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -54,17 +56,68 @@ for _name in ("footnote_ref", "footnote_open", "footnote_anchor"):
     _md.add_render_rule(_name, _with_id_prefix(_md.renderer.rules[_name]))
 
 
+# A citation of a UN recommendation in a section's text: [rec:118.12].
+REC_CITATION = re.compile(r"\[rec:(\d{1,3}(?:\.\d{1,3}){1,2})\]")
+
+
+@dataclass(frozen=True)
+class RecLink:
+    """Where a cited recommendation lives, and what to say on hover (its status); no href: unknown number."""
+
+    href: str
+    title: str
+    status: str
+
+
+def cited_numbers(source: str) -> set[str]:
+    return set(REC_CITATION.findall(source))
+
+
 def parse(source: str) -> list[Token]:
     return _md.parse(source)
 
 
-def render(source: str, id_prefix: str = "") -> str:
+def render(source: str, id_prefix: str = "", recommendations: dict[str, RecLink] | None = None) -> str:
     """Render markdown to HTML that is safe to insert into a page.
 
-    id_prefix keeps footnote ids unique when one page shows several renderings.
+    id_prefix keeps footnote ids unique when one page shows several renderings. With `recommendations`
+    (number -> link, for every number cited), each [rec:NUMBER] becomes a link to it, or is flagged.
     """
-    html = _md.render(source, {"id_prefix": id_prefix})
+    env = {"id_prefix": id_prefix}
+    tokens = _md.parse(source, env)
+    if recommendations is not None:
+        _replace_citations(tokens, lambda number: _rec_link(number, recommendations.get(number, _UNKNOWN)))
+    html = _md.renderer.render(tokens, _md.options, env)
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+
+
+_UNKNOWN = RecLink("", "", "unknown")
+
+
+def _rec_link(number: str, link: RecLink) -> str:
+    if not link.href:
+        return f'<span class="rec-unknown" title="{escape(link.title)}">[rec:{number}]</span>'
+    return (f'<a class="rec rec-{escape(link.status)}" href="{escape(link.href)}" title="{escape(link.title)}">'
+            f'{number}</a>')
+
+
+def _replace_citations(tokens: list[Token], html_for: Callable[[str], str]) -> None:
+    """Turn each [rec:NUMBER] in the text (not in code) into the HTML html_for(number) gives."""
+    for token in tokens:
+        if token.type != "inline" or not token.children or "[rec:" not in token.content:
+            continue
+        children = []
+        for child in token.children:
+            if child.type != "text" or "[rec:" not in child.content:
+                children.append(child)
+                continue
+            position = 0
+            for found in REC_CITATION.finditer(child.content):
+                children.append(Token("text", "", 0, content=child.content[position:found.start()]))
+                children.append(Token("html_inline", "", 0, content=html_for(found.group(1))))
+                position = found.end()
+            children.append(Token("text", "", 0, content=child.content[position:]))
+        token.children = children
 
 
 def plain_text(source: str) -> tuple[str, str]:
@@ -126,6 +179,7 @@ def render_for_print(source: str, notes_inline: bool, first_note: int = 1) -> Pr
     Paragraphs the sanitiser empties (an image alone) are dropped: they must not take a number.
     """
     tokens = _md.parse(source, {})
+    _replace_citations(tokens, lambda number: number)  # in print, a cited recommendation is its number
     end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     body, contents = tokens[:end], _footnote_contents(tokens[end:])
     for token in body:

@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, FeedMark, Organisation, Presence, Report, Revision,
-                    SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User)
+from models import (MODELS, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark, Organisation,
+                    PendingImport, Presence, Recommendation, Report, Revision, SchemaVersion, Section, StatusChange,
+                    Submission, SubmittedSection, Thread, User)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -38,8 +39,10 @@ def review(db, migrator: SchemaMigrator) -> None:
 
 
 def records(db, migrator: SchemaMigrator) -> None:
-    """The activity feed and what each person has seen of it, the audit log, submitted versions, e-mail."""
-    db.create_tables([Activity, FeedMark, AuditEvent, Submission, SubmittedSection])
+    """The activity feed and what each person has seen of it, the audit log, submitted versions, e-mail;
+    the last cycle's UN recommendations, their assessments, and uploads waiting for import."""
+    db.create_tables([Recommendation, Assessment, PendingImport, Activity, FeedMark, AuditEvent, Submission,
+                      SubmittedSection])
     _add_columns(db, migrator, User, ["email"])
 
 

@@ -177,6 +177,12 @@ class History:
     def delete(cls, *args, **kwargs):
         raise ImmutableRow(f"{cls.__name__} rows are never deleted")
 
+    @classmethod
+    def replace(cls, *args, **kwargs):
+        raise ImmutableRow(f"{cls.__name__} rows are never replaced")
+
+    replace_many = replace
+
 
 class Revision(History, BaseModel):
     section = ForeignKeyField(Section, backref="revisions", on_delete="RESTRICT")
@@ -364,14 +370,54 @@ class Export(BaseModel):
     finished_at = DateTimeField(null=True)
 
 
+class Recommendation(BaseModel):
+    """A UN recommendation from the last cycle, as the UN wrote it, assigned to the group that assesses it.
+
+    `status` is the newest assessment's, kept here so that lists and statistics need no history query.
+    Themes, affected groups and recommending states are lists, stored one per line.
+    """
+
+    SUPPORTED, NOTED = "supported", "noted"
+
+    report = ForeignKeyField(Report, backref="recommendations", on_delete="CASCADE")
+    number = CharField(max_length=20)  # as in the UN document, e.g. "118.12"
+    document = CharField(max_length=60, default="")  # the document symbol, e.g. "A/HRC/43/10"
+    cycle = CharField(max_length=60, default="")
+    text = TextField()
+    states = TextField(default="")
+    response = CharField(max_length=10, default="")  # SUPPORTED, NOTED, or "" when unknown
+    themes = TextField(default="")
+    affected_groups = TextField(default="")
+    sdgs = CharField(max_length=100, default="")
+    group = ForeignKeyField(WorkingGroup, null=True, backref="recommendations", on_delete="SET NULL")
+    status = CharField(max_length=20, default="not_assessed", index=True)
+    created_at = DateTimeField(default=utcnow)
+    # Derived on save: the UN's order (118.9 before 118.10), and the words searched, case-folded
+    # (SQLite's LIKE folds only ASCII, and the texts are Russian, Kazakh and English).
+    sort_key = CharField(max_length=40, default="", index=True)
+    search_text = TextField(default="")
+
+    class Meta:
+        indexes = ((("report", "document", "number"), True),)
+
+    def save(self, *args, **kwargs):
+        self.sort_key = ".".join(part.zfill(6) for part in self.number.split("."))
+        self.search_text = "\n".join([self.number, self.text, self.states]).casefold()
+        return super().save(*args, **kwargs)
+
+    @staticmethod
+    def lines(value: str) -> list[str]:
+        return [line for line in value.splitlines() if line.strip()]
+
+
 class Activity(History, BaseModel):
     """One thing that happened in a report, for the coalition's feed: who did what, to which section.
 
     It names what happened, never the text: the feed links to the revision or thread instead.
     """
 
-    EDIT, MERGE, RESTORE, STATUS, COMMENT, RESOLVE, REOPEN, EXPORT, FREEZE = (
-        "edit", "merge", "restore", "status", "comment", "resolve", "reopen", "export", "freeze")
+    EDIT, MERGE, RESTORE, STATUS, COMMENT, RESOLVE, REOPEN, EXPORT, FREEZE, ASSESS, IMPORT = (
+        "edit", "merge", "restore", "status", "comment", "resolve", "reopen", "export", "freeze", "assess", "import")
 
     report = ForeignKeyField(Report, on_delete="CASCADE")
     kind = CharField(max_length=12)
@@ -379,6 +425,7 @@ class Activity(History, BaseModel):
     section = ForeignKeyField(Section, null=True, on_delete="CASCADE")
     revision_number = IntegerField(null=True)
     thread = ForeignKeyField(Thread, null=True, on_delete="SET NULL")
+    recommendation = ForeignKeyField(Recommendation, null=True, on_delete="CASCADE")
     detail = CharField(max_length=40, default="")  # the new status, the file's format, the version's number
     created_at = DateTimeField(default=utcnow)
 
@@ -399,6 +446,11 @@ class FeedMark(BaseModel):
     @classmethod
     def of(cls, user, report_id: int) -> int:
         return cls.select(cls.seen_id).where(cls.user == user.id, cls.report == report_id).scalar() or 0
+
+    @classmethod
+    def subquery(cls, user, report_id: int):
+        """of(), as an expression for a query of its own (0 when the person never opened the feed)."""
+        return fn.COALESCE(cls.select(cls.seen_id).where(cls.user == user.id, cls.report == report_id), 0)
 
 
 class AuditEvent(History, BaseModel):
@@ -455,9 +507,31 @@ class SubmittedSection(History, BaseModel):
         indexes = ((("submission", "section"), True),)
 
 
+class Assessment(History, BaseModel):
+    """One assessment of a recommendation's implementation; the newest is its current status."""
+
+    recommendation = ForeignKeyField(Recommendation, backref="assessments", on_delete="CASCADE")
+    status = CharField(max_length=20)
+    justification = TextField(default="")  # Markdown
+    sources = TextField(default="")  # Markdown: links, documents, interviews
+    author = ForeignKeyField(User, on_delete="RESTRICT")
+    created_at = DateTimeField(default=utcnow)
+
+
+class PendingImport(BaseModel):
+    """An uploaded CSV between its preview and its import (in the database, so any worker can finish it)."""
+
+    report = ForeignKeyField(Report, on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    filename = CharField(max_length=200)
+    data = BlobField()
+    created_at = DateTimeField(default=utcnow)
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
 MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread, Comment,
-          Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection]
+          Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
+          Recommendation, Assessment, PendingImport]

@@ -32,3 +32,11 @@ def can_review(user) -> bool:
 def can_comment(user, section) -> bool:
     """Reviewers raise points; the section's own group (and the coordinator) answers them."""
     return can_review(user) or can_edit(user, section)
+
+
+def can_assess(user, recommendation) -> bool:
+    """A group assesses the recommendations assigned to it; the coordinator assesses all of them."""
+    if not can_read(user, None):
+        return False
+    return user.is_coordinator or (recommendation.group_id is not None
+                                   and user.role_in(recommendation.group_id) is not None)

@@ -2,6 +2,7 @@
 PDF and the PDF's SHA-256. Later edits never touch it; it can be downloaded and compared with the
 current text (the next cycle starts from it)."""
 import hashlib
+from dataclasses import replace
 
 from peewee import IntegrityError, fn
 
@@ -23,11 +24,13 @@ def plan(report):
     return [(s, approved[s.id]) for s in sections if s.id in approved], [s for s in sections if s.id not in approved]
 
 
-def freeze(report, user, note: str = "") -> Submission:
-    """Record the approved revisions as the next submitted version, with its final PDF."""
+def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submission:
+    """Record the approved revisions as the next submitted version, with its final PDF (and annex)."""
     included, _ = plan(report)
     sections = [section for section, _ in included]
     doc = exports.compose(report, sections, {s.id: revision.body for s, revision in included}, draft=False)
+    if annex_by:
+        doc = replace(doc, annex=exports.annex_for(report, annex_by))
     data = _pdf(doc)
     digest = hashlib.sha256(data).hexdigest()
     try:

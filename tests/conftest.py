@@ -4,7 +4,7 @@ import pytest
 import migrations
 import revisions
 from app import create_app
-from models import Comment, Membership, Report, Section, Thread, User, WorkingGroup, db
+from models import Comment, Membership, Recommendation, Report, Section, Thread, User, WorkingGroup, db
 from passwords import hash_password
 
 PASSWORD = "correct horse battery staple"
@@ -33,7 +33,8 @@ def app(make_app):
 
 @pytest.fixture
 def world(app):
-    """Two groups, one person per role, one section per group with two revisions each, one comment."""
+    """Two groups, one person per role, one section per group with two revisions each, one comment, and
+    one recommendation (142.45) assigned to the first group."""
     with app.app_context():
         alpha = WorkingGroup.create(name="Civil and political rights", position=1)
         beta = WorkingGroup.create(name="Women's rights", position=2)
@@ -54,8 +55,11 @@ def world(app):
             sections[key] = section.id
         thread = Thread.create(section=sections["own"], revision_number=2, created_by=people["reviewer"])
         Comment.create(thread=thread, author=people["reviewer"], body="Please cite the source.")
+        recommendation = Recommendation.create(
+            report=report, number="142.45", document="A/HRC/43/10", group=alpha, response="supported",
+            text="Bring the law on peaceful assemblies into line with article 21 of the Covenant.")
         return {"people": {k: u.login for k, u in people.items()}, "sections": sections, "report": report.id,
-                "thread": thread.id}
+                "thread": thread.id, "recommendation": recommendation.id}
 
 
 @pytest.fixture

@@ -23,12 +23,14 @@ def report(report_id: int):
         approved = form.approved_only.data
         final = (approved and exports.all_approved(shown)) or (current_user.is_coordinator and not form.draft.data)
         draft = not final
-        export = exports.request_export(shown, current_user, form.format.data, draft=draft, approved_only=approved)
+        export = exports.request_export(shown, current_user, form.format.data, draft=draft, approved_only=approved,
+                                        annex_by=form.annex.data or None)
         return redirect(url_for("exports.status", export_id=export.id))
     groups, total = sections_by_group(shown)
     footnote_words = sum(head.footnote_words for _, own, _ in groups for _, head in own if head)
     return render_template("exports/report.html", report=shown, groups=groups, total=total,
-                           footnote_words=footnote_words, form=form, all_approved=exports.all_approved(shown)), \
+                           footnote_words=footnote_words, form=form, all_approved=exports.all_approved(shown),
+                           has_recommendations=shown.recommendations.exists()), \
         400 if form.errors else 200
 
 

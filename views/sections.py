@@ -13,6 +13,7 @@ from models import Draft
 from views import get_section, render_page
 from views.comments import threads_context
 from views.presence import presence_context
+from views.recommendations import links_for
 from wordcount import count_markdown
 from worddiff import condense, diff_words
 
@@ -56,7 +57,7 @@ def edit(section_id: int):
     changes = condense(diff_words(head.body if head else "", draft.body)) if draft else None
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
                            draft_changes=changes,
-                           preview=_preview(form.body.data or ""),
+                           preview=_preview(form.body.data or "", section.report_id),
                            presence=presence_context(section.report_id, section, editing=True,
                                                      base=form.base.data)), status
 
@@ -129,8 +130,11 @@ def preview(section_id: int):
     """The live preview fragment: rendered text and word counts, nothing saved."""
     section = get_section(section_id, check_edit=True)
     return render_page("sections/preview.html", "sections/_preview.html", section=section,
-                       preview=_preview(request.form.get("body", "")))
+                       preview=_preview(request.form.get("body", ""), section.report_id))
 
 
-def _preview(body: str) -> dict:
-    return {"html": render(body, id_prefix="preview-"), "counts": count_markdown(body)}
+def _preview(body: str, report_id: int) -> dict:
+    """The rendered text with its cited recommendations linked, the numbers nobody knows, the word counts."""
+    links = links_for(report_id, body)
+    return {"html": render(body, id_prefix="preview-", recommendations=links), "counts": count_markdown(body),
+            "unknown": sorted(number for number, link in links.items() if not link.href)}

@@ -28,7 +28,7 @@ def freeze(report_id: int):
     if not can_manage(current_user):
         abort(403)
     included, left_out = submissions.plan(report)
-    form = FreezeForm()
+    form, taken = FreezeForm(), False
     if form.validate_on_submit():
         if not included:
             form.leave_out.errors.append(_("No section is approved yet: there is nothing to freeze."))
@@ -37,15 +37,16 @@ def freeze(report_id: int):
                                            "without them, or have them approved first."))
         else:
             try:
-                version = submissions.freeze(report, current_user, form.note.data or "")
+                version = submissions.freeze(report, current_user, form.note.data or "", form.annex.data or None)
             except submissions.Taken:
+                taken = True
                 flash(_("Someone froze a version at the same moment. Nothing was recorded; try again."), "error")
             else:
                 flash(_("Submitted version %(number)s is frozen.", number=version.number), "success")
                 return redirect(url_for("submissions.show", submission_id=version.id))
-    status = 400 if form.errors else 200
+    status = 409 if taken else 400 if form.errors else 200
     return render_template("submissions/freeze.html", report=report, included=included, left_out=left_out,
-                           form=form), status
+                           form=form, has_recommendations=report.recommendations.exists()), status
 
 
 def get_submission(submission_id: int) -> Submission:

@@ -18,6 +18,7 @@ FORMS = {
     "review.move": {"action": "submit"},
     "comments.create": {"paragraph": -1, "body": "A comment sent with its token."},
     "comments.reply": {"body": "A reply sent with its token."},
+    "recommendations.assess": {"status": "not_implemented", "justification": "A reason sent with its token."},
 }
 REFUSED = "Your session form has expired"
 

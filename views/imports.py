@@ -1,0 +1,119 @@
+"""Importing recommendations from CSV: upload, then a preview with the columns' meaning shown and
+changeable, every problem listed by row, and an import that adds all rows or none."""
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_login import current_user, login_required
+
+import rec_csv
+import recommendations
+from forms import ImportForm, MappingForm
+from models import PendingImport, WorkingGroup, utcnow
+from permissions import can_manage
+from views import get_report
+
+bp = Blueprint("imports", __name__)
+KEEP_PENDING = timedelta(days=1)
+PREVIEW_ROWS = 20
+UNREADABLE = {
+    "binary": _l("This is not a CSV text file (perhaps an Excel .xlsx or UTF-16 file). In the spreadsheet, "
+                 "choose “Save as” → “CSV UTF-8”."),
+    "encoding": _l("The file's encoding is not UTF-8 (nor Windows-1251). Save it as “CSV UTF-8” and try again."),
+    "empty": _l("The file has no rows under its header row."),
+    "format": _l("The file is not a well-formed CSV table (a quote may be left open)."),
+    "too_many_rows": _l("The file has more than %(limit)s rows; split it into several files."),
+}
+PROBLEMS = {
+    "no_text": _l("the recommendation's text is empty"),
+    "no_number": _l("no number: give a number column, or start the text with it (118.12 …)"),
+    "bad_number": _l("“%(value)s” is not a number like 118.12"),
+    "bad_response": _l("“%(value)s” is not a response (supported or noted)"),
+    "duplicate": _l("the same number and document as row %(value)s"),
+    "unknown_group": _l("there is no working group “%(value)s”"),
+    "too_long": _l("a cell is longer than %(limit)s characters"),
+}
+FIELD_NAMES = {
+    "number": _l("Number"), "document": _l("Document symbol"), "cycle": _l("Cycle"), "text": _l("Text"),
+    "states": _l("Recommending states"), "response": _l("Response of the State"), "themes": _l("Themes"),
+    "affected_groups": _l("Affected groups"), "sdgs": _l("SDG goals"), "group": _l("Working group"),
+}
+
+
+def _manager():
+    if not can_manage(current_user):
+        abort(403)
+
+
+@bp.route("/reports/<int:report_id>/recommendations/import", methods=["GET", "POST"])
+@login_required
+def upload(report_id: int):
+    """Choose a file; a readable one is kept for the preview (nothing is imported yet)."""
+    report = get_report(report_id)
+    _manager()
+    form = ImportForm()
+    if form.validate_on_submit():
+        data = form.file.data.read()
+        try:
+            rec_csv.read(data)
+        except rec_csv.Unreadable as error:
+            form.file.errors.append(UNREADABLE[error.reason] % {"limit": rec_csv.MAX_ROWS})
+        else:
+            PendingImport.delete().where(PendingImport.created_at < utcnow() - KEEP_PENDING).execute()
+            pending = PendingImport.create(report=report.id, user=current_user.id, data=data,
+                                           filename=(form.file.data.filename or "")[:200])
+            return redirect(url_for("imports.preview", import_id=pending.id))
+    return render_template("imports/upload.html", report=report, form=form,
+                           fields=FIELD_NAMES), 400 if form.errors else 200
+
+
+@bp.route("/imports/<int:import_id>", methods=["GET", "POST"])
+@login_required
+def preview(import_id: int):
+    """The columns as understood, the rows to import, and every problem; POST imports when all is clean."""
+    _manager()
+    pending = PendingImport.get_or_none(PendingImport.id == import_id) or abort(404)
+    report = get_report(pending.report_id)
+    table = rec_csv.read(bytes(pending.data))  # it was readable at upload
+    form = MappingForm()
+    mapping, mapping_errors = _mapping(table, form)
+    checked = rec_csv.check(table, mapping, recommendations.existing_keys(report.id),
+                            {group.name for group in WorkingGroup.select(WorkingGroup.name)})
+    problems = [(problem.line, PROBLEMS[problem.code] % {"value": problem.value, "limit": rec_csv.MAX_CELL})
+                for problem in checked.problems]
+    clean = not mapping_errors and not problems
+    if form.validate_on_submit() and request.form.get("action") == "import" and clean and checked.new:
+        added = recommendations.import_new(report, current_user, checked.new)
+        PendingImport.delete().where(PendingImport.id == pending.id).execute()
+        flash(ngettext("%(num)s recommendation imported.", "%(num)s recommendations imported.", added), "success")
+        return redirect(url_for("recommendations.index", report_id=report.id))
+    samples = [[row[i] if i < len(row) else "" for row in table.rows[:3]] for i in range(len(table.headers))]
+    status = 400 if request.method == "POST" and (form.errors or not clean) else 200
+    return render_template("imports/preview.html", report=report, pending=pending, table=table, mapping=mapping,
+                           samples=samples, fields=FIELD_NAMES, mapping_errors=mapping_errors, problems=problems,
+                           checked=checked, preview_rows=checked.new[:PREVIEW_ROWS], form=form), status
+
+
+def _mapping(table: rec_csv.Table, form: MappingForm) -> tuple[list[str], list[str]]:
+    """The columns' fields: as the person set them (POST), else guessed from the headers; and what is wrong."""
+    if request.method == "POST":
+        mapping = [request.form.get(f"column-{i}", "") for i in range(len(table.headers))]
+        mapping = [name if name in rec_csv.FIELDS else "" for name in mapping]
+    else:
+        mapping = rec_csv.guess_mapping(table.headers)
+    errors = [_("Two columns are marked as “%(field)s”.", field=FIELD_NAMES[name])
+              for name in rec_csv.FIELDS if mapping.count(name) > 1]
+    if "text" not in mapping:
+        errors.append(_("No column is marked as the recommendation's text."))
+    return mapping, errors
+
+
+@bp.route("/recommendations/template.csv")
+@login_required
+def template():
+    """An empty file with our column names and one example row, to fill in a spreadsheet."""
+    example = ["118.12", "A/HRC/43/10", "3", "Ratify the Optional Protocol to the Convention against Torture",
+               "Germany; France", "supported", "Torture; Detention", "Persons deprived of liberty", "16", ""]
+    return rec_csv.write(list(rec_csv.FIELDS), [example]), 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": 'attachment; filename="recommendations-template.csv"'}
