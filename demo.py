@@ -3,8 +3,9 @@ import secrets
 from datetime import timedelta
 
 import demo_content as content
+import recommendations
 import revisions
-from models import Membership, Organisation, Report, Section, User, WorkingGroup, db, utcnow
+from models import Membership, Organisation, Recommendation, Report, Section, User, WorkingGroup, db, utcnow
 from passwords import hash_password
 
 # Accounts a person can try, by role; the others only author the demo history.
@@ -40,7 +41,21 @@ def seed() -> list[tuple[str, str, str, str]]:
             authors = {"coordinator": coordinator, **_group_authors(group)}
             for position, section_spec in enumerate(spec["sections"], start=1):
                 _section(report, group, position, section_spec, authors)
+        _recommendations(report, {spec["key"]: group for group, spec in zip(groups, content.GROUPS)})
     return accounts
+
+
+def _recommendations(report, groups):
+    """The previous cycle's recommendations, most of them assessed by their group's lead."""
+    for number, states, response, themes, key, status, justification, text in content.RECOMMENDATIONS:
+        recommendation = Recommendation.create(
+            report=report, number=number, document=content.RECOMMENDATIONS_DOCUMENT,
+            cycle=content.RECOMMENDATIONS_CYCLE, text=text, states="\n".join(states.split("; ")), response=response,
+            themes="\n".join(themes.split("; ")), group=groups[key])
+        if status != "not_assessed":
+            lead = User.select().join(Membership).where(Membership.group == groups[key],
+                                                         Membership.role == Membership.LEAD).get()
+            recommendations.assess(recommendation, lead, status, justification, "")
 
 
 def _account(role, login, name, group):

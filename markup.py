@@ -102,19 +102,22 @@ def _rec_link(number: str, link: RecLink) -> str:
 
 
 def _replace_citations(tokens: list[Token], html_for: Callable[[str], str]) -> None:
-    """Turn each [rec:NUMBER] in the text (not in code) into the HTML html_for(number) gives."""
+    """Turn each [rec:NUMBER] in the text (not in code) into the HTML html_for(number) gives; inside
+    a link, into the bare number (a link cannot hold another)."""
     for token in tokens:
         if token.type != "inline" or not token.children or "[rec:" not in token.content:
             continue
-        children = []
+        children, in_link = [], 0
         for child in token.children:
+            in_link += {"link_open": 1, "link_close": -1}.get(child.type, 0)
             if child.type != "text" or "[rec:" not in child.content:
                 children.append(child)
                 continue
             position = 0
             for found in REC_CITATION.finditer(child.content):
                 children.append(Token("text", "", 0, content=child.content[position:found.start()]))
-                children.append(Token("html_inline", "", 0, content=html_for(found.group(1))))
+                number = found.group(1)
+                children.append(Token("html_inline", "", 0, content=number if in_link else html_for(number)))
                 position = found.end()
             children.append(Token("text", "", 0, content=child.content[position:]))
         token.children = children

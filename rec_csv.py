@@ -56,8 +56,9 @@ class Unreadable(Exception):
 @dataclass(frozen=True)
 class Table:
     headers: list[str]
-    rows: list[list[str]]  # without the header row
+    rows: list[list[str]]  # without the header row and blank rows
     encoding: str
+    lines: list[int] | None = None  # each row's number as a spreadsheet shows it (header 1; blank rows count)
 
 
 @dataclass(frozen=True)
@@ -102,18 +103,23 @@ def read(data: bytes) -> Table:
         raise Unreadable("empty")
     sample = text[:20_000]
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
+    # Only the delimiter is guessed: quotes are always doubled inside quoted cells, as spreadsheets write
+    # them, and an unterminated quote is an error rather than the rest of the file swallowed into one cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, doublequote=True, strict=True)
     try:
-        rows = [row for row in csv.reader(io.StringIO(text, newline=""), dialect) if any(c.strip() for c in row)]
+        numbered = [(line, row) for line, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
     except csv.Error as error:
         raise Unreadable("format") from error
-    if len(rows) < 2:
+    if len(numbered) < 2:
         raise Unreadable("empty")
-    if len(rows) - 1 > MAX_ROWS:
+    if len(numbered) - 1 > MAX_ROWS:
         raise Unreadable("too_many_rows")
-    return Table(headers=[h.strip() for h in rows[0]], rows=rows[1:], encoding=encoding)
+    (_, headers), rest = numbered[0], numbered[1:]
+    return Table(headers=[h.strip() for h in headers], rows=[row for _, row in rest], encoding=encoding,
+                 lines=[line for line, _ in rest])
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -122,9 +128,13 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     text = data.decode("cp1251", errors="replace")
+    # Anything decodes as cp1251; only a text whose other letters are mostly Cyrillic, in words of their
+    # own, really was (Latin-1's "Société" would come out as "Sociйtй": Cyrillic inside Latin words).
     letters = [c for c in text if not c.isascii()]
-    # Anything decodes as cp1251; only a text whose other letters are mostly Cyrillic really was.
-    if letters and sum(1 for c in letters if _CYRILLIC.match(c)) / len(letters) > 0.8:
+    cyrillic_words = [w for w in re.findall(r"\w+", text) if _CYRILLIC.search(w)]
+    mixed = [w for w in cyrillic_words if re.search(r"[A-Za-z]", w)]
+    if (letters and sum(1 for c in letters if _CYRILLIC.match(c)) / len(letters) > 0.8
+            and len(mixed) <= 0.1 * len(cyrillic_words)):
         return text, "windows-1251"
     raise Unreadable("encoding")
 
@@ -142,8 +152,7 @@ def guess_mapping(headers: list[str]) -> list[str]:
 def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], groups: set[str]) -> Checked:
     """Every row checked against the mapping: what is new, what exists already, and every problem."""
     result, seen = Checked([], [], []), {}
-    for offset, row in enumerate(table.rows):
-        line = offset + 2
+    for line, row in zip(table.lines or range(2, len(table.rows) + 2), table.rows):
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(mapping) if name}
         candidate, problems = _candidate(line, values, groups)
         result.problems.extend(problems)
