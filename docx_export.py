@@ -24,12 +24,12 @@ from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.story import StoryPart
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from markdown_it.token import Token
 
-from document import FOOTNOTES, Document
+from document import FOOTNOTES, Annex, Document
 from markup import parse
 
 FONT = "Times New Roman"  # ships with Windows and Office, covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і)
@@ -38,6 +38,10 @@ LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
 LANGUAGE_TAGS = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB", "fr": "fr-FR", "es": "es-ES",
                  "ar": "ar-SA", "zh": "zh-CN"}
 _MARKS = {"strong": "bold", "em": "italic", "s": "strike"}  # markdown-it token name -> Font attribute
+# The annex's columns, as in the PDF: number, recommendation, states, response, assessment, justification.
+ANNEX_WIDTHS = tuple(Mm(width) for width in (15, 39, 19, 22, 21, 44))  # the 160 mm text width
+TOTALS_WIDTHS = tuple(Mm(width) for width in (65, 20, 20))
+ANNEX_SIZE = Pt(9)
 
 _RULE_XML = f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
 _FOOTNOTE_SEPARATORS_XML = (
@@ -100,6 +104,8 @@ class _Writer:
         self._front_matter()
         self._groups()
         self._endnotes()
+        if self.doc.annex:
+            self._annex(self.doc.annex)
         out = io.BytesIO()
         self.word.save(out)
         return out.getvalue()
@@ -165,10 +171,13 @@ class _Writer:
                 _add_bookmark(heading, self.bookmarks[section.anchor], bookmark_id)
                 self._markdown(section.body, numbered=True)
 
-    def _markdown(self, source: str, numbered: bool) -> None:
+    def _markdown(self, source: str, numbered: bool, container: _Container | None = None,
+                  in_annex: bool = False) -> None:
         body, notes = _split_notes(parse(source))
-        _Blocks(self, self.word, numbered=numbered, notes=notes, first_note=len(self.endnotes) + 1).walk(body)
-        if not self.real_footnotes:
+        blocks = _Blocks(self, container or self.word, numbered=numbered, notes=notes,
+                         first_note=len(self.endnotes) + 1, in_annex=in_annex)
+        blocks.walk(body)
+        if not blocks.real_footnotes:
             self.endnotes += [notes[note_id] for note_id in sorted(notes)]
 
     def add_footnote(self, paragraph: Paragraph, tokens: list[Token]) -> None:
@@ -191,18 +200,55 @@ class _Writer:
         for number, tokens in enumerate(self.endnotes, 1):
             _Blocks(self, self.word).walk(tokens, _number_mark(number))
 
+    def _annex(self, annex: Annex) -> None:
+        """After the notes, as in the PDF: a summary, the totals, then one table per theme or group."""
+        heading = self.word.add_heading(annex.title, 1)
+        heading.paragraph_format.page_break_before = True
+        self.word.add_paragraph(annex.summary)
+        totals = self.word.add_table(rows=len(annex.totals), cols=3, style="Table Grid")
+        _fix_widths(totals, TOTALS_WIDTHS)
+        for row, (status, count, share) in zip(totals.rows, annex.totals):
+            for cell, text in zip(row.cells, (status, str(count), f"{share}%")):
+                cell.paragraphs[0].add_run(text)
+            for cell in row.cells[1:]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for part in annex.parts:
+            self.word.add_heading(part.heading, 2)
+            table = self.word.add_table(rows=len(part.rows) + 1, cols=len(annex.columns), style="Table Grid")
+            _fix_widths(table, ANNEX_WIDTHS)
+            header, *rows = table.rows
+            header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+            for cell, column in zip(header.cells, annex.columns):
+                cell.paragraphs[0].add_run(column).bold = True
+            for row, recommendation in zip(rows, part.rows):
+                # Kept on one page, as in the PDF; a row longer than a page starts one and runs on.
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+                *plain, justification = row.cells
+                for cell, text in zip(plain, (recommendation.number, recommendation.text, recommendation.states,
+                                              recommendation.response, recommendation.status)):
+                    cell.paragraphs[0].add_run(text)
+                self._markdown(recommendation.justification, numbered=False, container=_CellText(justification),
+                               in_annex=True)
+            for run in table._tbl.iter(qn("w:r")):
+                Run(run, table).font.size = ANNEX_SIZE
+
 
 class _Blocks:
     """Writes one token list (a section body, the coalition text or one note) into a container.
 
     notes: the text's notes by the footnote plugin's id; None while writing a note, whose own
     references are dropped as in the PDF. first_note: the endnote number of the text's note 0.
+    in_annex: a justification in an annex table, as the PDF prints it: its notes are page footnotes
+    whatever the report's notes are (the annex follows the endnotes), its headings bold text that
+    stays out of Word's navigation.
     """
 
     def __init__(self, writer: _Writer, container: _Container, numbered: bool = False,
-                 notes: dict[int, list[Token]] | None = None, first_note: int = 1) -> None:
+                 notes: dict[int, list[Token]] | None = None, first_note: int = 1, in_annex: bool = False) -> None:
         self.writer, self.container, self.numbered = writer, container, numbered
         self.notes, self.first_note = notes, first_note
+        self.real_footnotes, self.headings = writer.real_footnotes or in_annex, not in_annex
+        self.bold = False  # a heading written as a bold paragraph
         self.lists: list[_List] = []
         self.quote_depth = 0
         self.paragraph: Paragraph | None = None
@@ -228,6 +274,7 @@ class _Blocks:
         return paragraph
 
     def paragraph_open(self, token: Token) -> None:
+        self.bold = False
         if self.lists:
             current = self.lists[-1]
             style = current.item_style if current.fresh_item else current.continue_style
@@ -247,6 +294,9 @@ class _Blocks:
                 self.paragraph.add_run(f"{self.writer.paragraph_count}. ")
 
     def heading_open(self, token: Token) -> None:
+        if not self.headings:
+            self.paragraph, self.bold = self._new_paragraph(), True
+            return
         # Section bodies sit under Heading 2, so their own headings start at level 3.
         self.paragraph = self._new_paragraph(f"Heading {max(3, int(token.tag[1]))}")
 
@@ -254,7 +304,7 @@ class _Blocks:
         if self.rows is not None:
             self.rows[-1].append(token)
         elif self.paragraph is not None:
-            _Runs(self, self.paragraph).add(token.children or [])
+            _Runs(self, self.paragraph, bold=self.bold).add(token.children or [])
 
     def list_open(self, token: Token) -> None:
         current = _List(len(self.lists) + 1, ordered=token.type == "ordered_list_open")
@@ -369,7 +419,7 @@ class _Runs:
         notes = self.blocks.notes
         if notes is None:
             return
-        if self.blocks.writer.real_footnotes:
+        if self.blocks.real_footnotes:
             self.blocks.writer.add_footnote(self.paragraph, notes[meta["id"]])
         else:
             self.paragraph.add_run(str(self.blocks.first_note + meta["id"])).font.superscript = True
@@ -391,6 +441,24 @@ class _Footnote:
         tbl = CT_Tbl.new_tbl(rows, cols, Mm(160))  # the text width: A4 less two 25 mm margins
         self._element.append(tbl)
         table = Table(tbl, self)
+        table.style = style
+        return table
+
+
+class _CellText:
+    """A table cell as a container: the empty paragraph every new cell has takes the first text."""
+
+    def __init__(self, cell: _Cell) -> None:
+        self.cell, self._empty = cell, cell.paragraphs[0]
+
+    def add_paragraph(self, *, style: str | None = None) -> Paragraph:
+        paragraph, self._empty = self._empty or self.cell.add_paragraph(), None
+        paragraph.style = style
+        return paragraph
+
+    def add_table(self, rows: int, cols: int, *, style: str | None = None) -> Table:
+        self._empty = None
+        table = self.cell.add_table(rows, cols)  # the cell's width; Word wants a paragraph after it
         table.style = style
         return table
 
@@ -497,6 +565,16 @@ def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
     num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id
+
+
+def _fix_widths(table: Table, widths: tuple[Mm, ...]) -> None:
+    """Word reads the cells' widths, LibreOffice the grid's; a fixed layout keeps both."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
 
 
 def _level_style(base: str, depth: int) -> str:

@@ -160,7 +160,8 @@ class AssessmentForm(FlaskForm):
 class RecommendationForm(FlaskForm):
     """A recommendation as the UN wrote it (coordinator only)."""
 
-    number = StringField(_l("Number"), validators=[DataRequired(), Length(max=20), Regexp(
+    number = StringField(_l("Number"), filters=[lambda value: value.strip() if value else value],
+                         validators=[DataRequired(), Length(max=20), Regexp(
         r"^\d{1,3}(\.\d{1,3}){1,2}$", message=_l("A number like 118.12."))])
     document = StringField(_l("Document symbol"), validators=[Optional(), Length(max=60)])
     cycle = StringField(_l("Cycle"), validators=[Optional(), Length(max=60)])

@@ -15,7 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 import markup
-from document import FOOTNOTES, Document
+from document import FOOTNOTES, Annex, AnnexRow, Document
 
 ROOT = Path(__file__).resolve().parent
 STATIC_DIR = ROOT / "static"
@@ -77,6 +77,26 @@ class _Group:
     sections: list[_Section]
 
 
+# Annex rows are kept whole on a page, except those with a text of more characters than this (some
+# two thirds of a page in the annex's columns): WeasyPrint would move such a row on, leaving a gap,
+# and when it must split it after all, it drops the table's repeated header row where the row runs on.
+LONG_ANNEX_ROW = 1000
+
+
+@dataclass(frozen=True)
+class _AnnexRow:
+    row: AnnexRow
+    justification: str  # HTML
+    long: bool  # allowed to break across pages (see LONG_ANNEX_ROW)
+
+
+@dataclass(frozen=True)
+class _AnnexPart:
+    heading: str
+    anchor: str
+    rows: list[_AnnexRow]
+
+
 def build_html(doc: Document) -> str:
     """The complete HTML document that render_pdf lays out."""
     inline = doc.notes == FOOTNOTES
@@ -99,7 +119,21 @@ def build_html(doc: Document) -> str:
         coalition_html=coalition.html,
         groups=groups,
         notes=notes,
+        annex=doc.annex,
+        annex_parts=_annex_parts(doc.annex) if doc.annex else [],
     )
+
+
+def _annex_parts(annex: Annex) -> list[_AnnexPart]:
+    """The annex's tables, each justification rendered like a section body.
+
+    Its notes go to the page bottom whatever doc.notes says: the annex comes after the report's
+    endnotes (see the template), so its own notes could not join that list in reading order.
+    """
+    return [_AnnexPart(part.heading, f"report-annex-{p}", [
+        _AnnexRow(row, markup.render_for_print(row.justification, notes_inline=True).html,
+                  max(len(row.text), len(row.justification)) > LONG_ANNEX_ROW)
+        for row in part.rows]) for p, part in enumerate(annex.parts, start=1)]
 
 
 def render_pdf(doc: Document) -> bytes:

@@ -1,5 +1,7 @@
 """The recommendations tracker: the list with search and filters, a recommendation with its assessments,
 the coordinator's add, edit and CSV import, the statistics, and the CSV export."""
+import re
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -40,7 +42,8 @@ def index(report_id: int):
     total = query.count()
     rows = list(query.paginate(page, recommendations.PAGE_SIZE))
     page_count = max((total + recommendations.PAGE_SIZE - 1) // recommendations.PAGE_SIZE, 1)
-    filters = {name: value for name, value in args.items() if name != "page" and value}
+    # For the page links; an empty response is a filter of its own (the response is unknown).
+    filters = {name: value for name, value in args.items() if name != "page" and (value or name == "response")}
     return render_page("recommendations/index.html", "recommendations/_results.html", report=report, rows=rows,
                        total=total, page=page, page_count=page_count, wanted=wanted, filters=filters,
                        groups=WorkingGroup.ordered(), themes=recommendations.themes(report.id),
@@ -97,7 +100,9 @@ def edit(recommendation_id: int):
 
 def _edit_page(report, recommendation):
     """Add or correct a recommendation; a number already used in the same document is refused."""
-    form = RecommendationForm(obj=recommendation, group=recommendation.group_id or 0)
+    form = RecommendationForm(obj=recommendation)
+    if not form.is_submitted():
+        form.group.data = recommendation.group_id or 0  # obj gives the group row, the select wants its id
     form.group.choices = [SelectChoice(0, _("No group yet"))] + [
         SelectChoice(group.id, group.name) for group in WorkingGroup.ordered()]
     if form.validate_on_submit():
@@ -110,8 +115,9 @@ def _edit_page(report, recommendation):
             form.populate_obj(recommendation)
             for name in ("number", "document", "cycle", "text", "sdgs"):
                 setattr(recommendation, name, (getattr(recommendation, name) or "").strip())
-            for name in rec_csv.LIST_FIELDS:
-                setattr(recommendation, name, "\n".join(rec_csv.split_list(getattr(recommendation, name) or "")))
+            for name in rec_csv.LIST_FIELDS:  # one per line or ";"-separated: a theme may hold a comma
+                items = re.split(r"[;\n]", getattr(recommendation, name) or "")
+                setattr(recommendation, name, "\n".join(item.strip() for item in items if item.strip()))
             recommendation.group = form.group.data or None
             recommendation.save()
             flash(_("The recommendation is saved."), "success")
