@@ -40,6 +40,11 @@ class BaseModel(Model):
     class Meta:
         database = db
 
+    @classmethod
+    def fields_except(cls, name: str) -> list:
+        """Every column but one (a text or file that lists and status pages need not load)."""
+        return [f for field_name, f in cls._meta.fields.items() if field_name != name]
+
 
 class User(UserMixin, BaseModel):
     login = CharField(unique=True, max_length=64)
@@ -206,8 +211,7 @@ class Revision(History, BaseModel):
     @classmethod
     def listing(cls):
         """Revision rows without their bodies, newest first, with their authors."""
-        columns = [f for name, f in cls._meta.fields.items() if name != "body"]
-        return (cls.select(*columns, User.id, User.display_name)  # User.id keeps author_id set
+        return (cls.select(*cls.fields_except("body"), User.id, User.display_name)  # User.id keeps author_id set
                 .join(User, on=(cls.author == User.id))
                 .order_by(cls.number.desc()))
 
@@ -491,8 +495,8 @@ class Submission(History, BaseModel):
     @classmethod
     def listing(cls, report):
         """The report's submitted versions without their files, newest first, with who froze them."""
-        columns = [f for name, f in cls._meta.fields.items() if name != "pdf"]
-        return (cls.select(*columns, User.id, User.display_name).join(User, on=(cls.created_by == User.id))
+        return (cls.select(*cls.fields_except("pdf"), User.id, User.display_name)
+                .join(User, on=(cls.created_by == User.id))
                 .where(cls.report == report.id).order_by(cls.number.desc()))
 
 

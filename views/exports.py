@@ -48,8 +48,7 @@ def section(section_id: int):
 
 def get_export(export_id: int) -> Export:
     """The export's row without its data (which may be megabytes), or 404."""
-    columns = [f for name, f in Export._meta.fields.items() if name != "data"]
-    return Export.select(*columns).where(Export.id == export_id).first() or abort(404)
+    return Export.select(*Export.fields_except("data")).where(Export.id == export_id).first() or abort(404)
 
 
 @bp.route("/exports/<int:export_id>")

@@ -12,7 +12,7 @@ import rec_stats
 import recommendations
 from forms import ASSESSMENTS, RESPONSES, AssessmentForm, RecommendationForm
 from markup import RecLink, cited_numbers
-from models import Recommendation, WorkingGroup, db
+from models import Recommendation, WorkingGroup
 from permissions import can_assess, can_manage
 from views import get_report, render_page
 

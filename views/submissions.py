@@ -51,8 +51,8 @@ def freeze(report_id: int):
 
 def get_submission(submission_id: int) -> Submission:
     """The version's row without its file, or 404."""
-    columns = [f for name, f in Submission._meta.fields.items() if name != "pdf"]
-    return Submission.select(*columns).where(Submission.id == submission_id).first() or abort(404)
+    found = Submission.select(*Submission.fields_except("pdf")).where(Submission.id == submission_id).first()
+    return found or abort(404)
 
 
 @bp.route("/submissions/<int:submission_id>")

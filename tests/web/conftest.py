@@ -31,3 +31,21 @@ def revision_count():
         return Revision.select().where(Revision.section == section_id).count()
 
     return count
+
+
+@pytest.fixture
+def person(app, world):
+    """person("member"): a client of its own, signed in as that person."""
+
+    def signed_in(name):
+        client = app.test_client()
+        assert sign_in(client, name).status_code == 302
+        return client
+
+    return signed_in
+
+
+@pytest.fixture
+def own(world):
+    """The id of the section of the group that lead and member belong to."""
+    return world["sections"]["own"]

@@ -6,7 +6,6 @@ import tinyhtml5
 import activity
 import revisions
 from models import Activity, ImmutableRow, Report, Section, Thread, User, WorkingGroup
-from tests.web.conftest import sign_in
 
 OWN, THEIRS = "Civil and political rights section", "Women's rights section"
 SECRET_BODY = "Источник в министерстве просил не называть его имени."
@@ -15,23 +14,6 @@ SECRET_COMMENT = "The witness in Almaty asked not to be named."
 # What `world` records: two saves per section, by the lead and the coordinator, oldest last once read.
 WORLD_FEED = [f"Coordinator saved revision 2 of {THEIRS}", f"Lead saved revision 1 of {THEIRS}",
               f"Coordinator saved revision 2 of {OWN}", f"Lead saved revision 1 of {OWN}"]
-
-
-@pytest.fixture
-def own(world):
-    return world["sections"]["own"]
-
-
-@pytest.fixture
-def person(app, world):
-    """person("member"): a client of its own, signed in as that person."""
-
-    def signed_in(name):
-        client = app.test_client()
-        assert sign_in(client, name).status_code == 302
-        return client
-
-    return signed_in
 
 
 def text(element) -> str:

@@ -12,7 +12,6 @@ from peewee import IntegrityError
 from pypdf import PdfReader
 
 from models import Activity, AuditEvent, ImmutableRow, Report, Section, Submission, SubmittedSection
-from tests.web.conftest import sign_in
 from tests.web.exporting import pdf_text
 
 APPROVED_2 = "Второй вариант текста, қазақша."  # revision 2 of both sections in the world
@@ -24,23 +23,6 @@ DRAFT_MARKS = ("DRAFT", "ПРОЕКТ")  # the world report is in Russian
 
 
 # --- helpers ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def person(app, world):
-    """person("member"): a client of its own, signed in as that person."""
-
-    def signed_in(name):
-        client = app.test_client()
-        assert sign_in(client, name).status_code == 302
-        return client
-
-    return signed_in
-
-
-@pytest.fixture
-def own(world):
-    return world["sections"]["own"]
 
 
 @pytest.fixture

@@ -5,28 +5,10 @@ import re
 import pytest
 
 from models import Section, StatusChange
-from tests.web.conftest import sign_in
 
 SAY_WHAT = "Say what should change: the group reads this note."
 CHANGED_SINCE = "The coalition approved revision 2; the text has changed since."
 EDITED = "Второй вариант текста, қазақша, с поправкой коалиции."
-
-
-@pytest.fixture
-def own(world):
-    return world["sections"]["own"]
-
-
-@pytest.fixture
-def person(app, world):
-    """person("member"): a client of its own, signed in as that person."""
-
-    def signed_in(name):
-        client = app.test_client()
-        sign_in(client, name)
-        return client
-
-    return signed_in
 
 
 def set_status(section_id, status, approved_number=None):
