@@ -6,14 +6,14 @@ HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' config.py)
 HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
 export FLASK_APP := app
 
-.PHONY: run test serve bench translations translations-update clean
+.PHONY: run test serve bench translations translations-update clean postgresql-server
 
 run: $(VENV)/.runtime translations
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask seed-demo --if-empty
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium
+test: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server
 	$(BIN)/pytest
 
 # Figures, not pass/fail: printed and appended to bench/results.md.
@@ -54,6 +54,12 @@ $(HTMX_FILE):
 /usr/bin/chromium:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The database tests run on SQLite and on a throwaway PostgreSQL server (tests/postgres.py) made
+# with Debian's server binaries; nothing of the package's own cluster is used.
+postgresql-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
 clean:
 	rm -rf $(VENV) vendor

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from peewee import OperationalError
 from werkzeug.exceptions import ServiceUnavailable
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config
 import models
@@ -29,6 +30,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    if app.config["PROXY_COUNT"]:
+        # Behind nginx or Caddy: the client's address (rate limits, audit) and https come from the proxy.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     database = models.open_database(app.config["DATABASE_URL"])
     models.db.initialize(database)
     _init_extensions(app)

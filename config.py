@@ -50,6 +50,8 @@ def from_environment(instance_path: str) -> dict:
                       ("RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI"), *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
+    if "PROXY_COUNT" in env:
+        settings["PROXY_COUNT"] = int(env["PROXY_COUNT"])
     if "SMTP_PORT" in env:
         settings["SMTP_PORT"] = int(env["SMTP_PORT"])
     if settings.get("SMTP_SECURITY", "starttls") not in ("starttls", "ssl", "none"):
@@ -85,4 +87,5 @@ DEFAULTS = {
     "MAIL_FROM": "upr-editor@localhost",
     "MAIL_IN_BACKGROUND": True,
     "PUBLIC_URL": "",  # the address people use, for links in notices (else the request's own)
+    "PROXY_COUNT": 0,  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted, so exact)
 }

@@ -1,4 +1,5 @@
-"""Fixtures: an app on a fresh SQLite file, a small coalition in it, and signed-in clients."""
+"""Fixtures: an app on a fresh database (SQLite, and PostgreSQL when its server is installed), a small
+coalition in it, and signed-in clients."""
 import pytest
 
 import migrations
@@ -6,16 +7,39 @@ import revisions
 from app import create_app
 from models import Comment, Membership, Recommendation, Report, Section, Thread, User, WorkingGroup, db
 from passwords import hash_password
+from tests import postgres
 
 PASSWORD = "correct horse battery staple"
+# Every test that uses a database runs on each of these (make test installs PostgreSQL's server).
+BACKENDS = ["sqlite"] + (["postgres"] if postgres.binaries() else [])
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = postgres.Server()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path):
+    """A fresh, empty database; a test marked sqlite_only (it checks SQLite itself) skips PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/test.sqlite3"
+    if request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about SQLite only")
+    server = request.getfixturevalue("postgres_server")
+    server.reset()
+    return server.url
 
 
 @pytest.fixture
-def make_app(tmp_path):
+def make_app(database_url):
     """A factory, so a test can switch CSRF or rate limits on."""
 
     def build(**overrides):
-        config = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": f"sqlite:///{tmp_path}/test.sqlite3",
+        config = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": database_url,
                   "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "SESSION_COOKIE_SECURE": False,
                   "BABEL_DEFAULT_LOCALE": "en", "EXPORTS_IN_BACKGROUND": False, **overrides}
         app = create_app(config)
@@ -23,7 +47,8 @@ def make_app(tmp_path):
             migrations.upgrade(db.obj)
         return app
 
-    return build
+    yield build
+    db.close()  # the test's last connection, so the next test's database can be dropped
 
 
 @pytest.fixture

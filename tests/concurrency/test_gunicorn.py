@@ -87,9 +87,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, tmp_path: Path):
-        self.database = tmp_path / "upr.sqlite3"
-        self.url = f"sqlite:///{self.database}"
+    def __init__(self, tmp_path: Path, database_url: str):
+        self.url = database_url
         self.stderr_path = tmp_path / "gunicorn.stderr"
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -131,10 +130,11 @@ class Server:
 
 
 @pytest.fixture
-def server(tmp_path, monkeypatch):
+def server(tmp_path, monkeypatch, database_url):
+    """gunicorn on SQLite (one writer, BEGIN IMMEDIATE) and on PostgreSQL (row locks), seeded."""
     # argon2 at its cheapest for seeding; the server rehashes at sign-in with its own parameters.
     monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    running = Server(tmp_path)
+    running = Server(tmp_path, database_url)
     running.ids = _seed(running.url)
     try:
         running.start()

@@ -7,7 +7,7 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 
-from models import User, db
+from models import User
 from tests.web.conftest import sign_in
 
 
@@ -137,7 +137,7 @@ def test_without_smtp_nothing_is_sent_and_nothing_breaks(app, world, inbox):
 def test_a_dead_mail_server_loses_nothing(make_app, world, caplog):
     app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port(), SMTP_SECURITY="none", MAIL_IN_BACKGROUND=False)
     with app.app_context():
-        db.execute_sql("UPDATE user SET email = login || '@coalition.test'")
+        User.update(email=User.login.concat("@coalition.test")).execute()
     section = world["sections"]["own"]
     response = act(app, "member", f"/sections/{section}/status", action="submit", number=2)
     assert response.status_code == 302
