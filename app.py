@@ -1,5 +1,6 @@
 """The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
 import os
+from datetime import timedelta
 
 from flask import Flask, g, render_template, request
 from flask_babel import get_locale, lazy_gettext as _l
@@ -30,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    app.permanent_session_lifetime = timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"])
     if app.config["PROXY_COUNT"]:
         # Behind nginx or Caddy: the client's address (rate limits, audit) and https come from the proxy.
         count = app.config["PROXY_COUNT"]
@@ -56,8 +58,13 @@ def _init_extensions(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    return models.User.get_or_none(models.User.id == int(user_id), models.User.active == True)  # noqa: E712
+def load_user(session_id: str):
+    """The session's person, unless deactivated or the session is from an earlier epoch (password changed)."""
+    user_id, _, epoch = session_id.partition(".")
+    if not (user_id.isdigit() and epoch.isdigit()):
+        return None  # a session from before epochs, or a forged one: sign in again
+    return models.User.get_or_none(models.User.id == int(user_id), models.User.session_epoch == int(epoch),
+                                   models.User.active == True)  # noqa: E712
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -6,11 +6,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 import audit
+import backup
 import demo
 import exports
 import migrations
 from models import AuditEvent, Membership, Report, User, WorkingGroup, db
-from passwords import hash_password
+from passwords import MIN_LENGTH, hash_password, password_problem
 
 
 @click.command("init-db")
@@ -38,6 +39,7 @@ def create_user(login, display_name, role, groups, language, email, password):
     found = [_find_group(g) for g in groups]
     if role in ("lead", "member") and not found:
         raise click.ClickException("A lead or member needs at least one --group.")
+    _check_password(password, login)
     with db.atomic():
         user = User.create(login=login, display_name=display_name or login, language=language, email=email.strip(),
                            password_hash=hash_password(password), is_coordinator=role == "coordinator",
@@ -48,6 +50,36 @@ def create_user(login, display_name, role, groups, language, email, password):
         audit.record(AuditEvent.USER_CREATED, subject=user,
                      detail=", ".join([role] + [group.name for group in found]))
     click.echo(f"Created {login} ({role}).")
+
+
+@click.command("set-password")
+@click.argument("login")
+@click.password_option()
+@with_appcontext
+def set_password(login, password):
+    """Give a person a new password; every session they have open ends."""
+    user = User.get_or_none(User.login == login)
+    if user is None:
+        raise click.ClickException(f"No user with login {login!r}.")
+    _check_password(password, login)
+    with db.atomic():
+        User.update(password_hash=hash_password(password), session_epoch=User.session_epoch + 1).where(
+            User.id == user.id).execute()
+        audit.record(AuditEvent.PASSWORD_CHANGED, subject=user)
+    click.echo(f"New password set for {login}; their open sessions are ended.")
+
+
+PASSWORD_PROBLEMS = {
+    "short": f"The password must have at least {MIN_LENGTH} characters.",
+    "login": "The password must not contain the login (nor be part of it).",
+    "common": "This password is in the lists of common passwords that attackers try first.",
+}
+
+
+def _check_password(password: str, login: str) -> None:
+    problem = password_problem(password, login)
+    if problem:
+        raise click.ClickException(PASSWORD_PROBLEMS[problem])
 
 
 def _find_group(name_or_id: str) -> WorkingGroup:
@@ -78,6 +110,15 @@ def seed_demo(if_empty):
     click.echo(text)
 
 
+def _report(report_id: int | None) -> Report:
+    """The report asked for, or the newest one."""
+    report = Report.get_or_none(Report.id == report_id) if report_id else Report.select().order_by(
+        Report.created_at.desc()).first()
+    if report is None:
+        raise click.ClickException("No such report.")
+    return report
+
+
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="pdf")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
@@ -88,13 +129,48 @@ def seed_demo(if_empty):
 @with_appcontext
 def export(fmt, out, report_id, final, annex):
     """Write the report as a PDF or DOCX file."""
-    report = Report.get_or_none(Report.id == report_id) if report_id else Report.select().order_by(
-        Report.created_at.desc()).first()
-    if report is None:
-        raise click.ClickException("No such report.")
+    report = _report(report_id)
     data = exports.render(exports.document_for(report, draft=not final, annex_by=annex), fmt)
     Path(out).write_bytes(data)
     click.echo(f"Wrote {out} ({len(data):,} bytes).")
 
 
-ALL = [init_db, create_user, seed_demo, export]
+@click.command("backup")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
+              help="File to write (SQLite: a database file; PostgreSQL: a pg_dump archive).")
+@with_appcontext
+def backup_command(out):
+    """Copy the whole database, safely while the app is running."""
+    try:
+        backup.backup(current_app.config["DATABASE_URL"], out)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    audit.record(AuditEvent.BACKUP, detail=out.name)
+    click.echo(f"Backed up to {out} ({out.stat().st_size:,} bytes). Keep it encrypted and off this server.")
+
+
+@click.command("restore")
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.confirmation_option(prompt="This replaces everything in the database with the backup. Is the app stopped?")
+@with_appcontext
+def restore_command(source):
+    """Replace the database's contents with a backup (stop the app first)."""
+    try:
+        backup.restore(current_app.config["DATABASE_URL"], source)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Restored from {source}.")
+
+
+@click.command("export-archive")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)
+@click.option("--report", "report_id", type=int, help="Report id (default: the newest report).")
+@with_appcontext
+def export_archive(out, report_id):
+    """The report with its whole history as a zip: Markdown per revision, JSON for the rest."""
+    report = _report(report_id)
+    count = backup.export_archive(report, out)
+    click.echo(f"Wrote {out}: {count} revisions.")
+
+
+ALL = [init_db, create_user, set_password, seed_demo, export, backup_command, restore_command, export_archive]

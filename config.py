@@ -50,8 +50,9 @@ def from_environment(instance_path: str) -> dict:
                       ("RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI"), *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
-    if "PROXY_COUNT" in env:
-        settings["PROXY_COUNT"] = int(env["PROXY_COUNT"])
+    for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES"):
+        if name in env:
+            settings[name] = int(env[name])
     if "SMTP_PORT" in env:
         settings["SMTP_PORT"] = int(env["SMTP_PORT"])
     if settings.get("SMTP_SECURITY", "starttls") not in ("starttls", "ssl", "none"):
@@ -75,7 +76,8 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "WTF_CSRF_TIME_LIMIT": None,  # a token lives as long as the session: long edits must not fail
     "RATELIMIT_HEADERS_ENABLED": False,
-    "LOGIN_RATE_LIMIT": "10 per minute",
+    "LOGIN_RATE_LIMIT": "10 per minute",  # per address
+    "LOGIN_ACCOUNT_RATE_LIMIT": "20 per hour",  # failed sign-ins per account
     "HISTORY_PAGE_SIZE": 50,
     "EXPORTS_IN_BACKGROUND": True,
     # E-mail notices: off unless SMTP_HOST is set.
@@ -87,5 +89,7 @@ DEFAULTS = {
     "MAIL_FROM": "upr-editor@localhost",
     "MAIL_IN_BACKGROUND": True,
     "PUBLIC_URL": "",  # the address people use, for links in notices (else the request's own)
+    # A session ends after this long without a request (an open page's presence check counts as one).
+    "IDLE_TIMEOUT_MINUTES": 240,
     "PROXY_COUNT": 0,  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted, so exact)
 }

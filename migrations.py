@@ -39,11 +39,12 @@ def review(db, migrator: SchemaMigrator) -> None:
 
 
 def records(db, migrator: SchemaMigrator) -> None:
-    """The activity feed and what each person has seen of it, the audit log, submitted versions, e-mail;
+    """The activity feed and what each person has seen of it, the audit log, submitted versions, e-mail
+    and session epochs;
     the last cycle's UN recommendations, their assessments, and uploads waiting for import."""
     db.create_tables([Recommendation, Assessment, PendingImport, Activity, FeedMark, AuditEvent, Submission,
                       SubmittedSection])
-    _add_columns(db, migrator, User, ["email"])
+    _add_columns(db, migrator, User, ["email", "session_epoch"])
 
 
 STEPS = [initial_tables, coediting, exports, review, records]

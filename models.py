@@ -56,10 +56,15 @@ class User(UserMixin, BaseModel):
     is_reviewer = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
     email = CharField(max_length=254, default="")  # only for notices, and only when SMTP is set up
+    session_epoch = IntegerField(default=0)  # raised to end every session (a new password, say)
 
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What the session keeps: the id and the epoch, so raising the epoch ends every session."""
+        return f"{self.id}.{self.session_epoch}"
 
     @cached_property
     def roles_by_group(self) -> dict[int, str]:
@@ -467,6 +472,7 @@ class AuditEvent(History, BaseModel):
     LOGIN, LOGIN_FAILED, LOGOUT, USER_CREATED, ROLE_CHANGED, MEMBERSHIP_CHANGED, FREEZE, EXPORT = (
         "login", "login_failed", "logout", "user_created", "role_changed", "membership_changed", "freeze",
         "export")
+    PASSWORD_CHANGED, BACKUP = "password_changed", "backup"
 
     kind = CharField(max_length=20, index=True)
     actor = ForeignKeyField(User, null=True, on_delete="RESTRICT")  # None: an unknown login, or the command line

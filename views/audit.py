@@ -9,7 +9,8 @@ from views import render_page
 
 bp = Blueprint("audit", __name__)
 KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGOUT, AuditEvent.USER_CREATED,
-         AuditEvent.ROLE_CHANGED, AuditEvent.MEMBERSHIP_CHANGED, AuditEvent.FREEZE, AuditEvent.EXPORT)
+         AuditEvent.PASSWORD_CHANGED, AuditEvent.ROLE_CHANGED, AuditEvent.MEMBERSHIP_CHANGED, AuditEvent.FREEZE,
+         AuditEvent.EXPORT, AuditEvent.BACKUP)
 
 
 @bp.route("/audit")

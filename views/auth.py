@@ -13,8 +13,16 @@ from views import safe_next
 bp = Blueprint("auth", __name__)
 
 
+def _account_key() -> str:
+    return "account:" + request.form.get("login", "").strip().casefold()[:64]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+# Per account too, against guessing from many addresses; only failures count, so a person is never
+# locked out by their own sign-ins, and a stranger needs many attempts to lock them out for a while.
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_account_key,
+               deduct_when=lambda response: response.status_code != 302)
 def login():
     """Sign in with login and password; one answer for every kind of failure."""
     if current_user.is_authenticated:
@@ -27,6 +35,7 @@ def login():
             if needs_rehash(user.password_hash):
                 User.update(password_hash=hash_password(form.password.data)).where(User.id == user.id).execute()
             session.clear()  # a fresh session at every sign-in
+            session.permanent = True  # so that it expires after IDLE_TIMEOUT_MINUTES without a request
             login_user(user)
             audit.record(AuditEvent.LOGIN, actor=user)
             return redirect(safe_next(request.args.get("next"), url_for("report.home")))

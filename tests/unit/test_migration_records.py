@@ -15,7 +15,7 @@ from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, FeedMa
 VERSION_FOUR = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread,
                 Comment, Draft, Presence, Export]
 NEW_TABLES = [Activity, FeedMark, AuditEvent, Submission, SubmittedSection]
-NEW_USER_COLUMNS = ["email"]
+NEW_USER_COLUMNS = ["email", "session_epoch"]
 LATER_STEPS = list(range(6, len(migrations.STEPS) + 1))
 PEOPLE = [("amina", "Amina", 1), ("bolat", "Bolat", 0)]
 
