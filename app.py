@@ -1,5 +1,6 @@
 """The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
 import os
+import re
 from datetime import timedelta
 
 from flask import Flask, g, render_template, request
@@ -60,10 +61,11 @@ def _init_extensions(app: Flask) -> None:
 @login_manager.user_loader
 def load_user(session_id: str):
     """The session's person, unless deactivated or the session is from an earlier epoch (password changed)."""
-    user_id, _, epoch = session_id.partition(".")
-    if not (user_id.isdigit() and epoch.isdigit()):
+    found = re.fullmatch(r"([0-9]{1,18})\.([0-9]{1,9})", session_id)
+    if found is None:
         return None  # a session from before epochs, or a forged one: sign in again
-    return models.User.get_or_none(models.User.id == int(user_id), models.User.session_epoch == int(epoch),
+    return models.User.get_or_none(models.User.id == int(found.group(1)),
+                                   models.User.session_epoch == int(found.group(2)),
                                    models.User.active == True)  # noqa: E712
 
 

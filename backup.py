@@ -38,10 +38,14 @@ def backup(url: str, out: Path) -> None:
     """Write a consistent copy of the database to `out`, safe while the app is writing."""
     path = _sqlite_path(url)
     if path:
-        with sqlite3.connect(path) as source, sqlite3.connect(out) as copy:
-            source.backup(copy)
-            if copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError("the copy failed SQLite's integrity check")
+        if not _is_sqlite_file(Path(path)):
+            raise BackupError(f"there is no SQLite database at {path}")
+        try:
+            with sqlite3.connect(path) as source, sqlite3.connect(out) as copy:
+                source.backup(copy)
+                _check(copy, "the copy")
+        except sqlite3.Error as error:
+            raise BackupError(f"the backup could not be written: {error}") from error
         return
     if url.startswith(("postgres://", "postgresql://")):
         args, env = _postgres_env(url)
@@ -54,11 +58,16 @@ def restore(url: str, source: Path) -> None:
     """Replace the database's contents with a backup (stop the app first)."""
     path = _sqlite_path(url)
     if path:
-        with sqlite3.connect(source) as backup_copy:
-            if backup_copy.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError("the backup failed SQLite's integrity check; nothing was changed")
-            with sqlite3.connect(path) as target:
-                backup_copy.backup(target)
+        # An empty file would open as an empty database and wipe the live one: only a real backup goes.
+        if not _is_sqlite_file(source):
+            raise BackupError(f"{source} is not an SQLite database; nothing was changed")
+        try:
+            with sqlite3.connect(source) as backup_copy:
+                _check(backup_copy, "the backup")
+                with sqlite3.connect(path) as target:
+                    backup_copy.backup(target)
+        except sqlite3.Error as error:
+            raise BackupError(f"the backup could not be restored ({error}); nothing was changed") from error
         return
     if url.startswith(("postgres://", "postgresql://")):
         args, env = _postgres_env(url)
@@ -66,6 +75,19 @@ def restore(url: str, source: Path) -> None:
              env)
         return
     raise BackupError("DATABASE_URL is neither SQLite nor PostgreSQL")
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def _check(connection, what: str) -> None:
+    if connection.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        raise BackupError(f"{what} failed SQLite's integrity check; nothing was changed")
 
 
 def _run(command: list[str], env: dict) -> None:

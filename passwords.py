@@ -37,7 +37,9 @@ def password_problem(password: str, login: str) -> str | None:
     folded, name = password.casefold(), login.casefold().strip()
     if name and (name in folded or folded in name):
         return "login"
-    # The lists hold lower-case words; a common word with digits or a symbol around it is still common.
-    if folded in _COMMON or folded.strip("0123456789!@#$%^&*.?-_ ") in _COMMON:
+    # The lists hold lower-case words; a common word with digits or symbols around it is still common.
+    symbols = "!@#$%^&*.?-_ "
+    candidates = {folded, folded.strip(symbols), folded.strip("0123456789" + symbols)} - {""}
+    if candidates & _COMMON:
         return "common"
     return None

@@ -1,0 +1,82 @@
+"""Every route × every role, generated from the app's url_map: a new route fails here until it says who
+may use it. Allowed: an answer below 400 (a POST's own validation may say 400, never 403 or 500);
+refused: 403. A switched-off account is signed out on its next request, whatever the route."""
+import pytest
+
+import exports
+import submissions
+from models import PendingImport, Report, Section, User
+from tests.web.routes import endpoints, example_url
+from tests.web.test_csrf import FORMS
+
+ROLES = ("coordinator", "reviewer", "lead", "member", "other")
+EVERYONE = set(ROLES)
+MANAGER = {"coordinator"}
+OWN_GROUP = {"coordinator", "lead", "member"}  # the section and the recommendation belong to their group
+COMMENTERS = OWN_GROUP | {"reviewer"}
+
+ALLOWED = {
+    "activity.feed": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE, "auth.logout": EVERYONE,
+    "comments.create": COMMENTERS, "comments.reopen": COMMENTERS, "comments.reply": COMMENTERS,
+    "comments.resolve": COMMENTERS, "drafts.discard": OWN_GROUP, "drafts.keep": OWN_GROUP,
+    "exports.download": EVERYONE, "exports.report": EVERYONE, "exports.section": EVERYONE,
+    "exports.status": EVERYONE, "history.compare": EVERYONE, "history.index": EVERYONE,
+    "history.restore": OWN_GROUP, "history.revision": EVERYONE, "imports.preview": MANAGER,
+    "imports.template": EVERYONE, "imports.upload": MANAGER, "presence.report": EVERYONE,
+    "presence.section": EVERYONE, "recommendations.assess": OWN_GROUP, "recommendations.edit": MANAGER,
+    "recommendations.export_csv": EVERYONE, "recommendations.index": EVERYONE, "recommendations.new": MANAGER,
+    "recommendations.show": EVERYONE, "recommendations.statistics": EVERYONE, "report.dashboard": MANAGER,
+    "report.home": EVERYONE, "report.overview": EVERYONE, "report.settings": MANAGER,
+    "review.move": OWN_GROUP, "review.show": EVERYONE, "sections.edit": OWN_GROUP,
+    "sections.preview": OWN_GROUP, "sections.resolve": OWN_GROUP, "sections.show": EVERYONE,
+    "submissions.download": EVERYONE, "submissions.freeze": MANAGER, "submissions.index": EVERYONE,
+    "submissions.show": EVERYONE,
+}
+
+
+def test_every_route_is_in_the_matrix():
+    assert set(endpoints(exclude={"auth.login"})) == set(ALLOWED)
+
+
+@pytest.fixture
+def things(app, world, monkeypatch):
+    """An export, a submitted version and a pending import, so that their routes have something to show
+    (the files are stand-ins: the matrix is about who may, and a real PDF takes a second to make)."""
+    monkeypatch.setattr(exports, "render", lambda doc, fmt: b"%PDF-1.7 stand-in")
+    with app.test_request_context():
+        report = Report.get_by_id(world["report"])
+        coordinator = User.get(User.login == "coordinator")
+        section = Section.get_by_id(world["sections"]["own"])
+        export = exports.request_export(report, coordinator, "docx", section=section)
+        version = submissions.freeze(report, coordinator)
+        pending = PendingImport.create(report=report, user=coordinator, filename="r.csv",
+                                       data="number,text\n1.1,Text\n".encode())
+    return {"export_id": export.id, "submission_id": version.id, "import_id": pending.id}
+
+
+def request(client, world, things, endpoint):
+    method, url = example_url(client.application, endpoint, world, **things)
+    if method == "GET":
+        return client.get(url)
+    return client.post(url, data=FORMS.get(endpoint, {}))
+
+
+@pytest.mark.parametrize("endpoint", sorted(ALLOWED))
+def test_route_for_every_role(person, world, things, endpoint):
+    wrong = []
+    for role in ROLES:
+        status = request(person(role), world, things, endpoint).status_code
+        allowed = status < 400 or (status == 400 and endpoint in FORMS)  # the form's own check may refuse
+        if (role in ALLOWED[endpoint] and not allowed) or (role not in ALLOWED[endpoint] and status != 403):
+            wrong.append(f"{role}: {status}")
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize("endpoint", sorted(ALLOWED))
+def test_a_switched_off_account_is_signed_out(person, world, things, endpoint):
+    client = person("member")
+    User.update(active=False).where(User.login == "member").execute()
+    response = request(client, world, things, endpoint)
+    assert response.status_code == 302
+    if endpoint != "auth.language":  # not behind a sign-in: it only sets the language and goes back
+        assert "/login" in response.headers["Location"]

@@ -1,0 +1,215 @@
+"""Sessions: they last across requests; they end when the password is changed (set-password), when the
+account is switched off, and after IDLE_TIMEOUT_MINUTES without a request; every sign-in starts a new one;
+a session id without the right epoch signs nobody in. And the command line refuses weak passwords."""
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from http.cookies import SimpleCookie
+
+import pytest
+from itsdangerous import TimestampSigner
+
+from models import AuditEvent, User
+from passwords import verify_password
+from tests.conftest import PASSWORD
+from tests.web.conftest import sign_in
+
+NEW_PASSWORD = "a new and longer secret"
+
+
+@pytest.fixture
+def runner(app, tmp_path):
+    app.instance_path = str(tmp_path)
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def page(world):
+    """page(client): a page only a signed-in person may see."""
+    return lambda client: client.get(f"/reports/{world['report']}")
+
+
+def sent_to_login(response) -> bool:
+    return response.status_code == 302 and response.headers["Location"].startswith("/login")
+
+
+def set_password(runner, login, password=NEW_PASSWORD):
+    return runner.invoke(args=["set-password", login], input=f"{password}\n{password}\n")
+
+
+def test_a_session_lasts_across_requests(person, page):
+    member = person("member")
+    for _ in range(3):
+        assert page(member).status_code == 200
+
+
+# A new password, or a switched-off account, ends the person's sessions and no one else's.
+
+def test_set_password_ends_every_session_of_the_person(app, person, page, runner):
+    laptop, phone, lead = person("member"), person("member"), person("lead")
+    result = set_password(runner, "member")
+    assert result.exit_code == 0, result.output
+    assert sent_to_login(page(laptop)) and sent_to_login(page(phone))
+    assert page(lead).status_code == 200
+    assert sign_in(app.test_client(), "member", PASSWORD).status_code == 200  # the old password fails
+    fresh = app.test_client()
+    assert sign_in(fresh, "member", NEW_PASSWORD).status_code == 302
+    assert page(fresh).status_code == 200
+    assert sent_to_login(page(laptop))  # a new sign-in does not bring the old sessions back
+
+
+def test_set_password_is_recorded_without_the_password(runner, world):
+    assert set_password(runner, "member").exit_code == 0
+    event = AuditEvent.get(AuditEvent.kind == AuditEvent.PASSWORD_CHANGED)
+    assert event.actor_id is None and event.subject.login == "member"
+    assert NEW_PASSWORD not in repr(list(AuditEvent.select().tuples()))
+
+
+def test_switching_an_account_off_ends_its_session_at_the_next_request(person, page):
+    member, lead = person("member"), person("lead")
+    User.update(active=False).where(User.login == "member").execute()
+    assert sent_to_login(page(member))
+    assert page(lead).status_code == 200
+
+
+# The idle timeout.
+
+@pytest.mark.parametrize(("config", "minutes"), [({"IDLE_TIMEOUT_MINUTES": 30}, 30), ({}, 240)])
+def test_the_session_cookie_expires_after_the_idle_timeout(make_app, world, config, minutes):
+    client = make_app(**config).test_client()
+    response = sign_in(client, "member", remember="y")
+    cookies = SimpleCookie()
+    for header in response.headers.getlist("Set-Cookie"):
+        cookies.load(header)
+    assert set(cookies) == {"session"}  # no remember-me cookie to outlive the session
+    left = parsedate_to_datetime(cookies["session"]["expires"]) - datetime.now(timezone.utc)
+    assert timedelta(minutes=minutes - 1) < left <= timedelta(minutes=minutes)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """clock(minutes) moves the time Flask's session signer sees forward.
+
+    The cookie session carries the time it was signed, and Flask refuses one signed longer ago than the
+    session lifetime (the idle timeout), whatever the cookie's Expires says. Moving the signer's clock, rather
+    than sleeping or shrinking the timeout below a minute, tests exactly that check in minutes. The test
+    client keeps sending the cookie past its Expires, as a copied cookie would be sent: so a refusal here is
+    the server's own."""
+    offset = 0
+    real = TimestampSigner.get_timestamp
+
+    def advance(minutes):
+        nonlocal offset
+        offset += int(minutes * 60)
+
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real(self) + offset)
+    return advance
+
+
+@pytest.fixture
+def member(make_app, world):
+    client = make_app(IDLE_TIMEOUT_MINUTES=30).test_client()
+    assert sign_in(client, "member").status_code == 302
+    return client
+
+
+def test_a_session_idle_longer_than_the_timeout_is_refused(member, page, clock):
+    clock(29)
+    assert page(member).status_code == 200
+    clock(31)
+    assert sent_to_login(page(member))
+
+
+def test_every_request_restarts_the_idle_timeout(member, page, clock):
+    for _ in range(4):  # two hours in all, never idle for half an hour
+        clock(25)
+        assert page(member).status_code == 200
+
+
+# A session id is "id.epoch" and nothing else.
+
+def member_id() -> int:
+    return User.get(User.login == "member").id
+
+
+def forge(client, user_id: str) -> None:
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = user_id, True
+
+
+def test_a_session_with_the_current_epoch_is_signed_in(client, page):
+    """The control for the forgeries below: the same forging signs in when the id is right."""
+    forge(client, f"{member_id()}.0")
+    assert page(client).status_code == 200
+
+
+@pytest.mark.parametrize("forged", ["{id}", "{id}.1", "{id}.99", "x.0", "{id}.x", "abc", "", ".0", "{id}.",
+                                    "{id}.0.0", "-{id}.0", " {id}.0", "{id}.-1", "0x{id}.0"])
+def test_a_session_id_without_the_right_epoch_is_not_signed_in(client, page, forged):
+    forge(client, forged.format(id=member_id()))
+    assert sent_to_login(page(client))
+
+
+def test_an_inactive_persons_session_is_not_signed_in(client, page):
+    forge(client, f"{User.get(User.login == 'inactive').id}.0")
+    assert sent_to_login(page(client))
+
+
+@pytest.mark.parametrize("forged", ["{id}.²", "{id}.0²", "²{id}.0"])
+def test_a_session_id_with_other_digits_is_not_a_server_error(client, page, forged):
+    forge(client, forged.format(id=member_id()))
+    assert sent_to_login(page(client))
+
+
+def test_a_session_id_too_large_for_the_database_is_not_a_server_error(client, page):
+    forge(client, "99999999999999999999.0")
+    assert sent_to_login(page(client))
+
+
+# Every sign-in starts a new session.
+
+def test_sign_in_starts_a_fresh_session(client, world):
+    with client.session_transaction() as session:
+        session["planted"] = "by whoever had this browser before"
+    before = client.get_cookie("session").value
+    assert sign_in(client, "member").status_code == 302
+    assert client.get_cookie("session").value != before
+    with client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["_user_id"] == f"{member_id()}.0" and session.permanent
+
+
+# The command line refuses weak passwords, and then changes nothing.
+
+WEAK = [("eleven char", "at least 12 characters"),
+        ("newperson-2024-secret", "must not contain the login"),
+        ("password1234", "common passwords")]
+
+
+@pytest.mark.parametrize(("password", "message"), WEAK)
+def test_create_user_refuses_a_weak_password(runner, world, password, message):
+    result = runner.invoke(args=["create-user", "newperson", "--group", "Civil and political rights"],
+                           input=f"{password}\n{password}\n")
+    assert result.exit_code != 0 and message in result.output
+    assert User.get_or_none(User.login == "newperson") is None
+    assert not AuditEvent.select().where(AuditEvent.kind == AuditEvent.USER_CREATED).exists()
+
+
+def test_create_user_checks_the_group_before_the_password(runner, world):
+    result = runner.invoke(args=["create-user", "lost", "--group", "No such group"], input="pw\npw\n")
+    assert result.exit_code != 0 and "No working group 'No such group'" in result.output
+
+
+@pytest.mark.parametrize(("password", "message"), [(p.replace("newperson", "member"), m) for p, m in WEAK])
+def test_set_password_refuses_a_weak_password(runner, person, page, password, message):
+    member = person("member")
+    result = set_password(runner, "member", password)
+    assert result.exit_code != 0 and message in result.output
+    user = User.get(User.login == "member")
+    assert verify_password(user.password_hash, PASSWORD) and user.session_epoch == 0
+    assert not AuditEvent.select().where(AuditEvent.kind == AuditEvent.PASSWORD_CHANGED).exists()
+    assert page(member).status_code == 200
+
+
+def test_set_password_for_an_unknown_login(runner, world):
+    result = set_password(runner, "nobody")
+    assert result.exit_code != 0 and "No user with login 'nobody'" in result.output
