@@ -136,6 +136,8 @@ def _register_error_pages(app: Flask) -> None:
     def database_busy(error):
         # SQLite's and PostgreSQL's messages name tables and columns, never the values being written.
         app.logger.warning("database error: %s", str(error).splitlines()[0][:200])
+        # The page must not ask the database again (who is signed in, their language): it is down.
+        g._login_user = login_manager.anonymous_user()
         return error_page(ServiceUnavailable())
 
     for code in messages:

@@ -87,9 +87,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, tmp_path: Path, database_url: str):
+    def __init__(self, tmp_path: Path, database_url: str, name: str = "gunicorn"):
         self.url = database_url
-        self.stderr_path = tmp_path / "gunicorn.stderr"
+        self.stderr_path = tmp_path / f"{name}.stderr"
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
@@ -100,7 +100,8 @@ class Server:
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
             [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "app:create_app()"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self._stderr)
+            # A session of its own, so that one killpg can reach the master and every worker at once.
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True)
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while True:
             if self.proc.poll() is not None:
