@@ -30,7 +30,7 @@ def database_url(request, tmp_path):
     if request.node.get_closest_marker("sqlite_only"):
         pytest.skip("about SQLite only")
     server = request.getfixturevalue("postgres_server")
-    server.reset()
+    server.wipe() if request.node.get_closest_marker("empty_database") else server.reset()
     return server.url
 
 

@@ -65,6 +65,14 @@ class Server:
             if tables:
                 admin.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
 
+    def wipe(self) -> None:
+        """No tables at all, for a test that builds an old schema itself (the next test's app makes a new one)."""
+        with self._admin(DATABASE) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = %s AND pid <> pg_backend_pid()", (DATABASE,))
+            admin.execute("DROP SCHEMA public CASCADE")
+            admin.execute("CREATE SCHEMA public")
+
     def _admin(self, database: str = "postgres"):
         connection = psycopg2.connect(host="127.0.0.1", port=self.port, user=USER, dbname=database)
         connection.autocommit = True

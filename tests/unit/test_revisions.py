@@ -88,9 +88,10 @@ def test_revisions_are_immutable(section, change):
 
 
 @pytest.fixture
-def version_one(tmp_path):
-    """A database as the foundation left it: no drafts, no presence, no revision.merge_base."""
-    database = open_database(f"sqlite:///{tmp_path}/v1.sqlite3")
+def version_one(database_url):
+    """A database as the foundation left it: no drafts, no presence, no revision.merge_base (on SQLite and
+    on PostgreSQL, where a schema step meets a real ALTER TABLE)."""
+    database = open_database(database_url)
     with database.bind_ctx(MODELS + [SchemaVersion]):
         database.create_tables([User, Organisation, WorkingGroup, Membership, Report, Section, Revision,
                                 SchemaVersion])
@@ -103,6 +104,7 @@ def version_one(tmp_path):
     database.close()
 
 
+@pytest.mark.empty_database
 def test_upgrade_from_version_one(version_one):
     assert "merge_base" not in {c.name for c in version_one.get_columns("revision")}
     assert migrations.upgrade(version_one) == list(range(2, len(migrations.STEPS) + 1))
