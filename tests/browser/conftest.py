@@ -8,12 +8,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 import config
 
 CHROMIUM = "/usr/bin/chromium"
+# A slow or busy machine (CI, a laptop) must not fail a flow that only took longer: wait up to 15 s.
+expect.set_options(timeout=15_000)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HTMX_FILE = Path(__file__).parents[2] / "vendor/node_modules/htmx.org/dist/htmx.min.js"
