@@ -7,6 +7,7 @@ from argon2 import PasswordHasher
 import passwords
 from models import Revision
 from tests.conftest import PASSWORD
+from tests.web.recs import add
 
 
 def sign_in(client, name, password=PASSWORD, **form):
@@ -49,3 +50,10 @@ def person(app, world):
 def own(world):
     """The id of the section of the group that lead and member belong to."""
     return world["sections"]["own"]
+
+
+@pytest.fixture
+def recs(world):
+    """The world's 142.45 (alpha's), one of beta's and one nobody's yet."""
+    return {"alpha": world["recommendation"], "beta": add(world, "142.9", group_key="beta"),
+            "none": add(world, "142.10")}
