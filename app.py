@@ -3,14 +3,15 @@ import os
 import re
 from datetime import timedelta
 
-from flask import Flask, g, render_template, request
+from flask import Flask, abort, g, render_template, request
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
-from peewee import OperationalError
-from werkzeug.exceptions import ServiceUnavailable
+from peewee import DataError, OperationalError
+from werkzeug.exceptions import BadRequest, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 import config
 import models
@@ -20,6 +21,14 @@ from markup import render
 from permissions import can_edit, can_manage, can_restore, can_review, can_submit
 from security import add_security_headers
 from views.recommendations import links_for
+
+
+class BoundedIntConverter(IntegerConverter):
+    """<int:…> up to the largest 32-bit id, the most an id column holds on every database."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -37,6 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         # Behind nginx or Caddy: the client's address (rate limits, audit) and https come from the proxy.
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    # Ids past what the database stores are not routed (a 404), rather than an error deep in a query.
+    app.url_map.converters["int"] = BoundedIntConverter
     database = models.open_database(app.config["DATABASE_URL"])
     models.db.initialize(database)
     _init_extensions(app)
@@ -79,6 +90,14 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask, database) -> None:
+    @app.before_request
+    def refuse_nul_characters():
+        # No text anywhere holds a NUL, and PostgreSQL cannot store one: refuse the request at the door.
+        fields = [*request.args.items(multi=True), *request.form.items(multi=True)]
+        names = [upload.filename or "" for _, upload in request.files.items(multi=True)]
+        if any("\x00" in text for text in [value for _, value in fields] + names):
+            abort(400)
+
     @app.before_request
     def open_connection():
         # A history restore (back button) needs the whole page, like a boosted link does.
@@ -140,8 +159,14 @@ def _register_error_pages(app: Flask) -> None:
         g._login_user = login_manager.anonymous_user()
         return error_page(ServiceUnavailable())
 
+    def out_of_range(error):
+        # A number too large for the database (SQLite: OverflowError, PostgreSQL: DataError) is bad input.
+        return error_page(BadRequest())
+
     for code in messages:
         app.register_error_handler(code, error_page)
+    app.register_error_handler(OverflowError, out_of_range)
+    app.register_error_handler(DataError, out_of_range)
     app.register_error_handler(CSRFError, error_page)
     app.register_error_handler(OperationalError, database_busy)
 

@@ -31,7 +31,7 @@ def get_section(section_id: int, check_edit: bool = False) -> Section:
 
 def safe_next(target: str | None, default: str) -> str:
     """Only same-site paths: an open redirect would let a phishing link borrow our login page."""
-    if not target:
+    if not target or not target.isprintable():  # a line break would end up in the Location header
         return default
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
