@@ -1,10 +1,8 @@
 """The recommendations' annex in the PDF and the Word file: tables, headings, notes, fonts, no fetches."""
 import io
 import re
-import threading
 import zipfile
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import docx
 import pytest
@@ -130,27 +128,6 @@ def test_no_annex_without_one():
     assert 'class="annex' not in html and "report-annex" not in html
     word = docx.Document(io.BytesIO(render_docx(make_document(annex=None))))
     assert TITLE not in [p.text for p in word.paragraphs] and not word.tables
-
-
-@pytest.fixture
-def server():
-    """A local HTTP server that records every request it gets."""
-    requests = []
-
-    class Recorder(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    httpd = HTTPServer(("127.0.0.1", 0), Recorder)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}", requests
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def test_annex_text_causes_no_fetch(server):
