@@ -26,12 +26,20 @@ def postgres_server():
 def database_url(request, tmp_path):
     """A fresh, empty database; a test marked sqlite_only (it checks SQLite itself) skips PostgreSQL."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/test.sqlite3"
+        yield f"sqlite:///{tmp_path}/test.sqlite3"
+        return
     if request.node.get_closest_marker("sqlite_only"):
         pytest.skip("about SQLite only")
     server = request.getfixturevalue("postgres_server")
-    server.wipe() if request.node.get_closest_marker("empty_database") else server.reset()
-    return server.url
+    empty = request.node.get_closest_marker("empty_database")
+    if empty:
+        server.wipe()
+    else:
+        server.reset()
+    yield server.url
+    if empty:  # what the test built is not the schema a new database gets: the next test starts anew
+        db.close()
+        server.wipe()
 
 
 @pytest.fixture
