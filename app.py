@@ -1,9 +1,10 @@
 """The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
 import os
 import re
+import time
 from datetime import timedelta
 
-from flask import Flask, abort, g, render_template, request
+from flask import Flask, abort, g, render_template, request, session
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -21,6 +22,9 @@ from markup import render
 from permissions import can_edit, can_manage, can_restore, can_review, can_submit
 from security import add_security_headers
 from views.recommendations import links_for
+
+
+SESSION_RENEWAL_SECONDS = 300
 
 
 class BoundedIntConverter(IntegerConverter):
@@ -90,6 +94,15 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask, database) -> None:
+    @app.before_request
+    def keep_session_alive():
+        # Renewing the signed cookie every few minutes, not on every answer, still ends a session after
+        # the idle timeout (within that margin) without racing requests undoing each other's flashes.
+        if "_user_id" in session:
+            now = int(time.time())
+            if now - session.get("renewed", 0) > SESSION_RENEWAL_SECONDS:
+                session["renewed"] = now
+
     @app.before_request
     def refuse_nul_characters():
         # No text anywhere holds a NUL, and PostgreSQL cannot store one: refuse the request at the door.

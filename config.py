@@ -91,5 +91,8 @@ DEFAULTS = {
     "PUBLIC_URL": "",  # the address people use, for links in notices (else the request's own)
     # A session ends after this long without a request (an open page's presence check counts as one).
     "IDLE_TIMEOUT_MINUTES": 240,
+    # The cookie is renewed only when the session changes (see app.keep_session_alive): re-sent on every
+    # answer, a late answer to a request sent earlier would put back an older cookie and lose a message.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "PROXY_COUNT": 0,  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted, so exact)
 }

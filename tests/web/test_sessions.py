@@ -1,12 +1,12 @@
 """Sessions: they last across requests; they end when the password is changed (set-password), when the
 account is switched off, and after IDLE_TIMEOUT_MINUTES without a request; every sign-in starts a new one;
 a session id without the right epoch signs nobody in. And the command line refuses weak passwords."""
+import time
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from http.cookies import SimpleCookie
 
 import pytest
-from itsdangerous import TimestampSigner
 
 from models import AuditEvent, User
 from passwords import verify_password
@@ -87,21 +87,22 @@ def test_the_session_cookie_expires_after_the_idle_timeout(make_app, world, conf
 
 @pytest.fixture
 def clock(monkeypatch):
-    """clock(minutes) moves the time Flask's session signer sees forward.
+    """clock(minutes) moves time.time forward: the time Flask's session signer stamps and the app's renewal
+    of the session (every few minutes) both read.
 
     The cookie session carries the time it was signed, and Flask refuses one signed longer ago than the
-    session lifetime (the idle timeout), whatever the cookie's Expires says. Moving the signer's clock, rather
-    than sleeping or shrinking the timeout below a minute, tests exactly that check in minutes. The test
-    client keeps sending the cookie past its Expires, as a copied cookie would be sent: so a refusal here is
-    the server's own."""
+    session lifetime (the idle timeout), whatever the cookie's Expires says. Moving the clock, rather than
+    sleeping or shrinking the timeout below a minute, tests exactly that check in minutes. The test client
+    keeps sending the cookie past its Expires, as a copied cookie would be sent: so a refusal here is the
+    server's own."""
     offset = 0
-    real = TimestampSigner.get_timestamp
+    real = time.time
 
     def advance(minutes):
         nonlocal offset
         offset += int(minutes * 60)
 
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: real(self) + offset)
+    monkeypatch.setattr(time, "time", lambda: real() + offset)
     return advance
 
 
