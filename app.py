@@ -18,6 +18,7 @@ import config
 import models
 import notices
 from extensions import babel, csrf, limiter, login_manager, select_language
+from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from markup import render
 from permissions import can_edit, can_manage, can_restore, can_review, can_submit
 from security import add_security_headers
@@ -127,7 +128,7 @@ def _register_request_hooks(app: Flask, database) -> None:
     def template_globals():
         return {"can_edit": can_edit, "can_restore": can_restore, "can_manage": can_manage,
                 "can_submit": can_submit, "can_review": can_review,
-                "languages": config.LANGUAGES,
+                "languages": config.LANGUAGES, "assessment_names": ASSESSMENT_NAMES, "response_names": RESPONSE_NAMES,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}
 

@@ -22,7 +22,7 @@ import docx_export
 import pdf
 import recommendations
 from document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
-from forms import ASSESSMENTS, RESPONSES
+from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from models import (Activity, AuditEvent, Export, Organisation, Recommendation, Report, Revision, Section,
                     WorkingGroup, db, utcnow)
 
@@ -72,8 +72,8 @@ def annex_for(report: Report, by: str) -> Annex | None:
         return None
     stats = recommendations.statistics(report.id)
     with force_locale(report.language):
-        status_names = {choice.value: str(choice.label) for choice in ASSESSMENTS}
-        response_names = {choice.value: str(choice.label) for choice in RESPONSES}
+        status_names = {value: str(name) for value, name in ASSESSMENT_NAMES.items()}
+        response_names = {value: str(name) for value, name in RESPONSE_NAMES.items()}
         other = _("No group yet") if by == ANNEX_BY_GROUP else _("Other recommendations")
         parts = {}
         for rec in rows:

@@ -142,6 +142,9 @@ ASSESSMENTS = [
 ]
 RESPONSES = [SelectChoice("supported", _l("Supported")), SelectChoice("noted", _l("Noted")),
              SelectChoice("", _l("Response unknown"))]
+# The words for each, in the current language (lazy): for pages, files and the annex alike.
+ASSESSMENT_NAMES = {choice.value: choice.label for choice in ASSESSMENTS}
+RESPONSE_NAMES = {choice.value: choice.label for choice in RESPONSES}
 
 
 class AssessmentForm(FlaskForm):

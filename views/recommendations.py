@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 import rec_csv
 import rec_stats
 import recommendations
-from forms import ASSESSMENTS, RESPONSES, AssessmentForm, RecommendationForm
+from forms import ASSESSMENT_NAMES, ASSESSMENTS, RESPONSE_NAMES, AssessmentForm, RecommendationForm
 from markup import RecLink, cited_numbers
 from models import Recommendation, WorkingGroup
 from permissions import can_assess, can_manage
@@ -141,7 +141,8 @@ def statistics(report_id: int):
 def export_csv(report_id: int):
     """Every recommendation with its current assessment, for a spreadsheet (formulas neutralised)."""
     report = get_report(report_id)
-    headers, rows = recommendations.assessment_table(report.id, _status_title, _response_title)
+    headers, rows = recommendations.assessment_table(report.id, lambda status: str(ASSESSMENT_NAMES[status]),
+                                                     lambda response: str(RESPONSE_NAMES[response]))
     return Response(rec_csv.write(headers, rows), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="recommendations.csv"'})
 
@@ -155,18 +156,10 @@ def links_for(report_id: int, source: str) -> dict[str, RecLink]:
         matches = found.get(number, [])
         if len(matches) == 1:
             links[number] = RecLink(url_for("recommendations.show", recommendation_id=matches[0].id),
-                                    _status_title(matches[0].status), matches[0].status)
+                                    str(ASSESSMENT_NAMES[matches[0].status]), matches[0].status)
         elif matches:  # the same number in two documents: the list shows both
             links[number] = RecLink(url_for("recommendations.index", report_id=report_id, q=number),
                                     _("Several recommendations have this number"), "several")
         else:
             links[number] = RecLink("", _("No recommendation has this number"), "unknown")
     return links
-
-
-def _status_title(status: str) -> str:
-    return next(str(choice.label) for choice in ASSESSMENTS if choice.value == status)
-
-
-def _response_title(response: str) -> str:
-    return next(str(choice.label) for choice in RESPONSES if choice.value == response)
