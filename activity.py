@@ -11,7 +11,7 @@ from models import Activity, FeedMark, Recommendation, Section, User, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
-    "edits": (Activity.EDIT, Activity.MERGE, Activity.RESTORE),
+    "edits": (Activity.EDIT, Activity.MERGE, Activity.RESTORE, Activity.REMOVE, Activity.BRING_BACK),
     "review": (Activity.STATUS,),
     "comments": (Activity.COMMENT, Activity.RESOLVE, Activity.REOPEN),
     "files": (Activity.EXPORT, Activity.FREEZE),
@@ -47,6 +47,7 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
     """Up to `size` entries older than the entry `before` (newest first), and whether there are more."""
     size = size or PAGE_SIZE
     query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group,
+                             Section.removal,
                              Recommendation.id, Recommendation.number, Recommendation.group)
              .join(User, on=(Activity.user == User.id)).switch(Activity)
              .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id)).switch(Activity)

@@ -1,4 +1,5 @@
 """The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
+import logging
 import os
 import re
 import time
@@ -15,6 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 import config
+import failures
 import models
 import notices
 from extensions import babel, csrf, limiter, login_manager, select_language
@@ -28,6 +30,12 @@ from views.recommendations import links_for
 SESSION_RENEWAL_SECONDS = 300
 
 
+class CoalitionApp(Flask):
+    def log_exception(self, exc_info) -> None:
+        """An unhandled error is logged with where it happened, not its message (see failures.py)."""
+        self.logger.error("%s %s failed: %s", request.method, request.path, failures.describe(exc_info[1]))
+
+
 class BoundedIntConverter(IntegerConverter):
     """<int:…> up to the largest 32-bit id, the most an id column holds on every database."""
 
@@ -38,7 +46,7 @@ class BoundedIntConverter(IntegerConverter):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the environment, then test_config on top."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = CoalitionApp(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     if test_config is None:
@@ -46,6 +54,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.from_mapping(test_config)
 
+    # The logs hold no one's text, password or address, whatever level an operator sets. Two libraries
+    # would write them: peewee every query with its values at DEBUG, Flask-Limiter the client's address
+    # and the login typed at INFO (the audit log records refused sign-ins instead, with a keyed hash).
+    logging.getLogger("peewee").setLevel(logging.INFO)
+    logging.getLogger("flask-limiter").setLevel(logging.WARNING)
     app.permanent_session_lifetime = timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"])
     if app.config["PROXY_COUNT"]:
         # Behind nginx or Caddy: the client's address (rate limits, audit) and https come from the proxy.
@@ -86,11 +99,11 @@ def load_user(session_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import (activity, audit, auth, comments, drafts, exports, history, imports, presence,
-                       recommendations, report, review, sections, submissions)
+    from views import (activity, audit, auth, comments, drafts, exports, history, imports, people, presence,
+                       recommendations, removals, report, review, sections, submissions)
 
     for module in (auth, report, sections, drafts, history, presence, exports, review, comments, activity,
-                   submissions, audit, recommendations, imports):
+                   submissions, audit, recommendations, imports, removals, people):
         app.register_blueprint(module.bp)
 
 
@@ -147,6 +160,8 @@ def _register_error_pages(app: Flask) -> None:
         403: _l("You do not have permission to do this."),
         404: _l("There is nothing at this address."),
         405: _l("This address does not accept that kind of request."),
+        410: _l("The coordinator removed this section from the report. Anything you were writing in it is kept "
+                "as your draft, and comes back if the coordinator brings the section back."),
         413: _l("What you sent is too large. Nothing was saved; shorten it and try again."),
         429: _l("Too many attempts. Wait a minute and try again."),
         503: _l("The server is busy. Nothing was lost; go back and try again in a moment."),

@@ -100,7 +100,8 @@ def _run(command: list[str], env: dict) -> None:
 
 
 def export_archive(report: Report, out: Path) -> int:
-    """The report with its whole history as a zip; returns the number of revisions written."""
+    """The report with its whole history (removed sections too, marked) as a zip; returns the number of
+    revisions written."""
     groups = {group.id: group.name for group in WorkingGroup.select()}
     sections = list(Section.select().where(Section.report == report).order_by(Section.position, Section.id))
     meta = {"report": {"title": report.title, "country": report.country, "mechanism": report.mechanism,
@@ -127,6 +128,7 @@ def export_archive(report: Report, out: Path) -> int:
             meta["sections"].append({"title": section.title, "group": groups.get(section.group_id, ""),
                                      "status": section.status, "approved_revision": section.approved_number,
                                      "word_budget": section.word_budget, "folder": folder,
+                                     "removed": section.removal_id is not None,
                                      "revisions": revisions, "review": steps})
         for rec in Recommendation.select().where(Recommendation.report == report):
             meta["recommendations"].append({

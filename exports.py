@@ -8,7 +8,6 @@ import hashlib
 import json
 import re
 import threading
-import traceback
 from dataclasses import asdict, replace
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +18,7 @@ from flask_babel import force_locale, format_date, gettext as _
 import activity
 import audit
 import docx_export
+import failures
 import pdf
 import recommendations
 from document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
@@ -51,7 +51,7 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
                  approved_only: bool = False, annex_by: str | None = None) -> Document:
     """The report's current text (or one section's, or only what the coalition approved) as export data,
     with the recommendations' annex grouped by theme or working group when annex_by says so."""
-    sections = Section.select().where(Section.report == report).order_by(Section.position, Section.id)
+    sections = Section.live(report.id)
     if section is not None:
         sections = sections.where(Section.id == section.id)
     sections = list(sections)
@@ -82,8 +82,10 @@ def annex_for(report: Report, by: str) -> Annex | None:
                 number=rec.number, text=rec.text, states=", ".join(Recommendation.lines(rec.states)),
                 response=response_names[rec.response], status=status_names[rec.status], status_key=rec.status,
                 justification=rec.justification or ""))
-        # Groups in report order, themes alphabetically; the recommendations without one come last.
-        order = ([group.name for group in WorkingGroup.ordered()] if by == ANNEX_BY_GROUP
+        # Groups in report order (a removed group's recommendations are still the coalition's), themes
+        # alphabetically; the recommendations without one come last.
+        order = ([group.name for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id)]
+                 if by == ANNEX_BY_GROUP
                  else sorted((heading for heading in parts if heading != other), key=str.casefold))
         headings = [heading for heading in dict.fromkeys(order + [other]) if heading in parts]
         return Annex(
@@ -135,7 +137,7 @@ def approved_revisions(sections: list[Section]) -> dict[int, Revision]:
 
 def all_approved(report: Report) -> bool:
     """Every section of the report is approved as it stands (an edit since would have reopened it)."""
-    sections = Section.select().where(Section.report == report)
+    sections = Section.live(report.id)
     return sections.exists() and not sections.where(Section.status != Section.APPROVED).exists()
 
 
@@ -198,9 +200,7 @@ def build(export_id: int, doc: Document) -> None:
     try:
         data = render(doc, export.format)
     except Exception as error:
-        # Where it failed, but not the message: it could quote the text being rendered.
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        current_app.logger.error("export %s failed (%s):\n%s", export_id, type(error).__name__, frames)
+        current_app.logger.error("export %s failed: %s", export_id, failures.describe(error))
         Export.update(status=Export.FAILED, finished_at=utcnow()).where(Export.id == export_id).execute()
         return
     Export.update(status=Export.READY, data=data, finished_at=utcnow()).where(Export.id == export_id).execute()

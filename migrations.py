@@ -11,8 +11,8 @@ from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
 from models import (MODELS, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark, Organisation,
-                    PendingImport, Presence, Recommendation, Report, Revision, SchemaVersion, Section, StatusChange,
-                    Submission, SubmittedSection, Thread, User)
+                    PendingImport, Presence, Recommendation, Removal, Report, Revision, SchemaVersion, Section,
+                    StatusChange, Submission, SubmittedSection, Thread, User, WorkingGroup)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -47,7 +47,14 @@ def records(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, User, ["email", "session_epoch"])
 
 
-STEPS = [initial_tables, coediting, exports, review, records]
+def removals(db, migrator: SchemaMigrator) -> None:
+    """Sections and working groups the coordinator removed (and can bring back)."""
+    db.create_tables([Removal])
+    _add_columns(db, migrator, WorkingGroup, ["removal"])
+    _add_columns(db, migrator, Section, ["removal"])
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

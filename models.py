@@ -75,6 +75,20 @@ class User(UserMixin, BaseModel):
         return self.roles_by_group.get(group_id)
 
 
+class Removal(BaseModel):
+    """The coordinator's removal of a section, or of a working group with its sections. Nothing is deleted:
+    the rows point here, leave every page and file, and come back when the removal is undone."""
+
+    SECTION, GROUP = "section", "group"
+
+    kind = CharField(max_length=10)
+    title = CharField(max_length=300)  # the section's or group's name when it was removed
+    removed_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    removed_at = DateTimeField(default=utcnow)
+    undone_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    undone_at = DateTimeField(null=True)
+
+
 class Organisation(BaseModel):
     name = CharField(max_length=300)
     city = CharField(max_length=120, default="")
@@ -91,12 +105,13 @@ class WorkingGroup(BaseModel):
     theme = TextField(default="")
     lead_organisation = ForeignKeyField(Organisation, null=True, backref="led_groups", on_delete="SET NULL")
     position = IntegerField(default=0, index=True)
+    removal = ForeignKeyField(Removal, null=True, on_delete="RESTRICT", backref="groups")
 
     @classmethod
     def ordered(cls):
-        """All groups in report order, with their lead organisations."""
+        """The groups not removed, in report order, with their lead organisations."""
         return (cls.select(cls, Organisation).join(Organisation, JOIN.LEFT_OUTER)
-                .order_by(cls.position, cls.id))
+                .where(cls.removal.is_null()).order_by(cls.position, cls.id))
 
 
 class Membership(BaseModel):
@@ -139,9 +154,16 @@ class Section(BaseModel):
     # Review: where the section stands, and the revision the coalition last approved (kept when edited).
     status = CharField(max_length=20, default=DRAFT)
     approved_number = IntegerField(null=True)
+    removal = ForeignKeyField(Removal, null=True, on_delete="RESTRICT", backref="sections")
 
     class Meta:
         indexes = ((("report", "group", "position"), False),)
+
+    @classmethod
+    def live(cls, report_id: int):
+        """The report's sections that are not removed, in report order."""
+        return (cls.select().where(cls.report == report_id, cls.removal.is_null())
+                .order_by(cls.position, cls.id))
 
     def head_revision(self):
         """The newest revision, or None for a section nobody has written yet."""
@@ -351,7 +373,8 @@ class Presence(BaseModel):
         # The joined ids are selected too: without them peewee would null the foreign keys.
         query = (cls.select(cls, User.id, User.display_name, Section.id, Section.title).join(User).switch(cls)
                  .join(Section, JOIN.LEFT_OUTER)
-                 .where(cls.report == report_id, cls.user != user.id, cls.seen_at > utcnow() - cls.FRESH))
+                 .where(cls.report == report_id, cls.user != user.id, cls.seen_at > utcnow() - cls.FRESH,
+                        User.active == True, cls.section.is_null() | Section.removal.is_null()))  # noqa: E712
         if section_id:
             query = query.where(cls.section == section_id)
         # One line per person: the most telling of their open pages (editing, then a section).
@@ -427,6 +450,7 @@ class Activity(History, BaseModel):
 
     EDIT, MERGE, RESTORE, STATUS, COMMENT, RESOLVE, REOPEN, EXPORT, FREEZE, ASSESS, IMPORT = (
         "edit", "merge", "restore", "status", "comment", "resolve", "reopen", "export", "freeze", "assess", "import")
+    REMOVE, BRING_BACK = "remove", "bring_back"  # a section left the report, or came back
 
     report = ForeignKeyField(Report, on_delete="CASCADE")
     kind = CharField(max_length=12)
@@ -473,6 +497,9 @@ class AuditEvent(History, BaseModel):
         "login", "login_failed", "logout", "user_created", "role_changed", "membership_changed", "freeze",
         "export")
     PASSWORD_CHANGED, BACKUP = "password_changed", "backup"
+    DEACTIVATED, REACTIVATED, REMOVED, REMOVAL_UNDONE = (
+        "deactivated", "reactivated", "removed", "removal_undone")
+    LOGIN_THROTTLED = "login_throttled"  # sign-ins refused by the rate limits (the first of each burst)
 
     kind = CharField(max_length=20, index=True)
     actor = ForeignKeyField(User, null=True, on_delete="RESTRICT")  # None: an unknown login, or the command line
@@ -542,6 +569,6 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread, Comment,
-          Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
+MODELS = [User, Removal, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread,
+          Comment, Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
           Recommendation, Assessment, PendingImport]

@@ -79,7 +79,7 @@ def existing_keys(report_id: int) -> set[tuple[str, str]]:
 
 def import_new(report, user, candidates: list[rec_csv.Candidate]) -> int:
     """Add the checked rows in one transaction (all or none); returns how many were added."""
-    groups = {group.name: group.id for group in WorkingGroup.select()}
+    groups = {group.name: group.id for group in WorkingGroup.ordered()}
     with db.atomic():
         for candidate in candidates:
             Recommendation.create(
@@ -104,8 +104,7 @@ def by_number(report_id: int, numbers) -> dict[str, list[Recommendation]]:
 
 def cited_by(recommendation: Recommendation) -> list[Section]:
     """The sections whose current text cites the recommendation as [rec:NUMBER]."""
-    sections = list(Section.select().where(Section.report == recommendation.report_id)
-                    .order_by(Section.position, Section.id))
+    sections = list(Section.live(recommendation.report_id))
     heads = Revision.heads([s.id for s in sections])
     citing = set(Revision.select(Revision.section).where(
         Revision.id.in_([head.id for head in heads.values()]),

@@ -19,7 +19,7 @@ class Taken(Exception):
 
 def plan(report):
     """(sections that will be frozen with their approved revision numbers, sections left out: no approval)."""
-    sections = _in_report_order(report.id)
+    sections = [s for s in _in_report_order(report.id) if not s.removal_id]
     approved = exports.approved_revisions(sections)
     return [(s, approved[s.id]) for s in sections if s.id in approved], [s for s in sections if s.id not in approved]
 
@@ -59,21 +59,22 @@ def _pdf(doc) -> bytes:
 
 
 def contents(submission):
-    """[(group, [(section, frozen revision number, current head without body)])] of a submitted version,
-    and the report's sections it does not hold (added or unapproved then)."""
+    """[(group, [(section, frozen revision number, current head without body)])] of a submitted version
+    (removed sections too: they were sent), and the report's sections it does not hold (added or
+    unapproved then)."""
     frozen = {row.section_id: row.revision_number
               for row in SubmittedSection.select().where(SubmittedSection.submission == submission.id)}
     sections = _in_report_order(submission.report_id)
     heads = Revision.heads([s.id for s in sections])
     groups = []
-    for group in WorkingGroup.ordered():
+    for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id):
         own = [(s, frozen[s.id], heads.get(s.id)) for s in sections if s.group_id == group.id and s.id in frozen]
         if own:
             groups.append((group, own))
-    return groups, [s for s in sections if s.id not in frozen]
+    return groups, [s for s in sections if s.id not in frozen and not s.removal_id]
 
 
 def _in_report_order(report_id: int) -> list[Section]:
-    """The report's sections group by group, as the document has them."""
+    """The report's sections group by group, as the document has them, removed ones included."""
     return list(Section.select().join(WorkingGroup).where(Section.report == report_id)
                 .order_by(WorkingGroup.position, WorkingGroup.id, Section.position, Section.id))

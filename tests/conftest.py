@@ -5,11 +5,13 @@ import pytest
 import migrations
 import revisions
 from app import create_app
-from models import Comment, Membership, Recommendation, Report, Section, Thread, User, WorkingGroup, db
+from models import (Comment, Membership, Recommendation, Removal, Report, Revision, Section, Thread, User,
+                    WorkingGroup, db)
 from passwords import hash_password
 from tests import postgres
 
 PASSWORD = "correct horse battery staple"
+WITHDRAWN_TEXT = "Withdrawn paragraph that no page or file may show."
 # Every test that uses a database runs on each of these (make test installs PostgreSQL's server).
 BACKENDS = ["sqlite"] + (["postgres"] if postgres.binaries() else [])
 
@@ -67,7 +69,8 @@ def app(make_app):
 @pytest.fixture
 def world(app):
     """Two groups, one person per role, one section per group with two revisions each, one comment, and
-    one recommendation (142.45) assigned to the first group."""
+    one recommendation (142.45) assigned to the first group. The first group also has a section the
+    coordinator removed (approved before that): every page and file that shows sections must leave it out."""
     with app.app_context():
         alpha = WorkingGroup.create(name="Civil and political rights", position=1)
         beta = WorkingGroup.create(name="Women's rights", position=2)
@@ -86,13 +89,18 @@ def world(app):
             revisions.save(section, people["lead"], "Первый вариант текста.", "first", 0)
             revisions.save(section, people["coordinator"], "Второй вариант текста, қазақша.", "second", 1)
             sections[key] = section.id
+        removal = Removal.create(kind=Removal.SECTION, title="Withdrawn section", removed_by=people["coordinator"])
+        withdrawn = Section.create(report=report, group=alpha, title="Withdrawn section", position=9,
+                                   status=Section.APPROVED, approved_number=1, removal=removal)
+        Revision.create(section=withdrawn, number=1, author=people["lead"], body=WITHDRAWN_TEXT, words=9)
         thread = Thread.create(section=sections["own"], revision_number=2, created_by=people["reviewer"])
         Comment.create(thread=thread, author=people["reviewer"], body="Please cite the source.")
         recommendation = Recommendation.create(
             report=report, number="142.45", document="A/HRC/43/10", group=alpha, response="supported",
             text="Bring the law on peaceful assemblies into line with article 21 of the Covenant.")
         return {"people": {k: u.login for k, u in people.items()}, "sections": sections, "report": report.id,
-                "thread": thread.id, "recommendation": recommendation.id}
+                "thread": thread.id, "recommendation": recommendation.id, "group": alpha.id, "removal": removal.id,
+                "withdrawn": withdrawn.id, "inactive": people["inactive"].id}
 
 
 @pytest.fixture

@@ -18,14 +18,17 @@ def get_report(report_id: int) -> Report:
     return Report.get_or_none(Report.id == report_id) or abort(404)
 
 
-def get_section(section_id: int, check_edit: bool = False) -> Section:
-    """The section, or 404; 403 if the current user may not read it (or edit it, when asked)."""
+def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:
+    """The section, or 404; 403 if the current user may not read it (or edit it, when asked); 410 if the
+    coordinator removed it (unless the caller keeps what was sent first: removed_ok)."""
     section = Section.get_or_none(Section.id == section_id)
     if section is None:
         abort(404)
     allowed = can_edit if check_edit else can_read
     if not allowed(current_user, section):
         abort(403)
+    if section.removal_id and not removed_ok:
+        abort(410)
     return section
 
 

@@ -78,7 +78,7 @@ def preview(import_id: int):
     form = MappingForm()
     mapping, mapping_errors = _mapping(table, form)
     checked = rec_csv.check(table, mapping, recommendations.existing_keys(report.id),
-                            {group.name for group in WorkingGroup.select(WorkingGroup.name)})
+                            {group.name for group in WorkingGroup.ordered()})
     problems = [(problem.line, PROBLEMS[problem.code] % {"value": problem.value, "limit": rec_csv.MAX_CELL})
                 for problem in checked.problems]
     clean = not mapping_errors and not problems

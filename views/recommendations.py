@@ -103,8 +103,12 @@ def _edit_page(report, recommendation):
     form = RecommendationForm(obj=recommendation)
     if not form.is_submitted():
         form.group.data = recommendation.group_id or 0  # obj gives the group row, the select wants its id
+    # A group removed since keeps its recommendations until someone chooses another.
+    groups = (WorkingGroup.select().where(WorkingGroup.removal.is_null() | (WorkingGroup.id == recommendation.group_id))
+              .order_by(WorkingGroup.position, WorkingGroup.id))
     form.group.choices = [SelectChoice(0, _("No group yet"))] + [
-        SelectChoice(group.id, group.name) for group in WorkingGroup.ordered()]
+        SelectChoice(group.id, _("%(name)s (removed)", name=group.name) if group.removal_id else group.name)
+        for group in groups]
     if form.validate_on_submit():
         clash = Recommendation.select().where(
             Recommendation.report == report.id, Recommendation.number == form.number.data.strip(),

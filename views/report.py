@@ -83,7 +83,7 @@ def dashboard(report_id: int):
 
 def sections_by_group(report) -> tuple[list, int]:
     """[(group, [(section, head revision without body)], group's words)], and the report's words."""
-    sections = list(Section.select().where(Section.report == report).order_by(Section.position, Section.id))
+    sections = list(Section.live(report.id))
     heads = Revision.heads([s.id for s in sections])
     groups = []
     for group in WorkingGroup.ordered():

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 import revisions
-from forms import EditForm, ResolveForm, body_error
+from forms import DraftForm, EditForm, ResolveForm, body_error
 from markup import render
 from merge import merge
 from models import Draft
@@ -35,9 +35,12 @@ def show(section_id: int):
 @login_required
 def edit(section_id: int):
     """The editor; 'Preview' re-renders it without saving (the no-JavaScript path), 'Save' saves."""
-    section = get_section(section_id, check_edit=True)
-    head = section.head_revision()
+    section = get_section(section_id, check_edit=True, removed_ok=request.method == "POST")
     form = EditForm()
+    if section.removal_id:
+        return _removed_while_writing(section, form.body.data or "", form.note.data or "", form.base.data,
+                                      form.editor.data or "")
+    head = section.head_revision()
     draft = Draft.of(current_user, section)
     status = 200
     if request.method == "GET":
@@ -66,8 +69,11 @@ def edit(section_id: int):
 @login_required
 def resolve(section_id: int):
     """Save the author's choices on the conflict screen; a newer save in between is merged again."""
-    section = get_section(section_id, check_edit=True)
+    section = get_section(section_id, check_edit=True, removed_ok=True)
     form = ResolveForm()
+    if section.removal_id:
+        return _removed_while_writing(section, form.mine.data or "", form.note.data or "", form.theirs.data,
+                                      form.editor.data or "")
     theirs = section.revision(form.theirs.data or 0) or abort(404)
     start = section.revision(form.origin.data) if form.origin.data else None
     # The same three texts give the same conflicts, so the posted choices line up with them.
@@ -80,6 +86,15 @@ def resolve(section_id: int):
                          editor=form.editor.data or "")
         form.form_errors.append(error)
     return _conflict_page(section, result, theirs, form, answers=request.form), 400
+
+
+def _removed_while_writing(section, body: str, note: str, base_number: int | None, editor: str):
+    """The coordinator removed the section while this person wrote: their text becomes their draft (it
+    comes back with the section) and is shown to copy."""
+    kept = DraftForm(formdata=None, meta={"csrf": False}, body=body, note=note, base=base_number, editor=editor)
+    if body.strip() and kept.validate():
+        Draft.keep(current_user, section, revisions.normalise(body), note, base_number or 0, editor)
+    return render_template("sections/removed.html", section=section, body=body), 410
 
 
 def _resolution(index: int, conflict) -> str:

@@ -9,7 +9,8 @@ from playhouse.migrate import SchemaMigrator, migrate
 import migrations
 from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, FeedMark, Membership, Organisation,
                     Presence, Report, Revision, SchemaVersion, Section, StatusChange, Submission, SubmittedSection,
-                    Thread, User, WorkingGroup, open_database)
+                    Removal, Thread, User, WorkingGroup, open_database)
+from tests.unit.old_schema import without_removals
 
 # The tables of steps 1-4 (shipped steps never change), and what step 5 adds to them.
 VERSION_FOUR = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread,
@@ -30,10 +31,12 @@ def indexes(database, model) -> set[tuple]:
 
 @pytest.fixture
 def version_four(tmp_path):
-    """A database as step 4 (review) left it: no feed, audit log or versions, no user.email or marker."""
+    """A database as step 4 (review) left it: no feed, audit log or versions, no user.email or marker (nor
+    the removals of step 6)."""
     database = open_database(f"sqlite:///{tmp_path}/v4.sqlite3")
     with database.bind_ctx(MODELS + [SchemaVersion]):
-        database.create_tables(VERSION_FOUR + [SchemaVersion])
+        database.create_tables(VERSION_FOUR + [Removal, SchemaVersion])
+        without_removals(database)
         database.pragma("foreign_keys", 0)
         migrate(*[SchemaMigrator.from_database(database).drop_column(User._meta.table_name, name)
                   for name in NEW_USER_COLUMNS])

@@ -6,8 +6,9 @@ from playhouse.migrate import SchemaMigrator, migrate
 
 import migrations
 import revisions
-from models import (MODELS, Draft, ImmutableRow, Membership, Organisation, Presence, Report, Revision,
+from models import (MODELS, Draft, ImmutableRow, Membership, Organisation, Presence, Removal, Report, Revision,
                     SchemaVersion, Section, User, WorkingGroup, db, open_database)
+from tests.unit.old_schema import without_removals
 
 THREADS, EDITS = 8, 5
 
@@ -93,8 +94,9 @@ def version_one(database_url):
     on PostgreSQL, where a schema step meets a real ALTER TABLE)."""
     database = open_database(database_url)
     with database.bind_ctx(MODELS + [SchemaVersion]):
-        database.create_tables([User, Organisation, WorkingGroup, Membership, Report, Section, Revision,
+        database.create_tables([User, Removal, Organisation, WorkingGroup, Membership, Report, Section, Revision,
                                 SchemaVersion])
+        without_removals(database)
         migrate(SchemaMigrator.from_database(database).drop_column("revision", "merge_base"))
         SchemaVersion.create(version=1)
         section = Section.create(report=Report.create(title="R", country="K", mechanism="UPR"),

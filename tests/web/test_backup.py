@@ -248,7 +248,7 @@ def test_export_archive(world, reviewed, runner, tmp_path):
     out = tmp_path / "archive.zip"
     result = runner.invoke(args=["export-archive", "--out", str(out), "--report", str(world["report"])])
     assert result.exit_code == 0, result.output
-    assert f"Wrote {out}: 5 revisions." in result.output
+    assert f"Wrote {out}: 6 revisions." in result.output  # the removed section's too: an archive keeps all
     with zipfile.ZipFile(out) as archive:
         meta = json.loads(archive.read("report.json"))
         files = {info.filename: info for info in archive.infolist() if info.filename.endswith(".md")}
@@ -257,7 +257,8 @@ def test_export_archive(world, reviewed, runner, tmp_path):
     assert meta["report"]["title"] == "Joint submission"
     sections = {s["title"]: s for s in meta["sections"]}
     assert list(sections) == ["Civil and political rights section", "Women's rights section",
-                              "Право на собрания / митинги: 2024"]
+                              "Право на собрания / митинги: 2024", "Withdrawn section"]
+    assert [s["removed"] for s in sections.values()] == [False, False, False, True]
 
     listed = {}
     for section in meta["sections"]:

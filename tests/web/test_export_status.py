@@ -90,7 +90,7 @@ def test_failing_build_is_logged_without_the_text(app, world, client, login, mon
     export = make_file(client, url)
     assert Export.get_by_id(export).status == Export.FAILED
     assert "could not be made" in client.get(f"/exports/{export}").text
-    assert f"export {export} failed (RuntimeError)" in caplog.text and "Xylophonist" not in caplog.text
+    assert f"export {export} failed: RuntimeError" in caplog.text and "Xylophonist" not in caplog.text
     monkeypatch.undo()  # a failed file is not kept as the answer: the next request builds again
     again = make_file(client, url)
     assert Export.get_by_id(again).status == Export.READY

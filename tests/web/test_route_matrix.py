@@ -30,7 +30,9 @@ ALLOWED = {
     "review.move": OWN_GROUP, "review.show": EVERYONE, "sections.edit": OWN_GROUP,
     "sections.preview": OWN_GROUP, "sections.resolve": OWN_GROUP, "sections.show": EVERYONE,
     "submissions.download": EVERYONE, "submissions.freeze": MANAGER, "submissions.index": EVERYONE,
-    "submissions.show": EVERYONE,
+    "submissions.show": EVERYONE, "removals.section": MANAGER, "removals.group": MANAGER,
+    "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": MANAGER, "people.deactivate": MANAGER,
+    "people.reactivate": MANAGER,
 }
 
 
