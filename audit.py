@@ -4,6 +4,7 @@ a failed sign-in names the account only if one exists (a mistyped password in th
 kept), and the client's address only as a keyed hash."""
 import hashlib
 import hmac
+from datetime import timedelta
 
 from flask import current_app, has_request_context, request
 from peewee import JOIN
@@ -16,6 +17,17 @@ PAGE_SIZE = 100
 def record(kind: str, actor=None, subject=None, detail: str = "") -> AuditEvent:
     return AuditEvent.create(kind=kind, actor=actor.id if actor else None, subject=subject.id if subject else None,
                              detail=detail[:300], source=_source(), created_at=utcnow())
+
+
+def record_once(kind: str, subject=None, within: timedelta = timedelta(minutes=15)) -> None:
+    """Record the event unless the same one (kind, account, source) is recorded already within the time
+    given: a script hammering a locked form must not fill the log, one line per burst says enough."""
+    source = _source()
+    recent = AuditEvent.select().where(AuditEvent.kind == kind, AuditEvent.source == source,
+                                       AuditEvent.subject == (subject.id if subject else None),
+                                       AuditEvent.created_at > utcnow() - within)
+    if not recent.exists():
+        record(kind, subject=subject)
 
 
 def _source() -> str:

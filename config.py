@@ -47,7 +47,8 @@ def from_environment(instance_path: str) -> dict:
         settings["HTMX_URL"] = env["HTMX_URL"]
         settings["HTMX_INTEGRITY"] = env.get("HTMX_INTEGRITY", "")
     for name, key in (("DEFAULT_LANGUAGE", "BABEL_DEFAULT_LOCALE"), ("TIMEZONE", "BABEL_DEFAULT_TIMEZONE"),
-                      ("RATELIMIT_STORAGE_URI", "RATELIMIT_STORAGE_URI"), *((n, n) for n in _MAIL_SETTINGS)):
+                      *((n, n) for n in ("RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT")),
+                      *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
     for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES"):

@@ -17,12 +17,18 @@ def _account_key() -> str:
     return "account:" + request.form.get("login", "").strip().casefold()[:64]
 
 
+def _refused(limit) -> None:
+    """A sign-in refused by a limit goes to the audit log, naming the account only if it exists."""
+    audit.record_once(AuditEvent.LOGIN_THROTTLED, subject=User.get_or_none(
+        User.login == request.form.get("login", "").strip()[:64]))
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], on_breach=_refused)
 # Per account too, against guessing from many addresses; only failures count, so a person is never
 # locked out by their own sign-ins, and a stranger needs many attempts to lock them out for a while.
 @limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_account_key,
-               deduct_when=lambda response: response.status_code != 302)
+               deduct_when=lambda response: response.status_code != 302, on_breach=_refused)
 def login():
     """Sign in with login and password; one answer for every kind of failure."""
     if current_user.is_authenticated:

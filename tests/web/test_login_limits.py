@@ -104,3 +104,31 @@ def test_unknown_and_existing_logins_look_the_same(limited):
     wrong, unknown = sign_in(client(), "member", "wrong password"), sign_in(client(), "nobody", "wrong password")
     assert refused(wrong) and refused(unknown) and page(wrong, "") == page(unknown, "")
     assert failures() == ["member", None] * 3
+
+
+def throttled() -> list:
+    """(account named or None, source) of each refusal the audit log holds, oldest first."""
+    rows = AuditEvent.select().where(AuditEvent.kind == AuditEvent.LOGIN_THROTTLED).order_by(AuditEvent.id)
+    return [(event.subject.login if event.subject_id else None, event.source) for event in rows]
+
+
+def test_refused_attempts_are_logged_once_per_burst(limited):
+    """A script hammering a locked account leaves one line per account and address, not one per attempt."""
+    client = limited()
+    for _ in range(3):
+        sign_in(client("203.0.113.9"), "member", "wrong password")
+    for _ in range(5):
+        assert refused(sign_in(client("203.0.113.9"), "member", "wrong password"))
+    assert refused(sign_in(client("198.51.100.4"), "member"))
+    lines = throttled()
+    assert [login for login, _ in lines] == ["member", "member"]
+    assert lines[0][1] != lines[1][1] and all(len(source) == 12 for _, source in lines)
+
+
+def test_a_refused_unknown_login_is_not_kept(limited):
+    client = limited(per_address="2 per minute", per_account="100 per hour")()
+    sign_in(client, "member", "wrong password")
+    sign_in(client, "member", "wrong password")
+    assert refused(sign_in(client, "hunter2-typed-as-login", "x"))
+    assert throttled() == [(None, throttled()[0][1])]
+    assert not AuditEvent.select().where(AuditEvent.detail.contains("hunter2")).exists()
