@@ -70,31 +70,36 @@ def annex_for(report: Report, by: str) -> Annex | None:
     rows = recommendations.with_assessments(report.id)
     if not rows:
         return None
-    stats = recommendations.statistics(report.id)
+    # A removed group's recommendations are still the coalition's: every group is in the order.
+    groups = [group.name for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id)]
     with force_locale(report.language):
-        status_names = {value: str(name) for value, name in ASSESSMENT_NAMES.items()}
-        response_names = {value: str(name) for value, name in RESPONSE_NAMES.items()}
-        other = _("No group yet") if by == ANNEX_BY_GROUP else _("Other recommendations")
-        parts = {}
-        for rec in rows:
-            heading = (rec.name if by == ANNEX_BY_GROUP else next(iter(Recommendation.lines(rec.themes)), None))
-            parts.setdefault(heading or other, []).append(AnnexRow(
-                number=rec.number, text=rec.text, states=", ".join(Recommendation.lines(rec.states)),
-                response=response_names[rec.response], status=status_names[rec.status], status_key=rec.status,
-                justification=rec.justification or ""))
-        # Groups in report order (a removed group's recommendations are still the coalition's), themes
-        # alphabetically; the recommendations without one come last.
-        order = ([group.name for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id)]
-                 if by == ANNEX_BY_GROUP
-                 else sorted((heading for heading in parts if heading != other), key=str.casefold))
-        headings = [heading for heading in dict.fromkeys(order + [other]) if heading in parts]
-        return Annex(
-            title=_("Annex. Implementation of the recommendations of the previous cycle"),
-            summary=recommendations.summary_sentence(stats),
-            totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.bars()),
-            columns=(_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Assessment"),
-                     _("Justification")),
-            parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings))
+        return annex_from(rows, recommendations.statistics(report.id), by, groups)
+
+
+def annex_from(rows: list[Recommendation], stats, by: str, group_order: list[str]) -> Annex:
+    """The annex from recommendations as with_assessments gives them (with `name`, their group's, and
+    `justification`) and their statistics, in the current locale; parts by group in `group_order`, or by
+    theme alphabetically, the recommendations without one last."""
+    status_names = {value: str(name) for value, name in ASSESSMENT_NAMES.items()}
+    response_names = {value: str(name) for value, name in RESPONSE_NAMES.items()}
+    other = _("No group yet") if by == ANNEX_BY_GROUP else _("Other recommendations")
+    parts = {}
+    for rec in rows:
+        heading = (rec.name if by == ANNEX_BY_GROUP else next(iter(Recommendation.lines(rec.themes)), None))
+        parts.setdefault(heading or other, []).append(AnnexRow(
+            number=rec.number, text=rec.text, states=", ".join(Recommendation.lines(rec.states)),
+            response=response_names[rec.response], status=status_names[rec.status], status_key=rec.status,
+            justification=rec.justification or ""))
+    order = (group_order if by == ANNEX_BY_GROUP
+             else sorted((heading for heading in parts if heading != other), key=str.casefold))
+    headings = [heading for heading in dict.fromkeys(order + [other]) if heading in parts]
+    return Annex(
+        title=_("Annex. Implementation of the recommendations of the previous cycle"),
+        summary=recommendations.summary_sentence(stats),
+        totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.bars()),
+        columns=(_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Assessment"),
+                 _("Justification")),
+        parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings))
 
 
 def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool,

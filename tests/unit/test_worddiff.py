@@ -31,6 +31,25 @@ def test_diff_invariants(old, new):
     assert all(a[0] != b[0] for a, b in zip(diff, diff[1:])), "chunks not merged"
 
 
+def test_paragraph_breaks_never_pass_for_words():
+    """Line breaks go to the diff as they are; one holding a character in the codes' range must not."""
+    words = [f"w{i}" for i in range(13000)]  # codes up to U+3300 and beyond
+    old = " ".join(words) + "\n\u3000\n" + "конец."
+    new = "начало.\n\n" + " ".join(reversed(words[:50])) + "\n\u3000\n" + "конец!"
+    test_diff_invariants(old, new)
+    test_diff_invariants(new, old)
+
+
+def test_moved_and_reworded_paragraphs():
+    paragraphs = [f"Абзац {i}: свобода собраний и право {i} на мирный протест." for i in range(40)]
+    old = "\n\n".join(paragraphs) + "\n"
+    edited = paragraphs[5:] + paragraphs[:5]
+    edited[10] = edited[10].replace("мирный", "любой мирный")
+    new = "\n\n".join(edited[:-3]) + "\n"
+    test_diff_invariants(old, new)
+    assert change_stats(old, new)[0] >= 1
+
+
 def test_identical_and_empty():
     assert diff_words("", "") == []
     assert diff_words("Тот же текст", "Тот же текст") == [("equal", "Тот же текст")]
