@@ -10,6 +10,7 @@ import backup
 import demo
 import exports
 import migrations
+from config import LANGUAGES
 from models import AuditEvent, Membership, Report, User, WorkingGroup, db
 from passwords import MIN_LENGTH, hash_password, password_problem
 
@@ -27,7 +28,7 @@ def init_db():
 @click.option("--name", "display_name", help="Display name (defaults to the login).")
 @click.option("--role", type=click.Choice(["coordinator", "reviewer", "lead", "member"]), default="member")
 @click.option("--group", "groups", multiple=True, help="Working group name or id; repeat for several.")
-@click.option("--language", type=click.Choice(["ru", "en"]), default="ru")
+@click.option("--language", type=click.Choice(list(LANGUAGES)), default="ru")
 @click.option("--email", default="", help="Address for notices (used only when SMTP is configured).")
 @click.password_option()
 @with_appcontext

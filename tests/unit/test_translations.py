@@ -1,4 +1,4 @@
-"""The Russian catalogue covers every English source string, and nothing else.
+"""The Kazakh and Russian catalogues cover every English source string, and nothing else.
 
 After changing strings, from the repo root (templates go file by file: babel.cfg's
 `templates/**.html` only matches paths relative to the root, not to `templates`):
@@ -9,12 +9,15 @@ After changing strings, from the repo root (templates go file by file: babel.cfg
     .venv/bin/pybabel update -i translations/messages.pot -d translations \
         --no-fuzzy-matching --ignore-obsolete
 
-then fill the empty msgstrs in translations/ru/LC_MESSAGES/messages.po and check with
+then fill the empty msgstrs in translations/{kk,ru}/LC_MESSAGES/messages.po (kk's glossary is in its
+header) and check with
 `.venv/bin/pybabel compile -d translations --statistics`.
 """
 import functools
 import re
 from pathlib import Path
+
+import pytest
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -22,7 +25,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = {"views", "templates"}  # plus the top-level *.py, as in the command above
-PO = ROOT / "translations/ru/LC_MESSAGES/messages.po"
+CATALOGUES = ["kk", "ru"]
 PLACEHOLDER = re.compile(r"%\(\w+\)\w")
 
 
@@ -37,9 +40,9 @@ def source_messages():
     return {m if isinstance(m, str) else m[0]: m for _, _, m, _, _ in found}
 
 
-def catalog():
-    with open(PO, "rb") as f:
-        return read_po(f, locale="ru")
+def catalog(language):
+    with open(ROOT / f"translations/{language}/LC_MESSAGES/messages.po", "rb") as f:
+        return read_po(f, locale=language)
 
 
 def as_tuple(value):
@@ -54,26 +57,29 @@ def test_sources_have_strings():
     assert "Sign in" in source_messages() and "%(num)s word" in source_messages()
 
 
-def test_every_source_string_has_a_russian_translation():
-    ru = catalog()
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_source_string_has_a_translation(language):
+    translated = catalog(language)
     missing = [msgid for msgid, message in source_messages().items()
-               if (entry := ru.get(msgid)) is None or entry.fuzzy
+               if (entry := translated.get(msgid)) is None or entry.fuzzy
                or entry.pluralizable != isinstance(message, tuple)
                or not all(as_tuple(entry.string))]
-    assert not missing, "Missing, empty, fuzzy or wrongly plural in ru/messages.po:" + listing(missing)
+    assert not missing, f"Missing, empty, fuzzy or wrongly plural in {language}/messages.po:" + listing(missing)
 
 
-def test_translations_keep_placeholders():
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_translations_keep_placeholders(language):
     wrong = []
-    for entry in catalog():
+    for entry in catalog(language):
         expected = {p for msgid in as_tuple(entry.id) for p in PLACEHOLDER.findall(msgid)}
         if entry.id and any(set(PLACEHOLDER.findall(s)) != expected for s in as_tuple(entry.string)):
             wrong.append(as_tuple(entry.id)[0])
     assert not wrong, "Placeholders differ from the msgid:" + listing(wrong)
 
 
-def test_no_obsolete_translations():
-    ru = catalog()
-    stale = {as_tuple(m.id)[0] for m in ru if m.id} - source_messages().keys()
-    stale |= {as_tuple(m.id)[0] for m in ru.obsolete.values()}
-    assert not stale, "In ru/messages.po but no longer in the sources:" + listing(stale)
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_no_obsolete_translations(language):
+    translated = catalog(language)
+    stale = {as_tuple(m.id)[0] for m in translated if m.id} - source_messages().keys()
+    stale |= {as_tuple(m.id)[0] for m in translated.obsolete.values()}
+    assert not stale, f"In {language}/messages.po but no longer in the sources:" + listing(stale)
