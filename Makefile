@@ -16,9 +16,11 @@ run: $(VENV)/.runtime translations
 test: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server
 	$(BIN)/pytest
 
-# Figures, not pass/fail: printed and appended to bench/results.md.
-bench: $(VENV)/.test translations
+# Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
+bench: $(VENV)/.test translations postgresql-server
+	$(BIN)/python bench/merge_bench.py
 	$(BIN)/python bench/pdf_bench.py
+	$(BIN)/python bench/run.py
 
 serve: $(VENV)/.runtime translations
 	$(BIN)/flask init-db

@@ -66,9 +66,11 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
 
 
 def unseen_count(user, report_id: int) -> int:
-    """Entries by other people since the person last opened the report's feed."""
-    return (Activity.select().where(Activity.report == report_id, Activity.id > FeedMark.subquery(user, report_id),
-                                    Activity.user != user.id).count())
+    """Entries by other people since the person last opened the report's feed, counted up to 100 (the
+    badge says "99+" from there, and a long absence must not cost a count of the whole feed)."""
+    return (Activity.select(Activity.id).where(Activity.report == report_id,
+                                               Activity.id > FeedMark.subquery(user, report_id),
+                                               Activity.user != user.id).limit(100).count())
 
 
 def mark_seen(user, report_id: int) -> None:

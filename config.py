@@ -51,7 +51,7 @@ def from_environment(instance_path: str) -> dict:
                       *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
-    for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES"):
+    for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES", "HISTORY_PAGE_SIZE"):
         if name in env:
             settings[name] = int(env[name])
     if "SMTP_PORT" in env:

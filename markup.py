@@ -1,5 +1,6 @@
 """Markdown to sanitized HTML, plus plain-text extraction for word counts."""
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,6 +84,14 @@ def render(source: str, id_prefix: str = "", recommendations: dict[str, RecLink]
     id_prefix keeps footnote ids unique when one page shows several renderings. With `recommendations`
     (number -> link, for every number cited), each [rec:NUMBER] becomes a link to it, or is flagged.
     """
+    return _render(source, id_prefix, None if recommendations is None else tuple(sorted(recommendations.items())))
+
+
+@functools.lru_cache(maxsize=64)
+def _render(source: str, id_prefix: str, links: tuple | None) -> str:
+    # Revisions never change and pages show the same few again and again: the HTML of a text with the same
+    # links (whose statuses are part of the key) is kept, per worker, for the 64 texts last shown.
+    recommendations = None if links is None else dict(links)
     env = {"id_prefix": id_prefix}
     tokens = _md.parse(source, env)
     if recommendations is not None:
@@ -92,10 +101,13 @@ def render(source: str, id_prefix: str = "", recommendations: dict[str, RecLink]
 
 
 _UNKNOWN = RecLink("", "", "unknown")
+# A recommendation's page is a path of this site: anything else (a scheme, a host, an invisible character
+# a browser might skip) is not linked, whatever put it there.
+_SITE_PATH = re.compile(r"/[\w/.-]*")
 
 
 def _rec_link(number: str, link: RecLink) -> str:
-    if not link.href:
+    if not _SITE_PATH.fullmatch(link.href) or link.href.startswith("//"):
         return f'<span class="rec-unknown" title="{escape(link.title)}">[rec:{number}]</span>'
     return (f'<a class="rec rec-{escape(link.status)}" href="{escape(link.href)}" title="{escape(link.title)}">'
             f'{number}</a>')

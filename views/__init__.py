@@ -4,7 +4,7 @@ from urllib.parse import quote, urlsplit
 from flask import Response, abort, g, render_template
 from flask_login import current_user
 
-from models import Report, Section
+from models import Report, Section, WorkingGroup
 from permissions import can_edit, can_read
 
 
@@ -21,7 +21,9 @@ def get_report(report_id: int) -> Report:
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:
     """The section, or 404; 403 if the current user may not read it (or edit it, when asked); 410 if the
     coordinator removed it (unless the caller keeps what was sent first: removed_ok)."""
-    section = Section.get_or_none(Section.id == section_id)
+    # With its group and report, which every section page names.
+    section = (Section.select(Section, WorkingGroup, Report).join(WorkingGroup).switch(Section).join(Report)
+               .where(Section.id == section_id).first())
     if section is None:
         abort(404)
     allowed = can_edit if check_edit else can_read

@@ -1,8 +1,10 @@
 """A section's history: every revision, any revision, any two compared, an old one restored."""
+import math
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from playhouse.flask_utils import PaginatedQuery
+from peewee import fn
 
 import revisions
 from forms import RestoreForm
@@ -20,13 +22,18 @@ def get_revision(section, number: int) -> Revision:
 @bp.route("/<int:section_id>/history")
 @login_required
 def index(section_id: int):
-    """Revisions newest first, a page at a time, without loading their bodies."""
+    """Revisions newest first, a page at a time, without loading their bodies. Revisions are numbered 1..n
+    without gaps, so a page is a range of numbers: an index range, as quick on page 200 as on page 1
+    (an OFFSET would read every row before it, and a COUNT every row)."""
     section = get_section(section_id)
-    pages = PaginatedQuery(Revision.listing().where(Revision.section == section),
-                           paginate_by=current_app.config["HISTORY_PAGE_SIZE"], check_bounds=False)
-    return render_page("history/index.html", "history/_list.html", section=section,
-                       revisions=pages.get_object_list(), page=pages.get_page(),
-                       page_count=pages.get_page_count(), steps=StatusChange.of(section))
+    size = current_app.config["HISTORY_PAGE_SIZE"]
+    newest = section.revisions.select(fn.MAX(Revision.number)).scalar() or 0
+    page_count = max(1, math.ceil(newest / size))
+    page = min(max(request.args.get("page", 1, type=int), 1), page_count)
+    top = newest - (page - 1) * size
+    shown = Revision.listing().where(Revision.section == section, Revision.number <= top, Revision.number > top - size)
+    return render_page("history/index.html", "history/_list.html", section=section, revisions=list(shown),
+                       page=page, page_count=page_count, steps=StatusChange.of(section))
 
 
 @bp.route("/<int:section_id>/revisions/<int:number>")
@@ -50,7 +57,8 @@ def compare(section_id: int):
     head = section.head_revision() or abort(404)
     new_number = request.args.get("new", head.number, type=int)
     old_number = request.args.get("old", max(new_number - 1, 1), type=int)
-    old, new = get_revision(section, old_number), get_revision(section, new_number)
+    old = get_revision(section, old_number)
+    new = head if new_number == head.number else get_revision(section, new_number)
     return render_page("history/compare.html", "history/_diff.html", section=section, old=old, new=new,
                        head=head, chunks=diff_words(old.body, new.body))
 

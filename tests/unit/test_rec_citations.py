@@ -109,17 +109,25 @@ MALICIOUS = {
 
 
 def test_malicious_link_fields_are_escaped():
-    html = render("[rec:1.1] [rec:1.2] [rec:1.3]", recommendations=MALICIOUS)
+    """Only a path of this site is linked; every field is escaped."""
+    html = render("[rec:1.1] [rec:1.2] [rec:1.3] [rec:118.12]",
+                  recommendations={**MALICIOUS, "118.12": RecLink("/r/5", '"><b onclick=x>', 'x" onclick="y')})
     found = _Elements(html).found
-    assert [tag for tag, _, _ in found] == ["p", "a", "a", "span"]
+    assert [tag for tag, _, _ in found] == ["p", "span", "span", "span", "a"]
     for _, attrs, _ in found:
         assert not [name for name in attrs if name.startswith("on") or name == "style"]
-        assert not attrs.get("href", "").lower().startswith("javascript")
-    first, second, span = (attrs for _, attrs, _ in found[1:])
-    assert first["title"] == '"><script>alert(1)</script>' and "href" not in first
-    assert second["href"] == '/ok" onmouseover="alert(1)'
-    assert span["title"] == '"><script>alert(2)</script><b onclick=x>'
+    first, second, third, link = (attrs for _, attrs, _ in found[1:])
+    assert first["title"] == '"><script>alert(1)</script>' and second["title"] == "<img src=x onerror=alert(1)>"
+    assert third["title"] == '"><script>alert(2)</script><b onclick=x>'
+    assert link["href"] == "/r/5" and link["title"] == '"><b onclick=x>'
     assert "<script" not in html and "<img" not in html
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "\ufeffjavascript:x", "//evil.example/r/1",
+                                  "https://evil.example/", "/r/1?x=1", "/r/1\u200b"])
+def test_only_a_path_of_this_site_is_linked(href):
+    html = render("[rec:1.1]", recommendations={"1.1": RecLink(href, "t", "supported")})
+    assert "<a " not in html and "[rec:1.1]" in html
 
 
 def test_render_for_print_bare_numbers():
@@ -132,3 +140,16 @@ def test_render_for_print_in_footnotes(notes_inline):
     printed = render_for_print("Text[^1]\n\n[^1]: As in [rec:118.12].", notes_inline=notes_inline)
     notes = printed.html if notes_inline else printed.notes[0].html
     assert "As in 118.12." in notes and "[rec:" not in printed.html + "".join(n.html for n in printed.notes)
+
+
+def test_a_kept_rendering_follows_the_citations_status():
+    """Renderings are cached per text: a recommendation's new assessment must still show at once."""
+    source = "Не выполнено: [rec:118.12]."
+    before = render(source, recommendations=LINKS)
+    assert render(source, recommendations=LINKS) is before  # kept
+    assessed = {**LINKS, "118.12": RecLink("/recommendations/5", "118.12: Implemented", "implemented")}
+    after = render(source, recommendations=assessed)
+    assert 'title="118.12: Implemented"' in after and "rec-implemented" in after
+    assert render(source) != before
+    noted = "Текст.[^1]\n\n[^1]: Источник."
+    assert 'id="p-fn1"' in render(noted, "p-") and 'id="p-fn1"' not in render(noted, "q-")
