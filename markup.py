@@ -154,10 +154,13 @@ def plain_text(source: str) -> tuple[str, str]:
 
 
 def _inline_text(children: list[Token]) -> str:
-    # Joined without separators: "foo**bar**" is the single word "foobar".
+    # Joined without separators: "foo**bar**" is the single word "foobar". A citation counts as what the
+    # files print: the bare number.
     parts = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "text":
+            parts.append(REC_CITATION.sub(r"\1", child.content))
+        elif child.type == "code_inline":
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")

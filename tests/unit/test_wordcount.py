@@ -55,3 +55,8 @@ def test_tables_and_code_counted():
 
 def test_inline_markup_does_not_split_words():
     assert count_markdown("Конститу**ция** и `код`").body == 3
+
+
+def test_a_citation_counts_as_the_number_it_prints():
+    assert count_markdown("Не выполнена: [rec:118.12], [rec:1.2.3].").body == 4
+    assert count_markdown("Код: `[rec:118.12]`").body == 3  # code prints as written
