@@ -22,7 +22,7 @@ import notices
 from extensions import babel, csrf, limiter, login_manager, select_language
 from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from markup import render
-from permissions import can_edit, can_manage, can_restore, can_review, can_submit
+from permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
 from security import add_security_headers
 from views.recommendations import links_for
 
@@ -99,11 +99,11 @@ def load_user(session_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import (activity, audit, auth, comments, drafts, exports, history, imports, people, presence,
-                       recommendations, removals, report, review, sections, submissions)
+    from views import (account, activity, audit, auth, comments, drafts, exports, help, history, imports, people,
+                       presence, recommendations, removals, report, review, sections, submissions)
 
     for module in (auth, report, sections, drafts, history, presence, exports, review, comments, activity,
-                   submissions, audit, recommendations, imports, removals, people):
+                   submissions, audit, recommendations, imports, removals, people, account, help):
         app.register_blueprint(module.bp)
 
 
@@ -140,6 +140,7 @@ def _register_request_hooks(app: Flask, database) -> None:
     @app.context_processor
     def template_globals():
         return {"can_edit": can_edit, "can_restore": can_restore, "can_manage": can_manage,
+                "can_see_people": can_see_people,
                 "can_submit": can_submit, "can_review": can_review,
                 "languages": config.LANGUAGES, "assessment_names": ASSESSMENT_NAMES, "response_names": RESPONSE_NAMES,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],

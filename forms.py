@@ -118,6 +118,33 @@ class ExportForm(FlaskForm):
     annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
 
 
+class AccountForm(FlaskForm):
+    """What a person sets for themselves."""
+
+    display_name = StringField(_l("Your name, as others see it"), validators=[DataRequired(), Length(max=120)])
+    language = SelectField(_l("Language of the interface"),
+                           choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
+    email = StringField(_l("E-mail for notices (optional)"), validators=[Optional(), Length(max=254),
+                                                                       Regexp(r"^[^@\s]+@[^@\s]+$")])
+
+
+PASSWORD_PROBLEMS = {
+    "short": _l("The password must have at least %(num)s characters."),
+    "login": _l("The password must not contain your login."),
+    "common": _l("This password is in the lists of common passwords that attackers try first. Choose another."),
+}
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=1024)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)])
+    repeat = PasswordField(_l("New password again"), validators=[DataRequired(), Length(max=1024)])
+
+    def validate_repeat(self, field):
+        if field.data != self.new.data:
+            raise ValidationError(_l("The two new passwords differ."))
+
+
 class LanguageForm(FlaskForm):
     language = SelectField(_l("Language"), choices=list(LANGUAGES))  # the header renders its own select
 

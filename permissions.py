@@ -24,6 +24,11 @@ def can_manage(user) -> bool:
 can_submit = can_edit  # a section's own group sends it to the coalition for review
 
 
+def can_see_people(user) -> bool:
+    """The coordinator sees everyone; a group's lead sees their group's members."""
+    return can_manage(user) or (can_read(user, None) and "lead" in user.roles_by_group.values())
+
+
 def can_review(user) -> bool:
     """Reviewers (the editorial board) and the coordinator approve or ask for changes."""
     return bool(user and user.is_authenticated and user.is_active and (user.is_reviewer or user.is_coordinator))

@@ -1,12 +1,12 @@
-"""The coalition's people, for the coordinator: who has an account, in which groups, and switching
-accounts off and on again (an account is never deleted: its name stays on what it wrote)."""
+"""The coalition's people: the coordinator sees every account and switches accounts off and on again (an
+account is never deleted: its name stays on what it wrote); a group's lead sees the group's members."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 import audit
 from models import AuditEvent, Membership, User, WorkingGroup, db
-from permissions import can_manage
+from permissions import can_manage, can_see_people
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -14,13 +14,17 @@ bp = Blueprint("people", __name__, url_prefix="/people")
 @bp.route("")
 @login_required
 def index():
-    if not can_manage(current_user):
+    if not can_see_people(current_user):
         abort(403)
-    people = list(User.select(*User.fields_except("password_hash")).order_by(User.display_name, User.login))
+    people = User.select(*User.fields_except("password_hash")).order_by(User.display_name, User.login)
+    if not can_manage(current_user):
+        led = [group for group, role in current_user.roles_by_group.items() if role == Membership.LEAD]
+        people = people.where(User.id.in_(Membership.select(Membership.user).where(Membership.group.in_(led))))
+    people = list(people)
     roles = {person.id: ([_("coordinator")] if person.is_coordinator else [])
              + ([_("reviewer")] if person.is_reviewer else []) for person in people}
-    for membership in (Membership.select(Membership.user, Membership.role, WorkingGroup.name)
-                       .join(WorkingGroup).order_by(WorkingGroup.position, WorkingGroup.id)):
+    for membership in (Membership.select(Membership.user, Membership.role, WorkingGroup.name).join(WorkingGroup)
+                       .where(Membership.user.in_(list(roles))).order_by(WorkingGroup.position, WorkingGroup.id)):
         name = membership.group.name
         roles[membership.user_id].append(_("lead of %(group)s", group=name) if membership.role == Membership.LEAD
                                          else _("member of %(group)s", group=name))

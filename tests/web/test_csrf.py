@@ -19,6 +19,9 @@ FORMS = {
     "comments.create": {"paragraph": -1, "body": "A comment sent with its token."},
     "comments.reply": {"body": "A reply sent with its token."},
     "recommendations.assess": {"status": "not_implemented", "justification": "A reason sent with its token."},
+    "account.settings": {"display_name": "Member", "language": "en"},
+    "account.password": {"current": PASSWORD, "new": "seven quiet rivers of almaty",
+                         "repeat": "seven quiet rivers of almaty"},
 }
 REFUSED = "Your session form has expired"
 

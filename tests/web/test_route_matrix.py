@@ -31,8 +31,8 @@ ALLOWED = {
     "sections.preview": OWN_GROUP, "sections.resolve": OWN_GROUP, "sections.show": EVERYONE,
     "submissions.download": EVERYONE, "submissions.freeze": MANAGER, "submissions.index": EVERYONE,
     "submissions.show": EVERYONE, "removals.section": MANAGER, "removals.group": MANAGER,
-    "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": MANAGER, "people.deactivate": MANAGER,
-    "people.reactivate": MANAGER,
+    "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": {"coordinator", "lead"}, "people.deactivate": MANAGER,
+    "people.reactivate": MANAGER, "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
 }
 
 

@@ -1,0 +1,54 @@
+"""A person's own account: their name, language and address for notices, and their password."""
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+
+import audit
+from extensions import limiter
+from forms import PASSWORD_PROBLEMS, AccountForm, PasswordForm
+from models import AuditEvent, User, db
+from passwords import MIN_LENGTH, hash_password, password_problem, verify_password
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def settings():
+    form = AccountForm(obj=current_user)
+    if form.validate_on_submit():
+        User.update(display_name=form.display_name.data.strip(), language=form.language.data,
+                    email=(form.email.data or "").strip()).where(User.id == current_user.id).execute()
+        session["language"] = form.language.data
+        flash(_("Your settings are saved."), "success")
+        return redirect(url_for("account.settings"))
+    return _page(form, PasswordForm(formdata=None), 400 if form.errors else 200)
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+# Against someone at an unlocked laptop guessing the current password; per person, not per address.
+@limiter.limit("10 per hour", key_func=lambda: f"password:{current_user.id}",
+               deduct_when=lambda response: response.status_code != 302)
+def password():
+    """A new password ends every other session of the person; this one goes on."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.new.data, current_user.login)
+        if not verify_password(current_user.password_hash, form.current.data):
+            form.current.errors.append(_("This is not your current password."))
+        elif problem:
+            form.new.errors.append(PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH})
+        else:
+            with db.atomic():
+                User.update(password_hash=hash_password(form.new.data), session_epoch=User.session_epoch + 1).where(
+                    User.id == current_user.id).execute()
+                audit.record(AuditEvent.PASSWORD_CHANGED, actor=current_user, subject=current_user)
+            login_user(User.get_by_id(current_user.id))  # this session under the new epoch
+            flash(_("Your password is changed. You are signed out everywhere else."), "success")
+            return redirect(url_for("account.settings"))
+    return _page(AccountForm(formdata=None, obj=current_user), form, 400)
+
+
+def _page(account_form, password_form, status: int):
+    return render_template("account/settings.html", form=account_form, password_form=password_form), status
