@@ -4,6 +4,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 
 import audit
 import backup
@@ -12,7 +13,8 @@ import exports
 import migrations
 from config import LANGUAGES
 from models import AuditEvent, Membership, Report, User, WorkingGroup, db
-from passwords import MIN_LENGTH, hash_password, password_problem
+from forms import password_error
+from passwords import hash_password
 
 
 @click.command("init-db")
@@ -70,17 +72,11 @@ def set_password(login, password):
     click.echo(f"New password set for {login}; their open sessions are ended.")
 
 
-PASSWORD_PROBLEMS = {
-    "short": f"The password must have at least {MIN_LENGTH} characters.",
-    "login": "The password must not contain the login (nor be part of it).",
-    "common": "This password is in the lists of common passwords that attackers try first.",
-}
-
-
 def _check_password(password: str, login: str) -> None:
-    problem = password_problem(password, login)
+    with force_locale("en"):  # the server's command line speaks English
+        problem = password_error(password, login)
     if problem:
-        raise click.ClickException(PASSWORD_PROBLEMS[problem])
+        raise click.ClickException(problem)
 
 
 def _find_group(name_or_id: str) -> WorkingGroup:

@@ -7,6 +7,7 @@ from wtforms import (BooleanField, DateField, HiddenField, IntegerField, Passwor
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from config import LANGUAGES
+from passwords import MIN_LENGTH, password_problem
 from revisions import MAX_BODY_CHARS, body_problem
 
 BODY_PROBLEMS = {
@@ -130,9 +131,15 @@ class AccountForm(FlaskForm):
 
 PASSWORD_PROBLEMS = {
     "short": _l("The password must have at least %(num)s characters."),
-    "login": _l("The password must not contain your login."),
+    "login": _l("The password must not contain the login, nor be part of it."),
     "common": _l("This password is in the lists of common passwords that attackers try first. Choose another."),
 }
+
+
+def password_error(password: str, login: str) -> str | None:
+    """The translated reason why a new password is refused, or None."""
+    problem = password_problem(password, login)
+    return PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH} if problem else None
 
 
 class PasswordForm(FlaskForm):

@@ -5,9 +5,9 @@ from flask_login import current_user, login_required, login_user
 
 import audit
 from extensions import limiter
-from forms import PASSWORD_PROBLEMS, AccountForm, PasswordForm
+from forms import AccountForm, PasswordForm, password_error
 from models import AuditEvent, User, db
-from passwords import MIN_LENGTH, hash_password, password_problem, verify_password
+from passwords import hash_password, verify_password
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -34,11 +34,11 @@ def password():
     """A new password ends every other session of the person; this one goes on."""
     form = PasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.new.data, current_user.login)
+        problem = password_error(form.new.data, current_user.login)
         if not verify_password(current_user.password_hash, form.current.data):
             form.current.errors.append(_("This is not your current password."))
         elif problem:
-            form.new.errors.append(PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH})
+            form.new.errors.append(problem)
         else:
             with db.atomic():
                 User.update(password_hash=hash_password(form.new.data), session_epoch=User.session_epoch + 1).where(

@@ -52,7 +52,7 @@ def test_a_new_password_ends_every_other_session(app, person):
 @pytest.mark.parametrize("current, new, repeat, problem", [
     ("wrong password", NEW, NEW, "This is not your current password."),
     (PASSWORD, "short one", "short one", "at least 12 characters"),
-    (PASSWORD, "member-is-my-name", "member-is-my-name", "must not contain your login"),
+    (PASSWORD, "member-is-my-name", "member-is-my-name", "must not contain the login"),
     (PASSWORD, "password1234", "password1234", "common passwords"),
     (PASSWORD, NEW, NEW + "!", "The two new passwords differ."),
 ])
