@@ -125,8 +125,8 @@ class AccountForm(FlaskForm):
     display_name = StringField(_l("Your name, as others see it"), validators=[DataRequired(), Length(max=120)])
     language = SelectField(_l("Language of the interface"),
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
-    email = StringField(_l("E-mail for notices (optional)"), validators=[Optional(), Length(max=254),
-                                                                       Regexp(r"^[^@\s]+@[^@\s]+$")])
+    email = StringField(_l("E-mail for notices (optional)"), validators=[
+        Optional(), Length(max=254), Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("This is not an e-mail address."))])
 
 
 PASSWORD_PROBLEMS = {

@@ -29,7 +29,7 @@ def test_settings_are_saved_and_the_language_follows(person):
     ({"display_name": "", "language": "en"}, "This field is required."),
     ({"display_name": "x" * 121, "language": "en"}, "Field cannot be longer than 120 characters."),
     ({"display_name": "Member", "language": "xx"}, "Not a valid choice."),
-    ({"display_name": "Member", "language": "en", "email": "not an address"}, "Invalid input."),
+    ({"display_name": "Member", "language": "en", "email": "not an address"}, "This is not an e-mail address."),
 ])
 def test_bad_settings_are_refused_with_the_form_refilled(person, form, problem):
     client = person("member")
