@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' config.py)
 HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
+AXE_VERSION := 4.14.1
+AXE_FILE := vendor/node_modules/axe-core/axe.min.js
 export FLASK_APP := app
 
 .PHONY: run test serve bench translations translations-update clean postgresql-server
@@ -13,7 +15,7 @@ run: $(VENV)/.runtime translations
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask seed-demo --if-empty
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server
+test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server
 	$(BIN)/pytest
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
@@ -49,9 +51,12 @@ translations-update: $(VENV)/.runtime
 		*.py views $$(find templates -name '*.html')
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
-# Browser tests serve this npm copy in place of the CDN, so the real SRI check runs offline.
-$(HTMX_FILE):
-	npm install --silent --no-save --no-audit --no-fund --prefix vendor htmx.org@$(HTMX_VERSION)
+# Browser tests serve this npm copy of htmx in place of the CDN, so the real SRI check runs offline, and
+# inject axe-core to check each page's accessibility. One install for both (a grouped target): a
+# --no-save install removes whatever else is in vendor/, having no package.json to keep it.
+$(HTMX_FILE) $(AXE_FILE) &:
+	npm install --silent --no-save --no-audit --no-fund --prefix vendor \
+		htmx.org@$(HTMX_VERSION) axe-core@$(AXE_VERSION)
 
 /usr/bin/chromium:
 	apt-get update -qq
