@@ -119,7 +119,7 @@ def compose(report: Report, sections: list[Section], bodies: dict[int, str], dra
         mechanism=report.mechanism, cycle=report.cycle, session=report.session, language=report.language,
         date=date, coordinator=coordinator.name if coordinator else "", contact=report.contact,
         coalition=report.coalition_description,
-        organisations=tuple(DocOrganisation(o.name, o.city) for o in Organisation.select().order_by(Organisation.name)),
+        organisations=tuple(DocOrganisation(o.name, o.city) for o in Organisation.members()),
         groups=tuple(groups), notes=report.notes_style, draft=draft, labels=labels(report.language))
 
 

@@ -10,9 +10,9 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark, Organisation,
-                    PendingImport, Presence, Recommendation, Removal, Report, Revision, SchemaVersion, Section,
-                    StatusChange, Submission, SubmittedSection, Thread, User, WorkingGroup)
+from models import (MODELS, AccessLink, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark,
+                    Organisation, Participation, PendingImport, Presence, Recommendation, Removal, Report, Revision,
+                    SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User, WorkingGroup)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -54,7 +54,13 @@ def removals(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Section, ["removal"])
 
 
-STEPS = [initial_tables, coediting, exports, review, records, removals]
+def people(db, migrator: SchemaMigrator) -> None:
+    """Invitation and password-reset links; organisations' contacts, groups, and leaving the coalition."""
+    db.create_tables([Participation, AccessLink])
+    _add_columns(db, migrator, Organisation, ["contact", "left_at"])
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals, people]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

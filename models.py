@@ -90,14 +90,24 @@ class Removal(BaseModel):
 
 
 class Organisation(BaseModel):
+    """A member NGO of the coalition. One that leaves is marked, never deleted: the PDF's list of submitting
+    organisations drops it, and it can be brought back."""
+
     name = CharField(max_length=300)
     city = CharField(max_length=120, default="")
     description = TextField(default="")
+    contact = TextField(default="")  # how the coalition reaches it (for the coordinator, never printed)
     coordinates = BooleanField(default=False)  # the coalition's coordinating organisation
+    left_at = DateTimeField(null=True)
 
     @classmethod
     def coordinating(cls):
         return cls.select().where(cls.coordinates == True).first()  # noqa: E712
+
+    @classmethod
+    def members(cls):
+        """The organisations in the coalition now, by name: the PDF's submitting organisations."""
+        return cls.select().where(cls.left_at.is_null()).order_by(cls.name)
 
 
 class WorkingGroup(BaseModel):
@@ -112,6 +122,35 @@ class WorkingGroup(BaseModel):
         """The groups not removed, in report order, with their lead organisations."""
         return (cls.select(cls, Organisation).join(Organisation, JOIN.LEFT_OUTER)
                 .where(cls.removal.is_null()).order_by(cls.position, cls.id))
+
+
+class Participation(BaseModel):
+    """An organisation's part in a working group."""
+
+    organisation = ForeignKeyField(Organisation, backref="participations", on_delete="CASCADE")
+    group = ForeignKeyField(WorkingGroup, backref="participations", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("organisation", "group"), True),)
+
+
+class AccessLink(BaseModel):
+    """A one-time link the coordinator hands to a person by any channel: an invitation to make an account, or
+    a password reset for one. Only a hash of the token is kept, so the database does not hold working links;
+    a link works once, until it expires or is withdrawn."""
+
+    INVITE, RESET = "invite", "reset"
+
+    kind = CharField(max_length=10)
+    token_hash = CharField(max_length=64, unique=True)
+    user = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")  # the account reset, or made
+    display_name = CharField(max_length=120, default="")  # an invitation: who it is for
+    grants = TextField(default="{}")  # an invitation: the roles and groups the account gets (JSON)
+    created_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    created_at = DateTimeField(default=utcnow)
+    expires_at = DateTimeField(index=True)
+    used_at = DateTimeField(null=True)
+    withdrawn_at = DateTimeField(null=True)
 
 
 class Membership(BaseModel):
@@ -577,6 +616,6 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Removal, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread,
+MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision, StatusChange, Thread,
           Comment, Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
           Recommendation, Assessment, PendingImport]

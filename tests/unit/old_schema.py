@@ -2,19 +2,30 @@
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import Removal, Section, WorkingGroup
+from models import AccessLink, Organisation, Participation, Removal, Section, WorkingGroup
+
+
+def without_people(database) -> None:
+    """Take step 7 back out: no links or participations, no organisations' contact or leaving date."""
+    _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
 def without_removals(database) -> None:
-    """Take step 6 back out: no removal table, no sections' or groups' removal column."""
+    """Take steps 7 and 6 back out: no removal table, no sections' or groups' removal column."""
+    without_people(database)
+    _drop(database, {Section: ["removal_id"], WorkingGroup: ["removal_id"]}, [Removal])
+
+
+def _drop(database, columns: dict, tables: list) -> None:
     sqlite = isinstance(database, SqliteDatabase)
     if sqlite:
         database.pragma("foreign_keys", 0)  # SQLite drops a referencing column by rebuilding its table
     migrator = SchemaMigrator.from_database(database)
-    for model in (Section, WorkingGroup):
-        if "removal_id" in {c.name for c in database.get_columns(model._meta.table_name)}:
-            # SQLite's own DROP COLUMN refuses an indexed column: the rebuild drops its index with it.
-            migrate(migrator.drop_column(model._meta.table_name, "removal_id", **({"legacy": True} if sqlite else {})))
-    database.drop_tables([Removal])
+    for model, names in columns.items():
+        present = {c.name for c in database.get_columns(model._meta.table_name)}
+        # SQLite's own DROP COLUMN refuses an indexed column: the rebuild drops its index with it.
+        migrate(*[migrator.drop_column(model._meta.table_name, name, **({"legacy": True} if sqlite else {}))
+                  for name in names if name in present])
+    database.drop_tables(tables)
     if sqlite:
         database.pragma("foreign_keys", 1)
