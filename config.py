@@ -51,7 +51,7 @@ def from_environment(instance_path: str) -> dict:
                       *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
-    for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES", "HISTORY_PAGE_SIZE"):
+    for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES", "HISTORY_PAGE_SIZE", "INVITATION_DAYS", "RESET_LINK_HOURS"):
         if name in env:
             settings[name] = int(env[name])
     if "SMTP_PORT" in env:
@@ -95,5 +95,8 @@ DEFAULTS = {
     # The cookie is renewed only when the session changes (see app.keep_session_alive): re-sent on every
     # answer, a late answer to a request sent earlier would put back an older cookie and lose a message.
     "SESSION_REFRESH_EACH_REQUEST": False,
+    # How long the one-time links the coordinator hands out keep working (if nobody uses them first).
+    "INVITATION_DAYS": 7,
+    "RESET_LINK_HOURS": 24,
     "PROXY_COUNT": 0,  # reverse proxies in front that set X-Forwarded-For/-Proto/-Host (trusted, so exact)
 }

@@ -4,7 +4,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField,
                      SelectChoice, TextAreaField)
+from wtforms import SelectMultipleField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from config import LANGUAGES
 from passwords import MIN_LENGTH, password_problem
@@ -142,14 +144,51 @@ def password_error(password: str, login: str) -> str | None:
     return PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH} if problem else None
 
 
-class PasswordForm(FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=1024)])
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice (a reset link, an invitation)."""
+
     new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)])
     repeat = PasswordField(_l("New password again"), validators=[DataRequired(), Length(max=1024)])
 
     def validate_repeat(self, field):
         if field.data != self.new.data:
             raise ValidationError(_l("The two new passwords differ."))
+
+
+class PasswordForm(NewPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=1024)])
+
+
+class WelcomeForm(NewPasswordForm):
+    """An invited person makes their account."""
+
+    display_name = StringField(_l("Your name, as others see it"), validators=[DataRequired(), Length(max=120)])
+    login = StringField(_l("Login"), filters=[lambda value: value.strip() if value else value], validators=[
+        DataRequired(), Length(min=2, max=64),
+        Regexp(r"^[\w.@-]+$", message=_l("Letters, digits and . _ @ - only, without spaces."))])
+    language = SelectField(_l("Language of the interface"),
+                           choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
+
+
+REVIEWER_LABEL = _l("Reviewer: approves sections or asks for changes")
+GROUP_ROLES = [SelectChoice("", _l("Not in this group")), SelectChoice("member", _l("Member")),
+               SelectChoice("lead", _l("Lead"))]
+
+
+def with_group_roles(form_class, groups):
+    """The form with a role to choose in each working group (fields group_<id>, labelled with its name)."""
+    fields = {f"group_{group.id}": SelectField(group.name, choices=GROUP_ROLES, default="") for group in groups}
+    return type(form_class.__name__, (form_class,), fields)
+
+
+class InvitationForm(FlaskForm):
+    display_name = StringField(_l("Name of the person"), validators=[DataRequired(), Length(max=120)])
+    reviewer = BooleanField(REVIEWER_LABEL)
+
+
+class RolesForm(FlaskForm):
+    coordinator = BooleanField(_l("Coordinator: manages the report, its groups and its people"))
+    reviewer = BooleanField(REVIEWER_LABEL)
 
 
 class LanguageForm(FlaskForm):
@@ -215,3 +254,18 @@ class ImportForm(FlaskForm):
 
 class MappingForm(FlaskForm):
     """Import preview: which field each column holds. The columns vary by file (column-N), read by the view."""
+
+
+def _stripped(value):
+    return value.strip() if value else value
+
+
+class OrganisationForm(FlaskForm):
+    """A member organisation of the coalition (coordinator only); the groups' choices are set by the view."""
+
+    name = StringField(_l("Name"), filters=[_stripped], validators=[DataRequired(), Length(max=300)])
+    city = StringField(_l("City"), filters=[_stripped], validators=[Optional(), Length(max=120)])
+    description = TextAreaField(_l("What it does"), filters=[_stripped], validators=[Optional(), Length(max=2000)])
+    contact = TextAreaField(_l("Contact"), filters=[_stripped], validators=[Optional(), Length(max=1000)])
+    groups = SelectMultipleField(_l("Working groups it takes part in"), coerce=int,
+                                 widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())

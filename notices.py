@@ -67,7 +67,7 @@ def compose(entry_ids: list[int]) -> list[EmailMessage]:
             continue
         section = Section.get_by_id(entry.section_id)
         report = Report.get_by_id(entry.report_id)
-        link = _link("sections.show", section_id=section.id, _anchor=f"thread-{entry.thread_id}"
+        link = absolute_link("sections.show", section_id=section.id, _anchor=f"thread-{entry.thread_id}"
                      if entry.thread_id else None)
         for person in people:
             with force_locale(person.language or current_app.config["BABEL_DEFAULT_LOCALE"]):
@@ -89,7 +89,7 @@ def _message(person: User, report: Report, section: Section, entry: Activity, li
     return message
 
 
-def _link(endpoint: str, **values) -> str:
+def absolute_link(endpoint: str, **values) -> str:
     """An absolute link: to PUBLIC_URL when set (behind a proxy), else to the address this request came to."""
     base = current_app.config.get("PUBLIC_URL")
     if base:

@@ -1,12 +1,14 @@
-"""Signing in and out, and the interface language."""
+"""Signing in and out, the interface language, and the one-time links: accepting an invitation, and setting a
+new password with a reset link."""
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+import access_links
 import audit
 from extensions import limiter
-from forms import LanguageForm, LoginForm
-from models import AuditEvent, User
+from forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
+from models import AccessLink, AuditEvent, User
 from passwords import hash_password, needs_rehash, verify_password
 from views import safe_next
 
@@ -40,10 +42,7 @@ def login():
         if right and user.active:
             if needs_rehash(user.password_hash):
                 User.update(password_hash=hash_password(form.password.data)).where(User.id == user.id).execute()
-            session.clear()  # a fresh session at every sign-in
-            session.permanent = True  # so that it expires after IDLE_TIMEOUT_MINUTES without a request
-            login_user(user)
-            audit.record(AuditEvent.LOGIN, actor=user)
+            _sign_in(user)
             return redirect(safe_next(request.args.get("next"), url_for("report.home")))
         # The account is named only if it exists: a password typed into the login field is not kept.
         audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
@@ -71,3 +70,77 @@ def language():
         if current_user.is_authenticated:
             User.update(language=form.language.data).where(User.id == current_user.id).execute()
     return redirect(safe_next(request.form.get("next"), url_for("report.home")))
+
+
+@bp.route("/welcome/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def welcome(token: str):
+    """An invited person chooses a login and password; the account gets the roles the invitation names."""
+    link = _usable(token, AccessLink.INVITE)
+    if link is None:
+        return _gone()
+    form = WelcomeForm(data={"display_name": link.display_name, "language": str(get_locale())})
+    if form.validate_on_submit():
+        problem = password_error(form.new.data, form.login.data)
+        if problem:
+            form.new.errors.append(problem)
+        else:
+            try:
+                user = access_links.accept(token, form.login.data, form.display_name.data.strip(),
+                                           hash_password(form.new.data), form.language.data)
+            except access_links.LinkUnusable:
+                return _gone()
+            except access_links.LoginTaken:
+                form.login.errors.append(_("Someone has this login already. Choose another."))
+            else:
+                _sign_in(user)
+                flash(_("Welcome! Your account is ready."), "success")
+                return redirect(url_for("report.home"))
+    reviewer, groups = access_links.grants(link)
+    return render_template("auth/welcome.html", form=form, link=link, reviewer=reviewer, groups=groups), (
+        400 if form.errors else 200)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def reset(token: str):
+    """A new password from a reset link: every session of the account ends, and this one begins."""
+    link = _usable(token, AccessLink.RESET)
+    if link is None:
+        return _gone()
+    person = User.get_by_id(link.user_id)
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        problem = password_error(form.new.data, person.login)
+        if problem:
+            form.new.errors.append(problem)
+        else:
+            try:
+                user = access_links.set_password(token, hash_password(form.new.data))
+            except access_links.LinkUnusable:
+                return _gone()
+            if user.active:
+                _sign_in(user)
+                flash(_("Your new password is set. You are signed out everywhere else."), "success")
+                return redirect(url_for("report.home"))
+            flash(_("Your new password is set, but your account is switched off: ask the coordinator."), "info")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form, person=person), 400 if form.errors else 200
+
+
+def _usable(token: str, kind: str) -> AccessLink | None:
+    try:
+        return access_links.find(token, kind)
+    except access_links.LinkUnusable:
+        return None
+
+
+def _gone():
+    return render_template("auth/link_gone.html"), 410
+
+
+def _sign_in(user: User) -> None:
+    session.clear()  # a fresh session at every sign-in, whoever was signed in on this browser before
+    session.permanent = True  # so that it expires after IDLE_TIMEOUT_MINUTES without a request
+    login_user(user)
+    audit.record(AuditEvent.LOGIN, actor=user)

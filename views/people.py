@@ -1,11 +1,17 @@
-"""The coalition's people: the coordinator sees every account and switches accounts off and on again (an
-account is never deleted: its name stays on what it wrote); a group's lead sees the group's members."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+"""The coalition's people: the coordinator invites people with one-time links, sets their roles and groups,
+hands out password-reset links, and switches accounts off and on again (an account is never deleted: its
+name stays on what it wrote); a group's lead sees the group's members."""
+from datetime import timedelta
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+import access_links
 import audit
-from models import AuditEvent, Membership, User, WorkingGroup, db
+from forms import InvitationForm, RolesForm, with_group_roles
+from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db
+from notices import absolute_link
 from permissions import can_manage, can_see_people
 
 bp = Blueprint("people", __name__, url_prefix="/people")
@@ -28,7 +34,66 @@ def index():
         name = membership.group.name
         roles[membership.user_id].append(_("lead of %(group)s", group=name) if membership.role == Membership.LEAD
                                          else _("member of %(group)s", group=name))
-    return render_template("people/index.html", people=people, roles=roles)
+    links = list(access_links.pending().join(User, on=(AccessLink.created_by == User.id)).switch(AccessLink)
+                 .select(AccessLink, User.id, User.display_name)) if can_manage(current_user) else []
+    names = {person.id: person.display_name for person in people}  # whose password a reset link is for
+    return render_template("people/index.html", people=people, roles=roles, links=links, names=names)
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+@login_required
+def invite():
+    """An invitation link with the roles the account will get; shown once, to copy and send by any channel."""
+    _manager_only()
+    groups = list(WorkingGroup.ordered())
+    form = with_group_roles(InvitationForm, groups)()
+    if form.validate_on_submit():
+        link, token = access_links.invite(
+            current_user, form.display_name.data.strip(), form.reviewer.data, _chosen_roles(form, groups),
+            timedelta(days=current_app.config["INVITATION_DAYS"]))
+        return _link_page(link, absolute_link("auth.welcome", token=token))
+    return render_template("people/invite.html", form=form, groups=_group_fields(form, groups)), (
+        400 if form.errors else 200)
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def person(user_id: int):
+    """A person's roles, and the groups they work in."""
+    person = _person(user_id)
+    groups = list(WorkingGroup.ordered())
+    form = with_group_roles(RolesForm, groups)(data={
+        "coordinator": person.is_coordinator, "reviewer": person.is_reviewer,
+        **{f"group_{group}": role for group, role in person.roles_by_group.items()}})
+    if form.validate_on_submit():
+        if person.id == current_user.id and not form.coordinator.data:
+            form.coordinator.errors.append(_("You cannot take away your own coordinator role: ask another "
+                                             "coordinator, so that the coalition always keeps one."))
+        else:
+            _set_roles(person, form.coordinator.data, form.reviewer.data, _chosen_roles(form, groups), groups)
+            flash(_("%(name)s's roles and groups are saved.", name=person.display_name), "success")
+            return redirect(url_for("people.index"))
+    return render_template("people/person.html", person=person, form=form, groups=_group_fields(form, groups)), (
+        400 if form.errors else 200)
+
+
+@bp.route("/<int:user_id>/reset-link", methods=["POST"])
+@login_required
+def reset_link(user_id: int):
+    """A one-time link to set a new password, for someone who forgot theirs (no e-mail needed)."""
+    person = _person(user_id)
+    link, token = access_links.reset(current_user, person, timedelta(hours=current_app.config["RESET_LINK_HOURS"]))
+    return _link_page(link, absolute_link("auth.reset", token=token), person=person)
+
+
+@bp.route("/links/<int:link_id>/withdraw", methods=["POST"])
+@login_required
+def withdraw(link_id: int):
+    _manager_only()
+    AccessLink.get_or_none(AccessLink.id == link_id) or abort(404)
+    if access_links.withdraw(link_id):
+        flash(_("The link is withdrawn: it no longer works."), "success")
+    return redirect(url_for("people.index"))
 
 
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
@@ -52,10 +117,49 @@ def reactivate(user_id: int):
     return redirect(url_for("people.index"))
 
 
-def _person(user_id: int) -> User:
+def _manager_only() -> None:
     if not can_manage(current_user):
         abort(403)
+
+
+def _person(user_id: int) -> User:
+    _manager_only()
     return User.get_or_none(User.id == user_id) or abort(404)
+
+
+def _group_fields(form, groups) -> list:
+    return [form[f"group_{group.id}"] for group in groups]
+
+
+def _chosen_roles(form, groups) -> dict[int, str]:
+    """Group id -> the role chosen in it, for the groups the person is in."""
+    return {group.id: form[f"group_{group.id}"].data for group in groups if form[f"group_{group.id}"].data}
+
+
+def _set_roles(person: User, coordinator: bool, reviewer: bool, roles: dict[int, str], groups) -> None:
+    """Save the roles and memberships the form offered (a removed group's membership stays as it was), and
+    record each change in the audit log."""
+    with db.atomic():
+        if (coordinator, reviewer) != (person.is_coordinator, person.is_reviewer):
+            User.update(is_coordinator=coordinator, is_reviewer=reviewer).where(User.id == person.id).execute()
+            audit.record(AuditEvent.ROLE_CHANGED, actor=current_user, subject=person, detail=", ".join(
+                name for name, held in (("coordinator", coordinator), ("reviewer", reviewer)) if held) or "-")
+        for group in groups:
+            before, after = person.role_in(group.id), roles.get(group.id)
+            if before == after:
+                continue
+            if after:
+                (Membership.insert(user=person.id, group=group.id, role=after)
+                 .on_conflict(conflict_target=[Membership.user, Membership.group], update={"role": after}).execute())
+            else:
+                Membership.delete().where(Membership.user == person.id, Membership.group == group.id).execute()
+            audit.record(AuditEvent.MEMBERSHIP_CHANGED, actor=current_user, subject=person,
+                         detail=f"{group.name}: {after or '-'}")
+
+
+def _link_page(link: AccessLink, address: str, person: User | None = None):
+    """The link, shown this once: only its hash is kept, so it cannot be shown again."""
+    return render_template("people/link.html", link=link, address=address, person=person)
 
 
 def _switch(person: User, active: bool, kind: str) -> None:

@@ -3,6 +3,9 @@ may use it. Allowed: an answer below 400 (a POST's own validation may say 400, n
 refused: 403. A switched-off account is signed out on its next request, whatever the route."""
 import pytest
 
+from datetime import timedelta
+
+import access_links
 import exports
 import submissions
 from models import PendingImport, Report, Section, User
@@ -32,12 +35,14 @@ ALLOWED = {
     "submissions.download": EVERYONE, "submissions.freeze": MANAGER, "submissions.index": EVERYONE,
     "submissions.show": EVERYONE, "removals.section": MANAGER, "removals.group": MANAGER,
     "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": {"coordinator", "lead"}, "people.deactivate": MANAGER,
-    "people.reactivate": MANAGER, "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
+    "people.reactivate": MANAGER, "people.invite": MANAGER, "people.person": MANAGER, "people.reset_link": MANAGER,
+    "people.withdraw": MANAGER, "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
 }
 
 
 def test_every_route_is_in_the_matrix():
-    assert set(endpoints(exclude={"auth.login"})) == set(ALLOWED)
+    # Open to anyone: signing in, and the one-time links (tested in test_auth.py and test_invitations.py).
+    assert set(endpoints(exclude={"auth.login", "auth.welcome", "auth.reset"})) == set(ALLOWED)
 
 
 @pytest.fixture
@@ -53,7 +58,8 @@ def things(app, world, monkeypatch):
         version = submissions.freeze(report, coordinator)
         pending = PendingImport.create(report=report, user=coordinator, filename="r.csv",
                                        data="number,text\n1.1,Text\n".encode())
-    return {"export_id": export.id, "submission_id": version.id, "import_id": pending.id}
+        link, _ = access_links.invite(coordinator, "Invited", False, {}, timedelta(days=1))
+    return {"export_id": export.id, "submission_id": version.id, "import_id": pending.id, "link_id": link.id}
 
 
 def request(client, world, things, endpoint):
