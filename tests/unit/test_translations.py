@@ -1,4 +1,5 @@
-"""The Kazakh and Russian catalogues cover every English source string, and nothing else.
+"""The Kazakh and Russian catalogues cover every English source string, and nothing else; and no template
+shows text that does not go through them.
 
 After changing strings, from the repo root (templates go file by file: babel.cfg's
 `templates/**.html` only matches paths relative to the root, not to `templates`):
@@ -15,6 +16,7 @@ header) and check with
 """
 import functools
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,11 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = {"views", "templates"}  # plus the top-level *.py, as in the command above
 CATALOGUES = ["kk", "ru"]
 PLACEHOLDER = re.compile(r"%\(\w+\)\w")
+JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row, in any script
+SHOWN_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "label"}
+SAME_IN_EVERY_LANGUAGE = {"PDF", "DOCX", "SHA-256"}
+WHOLE_LANGUAGE_FILES = re.compile(r"help/_(kk|ru|en)\.html")  # each written whole in its language
 
 
 @functools.cache
@@ -83,3 +90,41 @@ def test_no_obsolete_translations(language):
     stale = {as_tuple(m.id)[0] for m in translated if m.id} - source_messages().keys()
     stale |= {as_tuple(m.id)[0] for m in translated.obsolete.values()}
     assert not stale, f"In {language}/messages.po but no longer in the sources:" + listing(stale)
+
+
+class _ShownText(HTMLParser):
+    """What a reader sees or hears of a template once its Jinja is taken out: text and labelling attributes."""
+
+    HIDDEN = {"script", "style", "code", "pre"}
+
+    def __init__(self):
+        super().__init__()
+        self.found, self.hidden = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.hidden += tag in self.HIDDEN
+        self.found += [value for name, value in attrs if name in SHOWN_ATTRIBUTES and value]
+
+    def handle_endtag(self, tag):
+        self.hidden -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.found.append(data.strip())
+
+
+def untranslated(template: str) -> list[str]:
+    parser = _ShownText()
+    parser.feed(JINJA.sub(" ", template))
+    return [text for text in parser.found if WORD.search(text) and text not in SAME_IN_EVERY_LANGUAGE]
+
+
+def test_the_template_check_finds_literal_text():
+    assert untranslated('<p title="Close">{{ _("Save") }}</p><b>Draft</b>{# a comment #}') == ["Close", "Draft"]
+
+
+def test_templates_show_no_untranslated_text():
+    found = {str(path.relative_to(ROOT / "templates")): untranslated(path.read_text())
+             for path in (ROOT / "templates").rglob("*.html")}
+    found = {name: texts for name, texts in found.items() if texts and not WHOLE_LANGUAGE_FILES.fullmatch(name)}
+    assert not found, f"wrap these in _() in the templates: {found}"
