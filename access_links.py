@@ -119,11 +119,11 @@ def _withdraw(links) -> bool:
 
 
 def _claim(token: str, kind: str) -> AccessLink:
-    """Mark the link used, in the caller's transaction; only one request can (a conditional update)."""
-    link = find(token, kind)
+    """Mark the link used, in the caller's transaction; only one request can (a conditional update). The update
+    comes first, so that SQLite takes the write lock before reading anything that a rival could change."""
     claimed = AccessLink.update(used_at=utcnow()).where(
-        AccessLink.id == link.id, AccessLink.used_at.is_null(), AccessLink.withdrawn_at.is_null(),
-        AccessLink.expires_at > utcnow()).execute()
+        AccessLink.token_hash == _digest(token), AccessLink.kind == kind, AccessLink.used_at.is_null(),
+        AccessLink.withdrawn_at.is_null(), AccessLink.expires_at > utcnow()).execute()
     if not claimed:
         raise LinkUnusable()
-    return link
+    return AccessLink.get(AccessLink.token_hash == _digest(token))

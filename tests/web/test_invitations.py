@@ -1,6 +1,8 @@
 """People management by the coordinator: invitation links that work once and expire, the roles and groups they
 grant, roles and groups set on a person's page, and password-reset links."""
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -212,3 +214,19 @@ def test_names_are_shown_as_text(app, world, person):
     path = invite(person("coordinator"), world, name="<script>alert(1)</script>")
     page = app.test_client().get(path)
     assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+
+
+def test_people_racing_for_one_link_make_one_account(app, world, person):
+    """Ten browsers send the same invitation at once: one account, and a clear answer for the others."""
+    path = invite(person("coordinator"), world, alpha="member")
+    start = threading.Barrier(10)
+
+    def send(number):
+        client = app.test_client()
+        start.wait()
+        return accept(client, path, login=f"racer{number}").status_code
+
+    with ThreadPoolExecutor(10) as pool:
+        answers = sorted(pool.map(send, range(10)))
+    assert answers == [302] + [410] * 9
+    assert User.select().where(User.login.startswith("racer")).count() == 1
