@@ -8,7 +8,7 @@ AXE_VERSION := 4.14.1
 AXE_FILE := vendor/node_modules/axe-core/axe.min.js
 export FLASK_APP := app
 
-.PHONY: run test serve bench translations translations-update clean postgresql-server
+.PHONY: run test serve bench translations translations-update clean postgresql-server screenshots
 
 run: $(VENV)/.runtime translations
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
@@ -70,3 +70,7 @@ postgresql-server:
 
 clean:
 	rm -rf $(VENV) vendor
+
+# The README's screenshots (docs/screenshots/*.png), of the demo coalition on a throwaway database.
+screenshots: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium
+	$(BIN)/python scripts/screenshots.py
