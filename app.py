@@ -99,11 +99,12 @@ def load_user(session_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import (account, activity, audit, auth, comments, drafts, exports, help, history, imports, people,
-                       presence, recommendations, removals, report, review, sections, submissions)
+    from views import (account, activity, audit, auth, comments, drafts, exports, help, history, imports,
+                       organisations, people, presence, recommendations, removals, report, review, sections,
+                       submissions)
 
     for module in (auth, report, sections, drafts, history, presence, exports, review, comments, activity,
-                   submissions, audit, recommendations, imports, removals, people, account, help):
+                   submissions, audit, recommendations, imports, removals, people, organisations, account, help):
         app.register_blueprint(module.bp)
 
 

@@ -5,7 +5,8 @@ from datetime import timedelta
 import demo_content as content
 import recommendations
 import revisions
-from models import Membership, Organisation, Recommendation, Report, Section, User, WorkingGroup, db, utcnow
+from models import (Membership, Organisation, Participation, Recommendation, Report, Section, User, WorkingGroup,
+                    db, utcnow)
 from passwords import hash_password
 
 # Accounts a person can try, by role; the others only author the demo history.
@@ -32,6 +33,8 @@ def seed() -> list[tuple[str, str, str, str]]:
         groups = [WorkingGroup.create(name=g["name"], theme=g["theme"], lead_organisation=orgs[g["lead_org"]],
                                       position=i + 1)
                   for i, g in enumerate(content.GROUPS)]
+        for group, spec in zip(groups, content.GROUPS):
+            Participation.create(organisation=orgs[spec["lead_org"]], group=group)
         accounts = [_account(role, login, name, groups[index] if index is not None else None)
                     for role, login, name, index in LOGIN_ACCOUNTS]
         report = Report.create(**content.REPORT, coalition_description=content.COALITION["description"],

@@ -2,15 +2,18 @@
 from flask_babel import format_number, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectField, StringField,
-                     SelectChoice, TextAreaField)
-from wtforms import SelectMultipleField
+from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectChoice,
+                     SelectField, SelectMultipleField, StringField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from config import LANGUAGES
 from passwords import MIN_LENGTH, password_problem
 from revisions import MAX_BODY_CHARS, body_problem
+
+def _stripped(value):
+    return value.strip() if value else value
+
 
 BODY_PROBLEMS = {
     "empty": _l("The text is empty. A section cannot be saved empty; "
@@ -163,7 +166,7 @@ class WelcomeForm(NewPasswordForm):
     """An invited person makes their account."""
 
     display_name = StringField(_l("Your name, as others see it"), validators=[DataRequired(), Length(max=120)])
-    login = StringField(_l("Login"), filters=[lambda value: value.strip() if value else value], validators=[
+    login = StringField(_l("Login"), filters=[_stripped], validators=[
         DataRequired(), Length(min=2, max=64),
         Regexp(r"^[\w.@-]+$", message=_l("Letters, digits and . _ @ - only, without spaces."))])
     language = SelectField(_l("Language of the interface"),
@@ -234,7 +237,7 @@ class AssessmentForm(FlaskForm):
 class RecommendationForm(FlaskForm):
     """A recommendation as the UN wrote it (coordinator only)."""
 
-    number = StringField(_l("Number"), filters=[lambda value: value.strip() if value else value],
+    number = StringField(_l("Number"), filters=[_stripped],
                          validators=[DataRequired(), Length(max=20), Regexp(
         r"^\d{1,3}(\.\d{1,3}){1,2}$", message=_l("A number like 118.12."))])
     document = StringField(_l("Document symbol"), validators=[Optional(), Length(max=60)])
@@ -254,10 +257,6 @@ class ImportForm(FlaskForm):
 
 class MappingForm(FlaskForm):
     """Import preview: which field each column holds. The columns vary by file (column-N), read by the view."""
-
-
-def _stripped(value):
-    return value.strip() if value else value
 
 
 class OrganisationForm(FlaskForm):

@@ -47,8 +47,9 @@ def settings(report_id: int):
         abort(403)
     coordinating = Organisation.coordinating()
     form = ReportForm(obj=report, coordinating_organisation=coordinating.id if coordinating else 0)
+    # Only an organisation in the coalition can coordinate it (one that left could not stand on the cover).
     form.coordinating_organisation.choices = [SelectChoice(0, "—")] + [
-        SelectChoice(o.id, o.name) for o in Organisation.select().order_by(Organisation.name)]
+        SelectChoice(o.id, o.name) for o in Organisation.members()]
     if form.validate_on_submit():
         with db.atomic():
             form.populate_obj(report)  # the organisation field has no twin on Report: it is set below

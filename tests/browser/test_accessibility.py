@@ -13,7 +13,8 @@ BLOCKING = {"serious", "critical"}
 # Which section each role may edit (the reviewer edits none).
 EDITS = {"coordinator": "own", "lead": "own", "member": "own", "other": "theirs"}
 COORDINATOR_ONLY = ["dashboard", "settings", "people", "removed", "audit log", "freeze",
-                    "new recommendation", "recommendations import", "section removal"]
+                    "new recommendation", "recommendations import", "section removal", "invitation", "a person's roles",
+                    "new organisation"]
 
 
 def addresses(world, role):
@@ -26,7 +27,8 @@ def addresses(world, role):
              ("recommendations", f"/reports/{report}/recommendations"),
              ("statistics", f"/reports/{report}/recommendations/statistics"),
              ("recommendation", f"/recommendations/{rec}"), ("submitted versions", f"/reports/{report}/submissions"),
-             ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help")]
+             ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"),
+             ("organisations", "/organisations")]
     if role in EDITS:
         every.append(("editor", f"/sections/{world['sections'][EDITS[role]]}/edit"))
     if role == "lead":
@@ -35,7 +37,8 @@ def addresses(world, role):
         every += zip(COORDINATOR_ONLY, [
             f"/reports/{report}/dashboard", f"/reports/{report}/settings", "/people", "/removed", "/audit",
             f"/reports/{report}/freeze", f"/reports/{report}/recommendations/new",
-            f"/reports/{report}/recommendations/import", f"/sections/{section}/remove"])
+            f"/reports/{report}/recommendations/import", f"/sections/{section}/remove", "/people/invite",
+            f"/people/{world['inactive']}", "/organisations/new"])
     return every
 
 

@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.steps import sign_in
+from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 NEW = "seven quiet rivers of almaty"
@@ -26,9 +27,11 @@ def test_an_invited_person_makes_an_account_and_edits_their_group(pages, world):
     coordinator.get_by_label("Civil and political rights").select_option(label="Member")
     coordinator.get_by_role("button", name="Make the invitation link").click()
     link = copy_link(coordinator)
+    assert violations(coordinator) == []
 
     newcomer.goto(link)
     expect(newcomer.get_by_role("heading", level=1)).to_have_text("Welcome")
+    assert violations(newcomer) == []
     expect(newcomer.get_by_role("listitem").filter(has_text="Civil and political rights")).to_contain_text("Member")
     expect(newcomer.get_by_label("Your name, as others see it")).to_have_value("Гүлнар Садықова")
     newcomer.get_by_label("Login").fill("gulnar")
@@ -45,6 +48,7 @@ def test_an_invited_person_makes_an_account_and_edits_their_group(pages, world):
     again = pages.new()
     again.goto(link)
     expect(again.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    assert violations(again) == []
 
 
 def test_a_reset_link_mends_a_forgotten_password(pages, world):
@@ -57,6 +61,7 @@ def test_a_reset_link_mends_a_forgotten_password(pages, world):
     link = copy_link(coordinator)
 
     forgetful.goto(link)
+    assert violations(forgetful) == []
     forgetful.get_by_label("New password", exact=True).fill(NEW)
     forgetful.get_by_label("New password again").fill(NEW)
     forgetful.get_by_role("button", name="Set the password").click()

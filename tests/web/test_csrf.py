@@ -23,6 +23,8 @@ FORMS = {
     "account.password": {"current": PASSWORD, "new": "seven quiet rivers of almaty",
                          "repeat": "seven quiet rivers of almaty"},
     "people.invite": {"display_name": "Invited"},
+    "organisations.new": {"name": "Bir Duniye"},
+    "organisations.edit": {"name": "Bir Duniye"},
 }
 REFUSED = "Your session form has expired"
 PAST_THE_CHECK = (200, 302, 403, 410)

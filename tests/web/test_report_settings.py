@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 import exports
-from models import Organisation, Report
+from models import Organisation, Report, utcnow
 from tests.web.exporting import pdf_text, signed_in
 
 VALID = {"title": "Alternative report", "short_title": "Alt report", "country": "Kyrgyzstan",
@@ -63,3 +63,13 @@ def test_one_coordinating_organisation_on_the_cover(app, world):
         assert "Pravovoi Dialog" in pdf_text(exports.render(doc, "pdf"))
     client.post(url(world), data=VALID)  # "—": none coordinates
     assert not Organisation.select().where(Organisation.coordinates).exists()
+
+
+def test_an_organisation_that_left_cannot_coordinate(app, world):
+    with app.app_context():
+        gone = Organisation.create(name="Left Behind", left_at=utcnow())
+    client = signed_in(app, "coordinator")
+    assert "Left Behind" not in client.get(url(world)).text
+    refused = client.post(url(world), data={**VALID, "coordinating_organisation": gone.id})
+    assert refused.status_code == 400 and "Not a valid choice" in refused.text
+    assert not Organisation.get_by_id(gone.id).coordinates

@@ -8,7 +8,7 @@ from datetime import timedelta
 import access_links
 import exports
 import submissions
-from models import PendingImport, Report, Section, User
+from models import Organisation, PendingImport, Report, Section, User
 from tests.web.routes import endpoints, example_url
 from tests.web.test_csrf import FORMS
 
@@ -36,7 +36,9 @@ ALLOWED = {
     "submissions.show": EVERYONE, "removals.section": MANAGER, "removals.group": MANAGER,
     "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": {"coordinator", "lead"}, "people.deactivate": MANAGER,
     "people.reactivate": MANAGER, "people.invite": MANAGER, "people.person": MANAGER, "people.reset_link": MANAGER,
-    "people.withdraw": MANAGER, "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
+    "people.withdraw": MANAGER, "organisations.index": EVERYONE, "organisations.new": MANAGER,
+    "organisations.edit": MANAGER, "organisations.leave": MANAGER, "organisations.bring_back": MANAGER,
+    "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
 }
 
 
@@ -59,7 +61,9 @@ def things(app, world, monkeypatch):
         pending = PendingImport.create(report=report, user=coordinator, filename="r.csv",
                                        data="number,text\n1.1,Text\n".encode())
         link, _ = access_links.invite(coordinator, "Invited", False, {}, timedelta(days=1))
-    return {"export_id": export.id, "submission_id": version.id, "import_id": pending.id, "link_id": link.id}
+        organisation = Organisation.create(name="Bir Duniye")
+    return {"export_id": export.id, "submission_id": version.id, "import_id": pending.id, "link_id": link.id,
+            "organisation_id": organisation.id}
 
 
 def request(client, world, things, endpoint):
