@@ -108,6 +108,13 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
 
 
+def htmx_swap() -> bool:
+    """Whether htmx asks for a fragment to swap in. A history restore (back button) needs the whole page, like
+    a boosted link does."""
+    return request.headers.get("HX-Request") == "true" and not (
+        request.headers.get("HX-Boosted") or request.headers.get("HX-History-Restore-Request"))
+
+
 def _register_request_hooks(app: Flask, database) -> None:
     @app.before_request
     def keep_session_alive():
@@ -128,9 +135,7 @@ def _register_request_hooks(app: Flask, database) -> None:
 
     @app.before_request
     def open_connection():
-        # A history restore (back button) needs the whole page, like a boosted link does.
-        g.htmx = request.headers.get("HX-Request") == "true" and not (
-            request.headers.get("HX-Boosted") or request.headers.get("HX-History-Restore-Request"))
+        g.htmx = htmx_swap()
         database.connect(reuse_if_open=True)
 
     @app.teardown_request
@@ -177,7 +182,8 @@ def _register_error_pages(app: Flask) -> None:
                          "copy your text first if you were writing.")
         else:
             message = messages.get(code, messages[500])
-        if not g.get("htmx"):
+        # Asked of the request itself: CSRF and rate limits refuse before the hooks have run.
+        if not htmx_swap():
             return render_template("errors/error.html", code=code, message=message), code
         # An htmx request's error goes to the page's message area, wherever it was aimed.
         headers = {"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"}

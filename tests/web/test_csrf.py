@@ -73,3 +73,12 @@ def test_a_token_from_another_session_is_refused(client, world, make_app):
     url = f"/sections/{world['sections']['own']}/preview"
     stranger = csrf_token(make_app(WTF_CSRF_ENABLED=True).test_client().get("/login").text)
     assert client.post(url, data={"body": "x", "csrf_token": stranger}).status_code == 400
+
+
+def test_an_htmx_request_refused_for_its_token_is_told_in_the_message_area(client, world):
+    """The CSRF check runs before the app's hooks: the answer must still be a message for #messages, not a
+    whole page swapped into the preview."""
+    response = client.post(f"/sections/{world['sections']['own']}/preview", data={"body": "x"},
+                           headers={"HX-Request": "true", "X-CSRFToken": "expired"})
+    assert response.status_code == 400 and REFUSED in response.text
+    assert response.headers["HX-Retarget"] == "#messages" and "<html" not in response.text
