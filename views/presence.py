@@ -1,5 +1,13 @@
-"""Presence: who is reading or editing now, kept in the database so that every worker sees it."""
+"""Presence: who is reading or editing now, kept in the database so that every worker sees it.
+
+The list sits in a live region that a screen reader reads out whenever it changes, and it is polled every
+10 s: a poll whose list is the one shown already answers 204, so nothing is swapped and nothing is read out
+again. The page sends back the fingerprint of what it shows (the hidden field "shown").
+"""
+import hashlib
+
 from flask import Blueprint, g, redirect, render_template, request, url_for
+from markupsafe import Markup
 from flask_login import current_user, login_required
 
 from peewee import OperationalError
@@ -9,6 +17,11 @@ from permissions import can_edit
 from views import get_report, get_section
 
 bp = Blueprint("presence", __name__, url_prefix="/presence")
+
+
+@bp.app_template_filter("fingerprint")
+def fingerprint(html: str) -> str:
+    return hashlib.sha256(str(html).encode()).hexdigest()[:16]
 
 
 def presence_context(report_id: int, section=None, editing: bool = False, base: int | None = None) -> dict:
@@ -35,7 +48,7 @@ def section(section_id: int):
     presence = presence_context(shown.report_id, shown, editing, request.form.get("base", type=int))
     if not g.htmx:
         return redirect(url_for("sections.show", section_id=shown.id))
-    return render_template("presence/_list.html", presence=presence)
+    return _poll_answer(presence)
 
 
 @bp.route("/reports/<int:report_id>", methods=["POST"])
@@ -46,4 +59,11 @@ def report(report_id: int):
     presence = presence_context(shown.id)
     if not g.htmx:
         return redirect(url_for("report.overview", report_id=shown.id))
-    return render_template("presence/_list.html", presence=presence)
+    return _poll_answer(presence)
+
+
+def _poll_answer(presence: dict):
+    listing = render_template("presence/_list.html", presence=presence)
+    if request.form.get("shown") == fingerprint(listing):
+        return "", 204  # as shown already: a screen reader is not told it again
+    return render_template("presence/_poll.html", listing=Markup(listing))

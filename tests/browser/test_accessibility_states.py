@@ -113,6 +113,17 @@ def test_presence_and_the_newer_save_notice(pages, world):
     no_problems(problems + check(member, "editor told of a newer save"))
 
 
+def test_a_poll_with_nothing_new_is_not_read_out_again(page, world):
+    """The presence list is a live region: repeating "Nobody else is here now" every 10 s would drown a screen
+    reader's user in chatter, so a poll that finds the list unchanged swaps nothing."""
+    sign_in(page, "member")
+    page.goto(f"/sections/{world['sections']['own']}")
+    with page.expect_response(lambda response: "/presence/" in response.url, timeout=15_000) as polled:
+        pass
+    assert polled.value.status == 204
+    expect(page.locator("#presence")).to_contain_text("Nobody else is here now.")
+
+
 def test_the_conflict_screen_is_accessible_and_labelled(pages, world):
     own = world["sections"]["own"]
     lead = sign_in_and_edit(pages, "lead", own, body="\n\n".join(PARAGRAPHS))

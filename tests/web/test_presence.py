@@ -94,3 +94,24 @@ def test_unknown_section_is_404(member):
 def test_anonymous_poll_goes_to_login(app, world):
     answer = poll(app.test_client(), world["sections"]["own"])
     assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+
+
+def shown(html):
+    return re.search(r'name="shown" value="([0-9a-f]+)"', html).group(1)
+
+
+@pytest.mark.parametrize("page", ["", "/edit"])
+def test_a_poll_with_nothing_new_answers_204_so_nothing_is_read_out_again(world, lead, member, page):
+    own = world["sections"]["own"]
+    fingerprint = shown(lead.get(f"/sections/{own}{page}").text)
+    editing = {"editing": "1", "base": 2} if page else {}
+    assert poll(lead, own, shown=fingerprint, **editing).status_code == 204
+    member.get(f"/sections/{own}")  # someone comes: the list changes
+    changed = poll(lead, own, shown=fingerprint, **editing)
+    assert changed.status_code == 200 and "Member (reading)" in here(changed.text)
+    assert poll(lead, own, shown=shown(changed.text), **editing).status_code == 204
+
+
+def test_the_report_poll_answers_204_too(world, lead):
+    fingerprint = shown(lead.get(f"/reports/{world['report']}").text)
+    assert lead.post(f"/presence/reports/{world['report']}", data={"shown": fingerprint}, headers=HX).status_code == 204
