@@ -17,8 +17,11 @@ bp = Blueprint("comments", __name__)
 WHOLE_SECTION = -1
 
 
-def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[int, CommentForm] | None = None):
-    """Everything the thread list shows: open threads first, each with its comments (two queries)."""
+def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[int, CommentForm] | None = None,
+                    focus: int | None = None):
+    """Everything the thread list shows: open threads first, each with its comments (two queries). `focus` is
+    the thread just acted on: htmx replaces the whole list, and the keyboard's focus must not fall back to the
+    top of the page, so that thread takes it (a field refused takes it instead)."""
     threads = list(Thread.select(Thread, User.id, User.display_name).join(User)
                    .where(Thread.section == section.id).order_by(Thread.resolved, Thread.created_at.desc()))
     comments = defaultdict(list)
@@ -26,7 +29,7 @@ def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[
                     .where(Comment.thread.in_([t.id for t in threads])).order_by(Comment.created_at, Comment.id)):
         comments[comment.thread_id].append(comment)
     return {"threads": [(t, comments[t.id]) for t in threads], "thread_form": form or _thread_form(head),
-            "reply": reply, "section": section, "may_comment": can_comment(current_user, section)}
+            "reply": reply, "section": section, "may_comment": can_comment(current_user, section), "focus": focus}
 
 
 def _thread_form(shown, posted: bool = False) -> ThreadForm:
@@ -80,7 +83,7 @@ def create(section_id: int):
                                created_by=current_user.id)
         Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
         activity.record(Activity.COMMENT, current_user, section.report_id, section, thread.revision_number, thread)
-    return _answer(section, head)
+    return _answer(section, head, focus=thread.id)
 
 
 @bp.route("/threads/<int:thread_id>/comments", methods=["POST"])
@@ -95,7 +98,7 @@ def reply(thread_id: int):
     with db.atomic():
         Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
         activity.record(Activity.COMMENT, current_user, section.report_id, section, thread.revision_number, thread)
-    return _answer(section, section.head_revision())
+    return _answer(section, section.head_revision(), focus=thread.id)
 
 
 @bp.route("/threads/<int:thread_id>/resolve", methods=["POST"])
@@ -120,4 +123,4 @@ def _set_resolved(thread_id: int, resolved: bool):
         if Thread.update(resolved=resolved).where(Thread.id == thread.id, Thread.resolved != resolved).execute():
             activity.record(Activity.RESOLVE if resolved else Activity.REOPEN, current_user, section.report_id,
                             section, thread.revision_number, thread)
-    return _answer(section, section.head_revision())
+    return _answer(section, section.head_revision(), focus=thread.id)

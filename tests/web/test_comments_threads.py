@@ -114,3 +114,15 @@ def test_a_paragraph_chosen_before_someone_saves_is_the_one_chosen(client, login
                          data={"revision": revision, "paragraph": 0, "body": "Why?"})
     paragraph = Thread.select().order_by(Thread.id.desc()).first().paragraph
     assert answer.status_code in (400, 409) or shown.endswith(paragraph), (shown, paragraph)  # or ask again
+
+
+def test_the_thread_just_started_takes_the_focus_after_the_swap(world, person):
+    """htmx replaces the whole list: the new thread is marked to take the keyboard's focus, and no other."""
+    client = person("member")
+    answer = client.post(f"/sections/{world['sections']['own']}/threads", headers={"HX-Request": "true"},
+                         data={"paragraph": -1, "body": "Which article of the Covenant?", "revision": 2})
+    tree = tinyhtml5.parse(answer.text, namespace_html_elements=False)
+    focused = [e for e in tree.iter() if "autofocus" in e.attrib]
+    new = Thread.select().order_by(Thread.id.desc()).first()
+    assert [(e.tag, e.get("id"), e.get("tabindex")) for e in focused] == [("article", f"thread-{new.id}", "-1")]
+    assert "autofocus" not in client.get(f"/sections/{world['sections']['own']}").text  # not on a plain visit
