@@ -233,7 +233,7 @@ def test_htmx_fills_live_regions_that_were_there_before(page):
     text = open_own_editor(page)
     regions = {"save notices": page.locator("#messages"), "presence": page.locator("#presence"),
                "autosave notice": page.locator("#draft-status"),
-               "preview's word count": page.locator("#preview .counts")}
+               "preview's word count": page.locator("#preview-counts")}
     for name, region in regions.items():
         assert region.evaluate(POLITENESS) == "polite", f"the {name} is not a polite live region"
         region.evaluate(MARK)

@@ -252,7 +252,7 @@ def test_citation_in_the_editor_preview(page, world):
     link = preview.get_by_role("link", name="142.45", exact=True)
     expect(link).to_have_attribute("href", f"/recommendations/{world['recommendation']}")
     expect(link).to_have_attribute("title", "Not assessed")
-    warning = preview.get_by_role("alert")
+    warning = preview.locator("#preview-counts .warning")  # in the polite live region, with the word count
     expect(warning).to_contain_text("999.1")
     expect(warning).not_to_contain_text("142.45")
     expect(preview.locator(".rec-unknown")).to_have_text("[rec:999.1]")

@@ -157,7 +157,7 @@ def test_the_editors_preview_flags_unknown_numbers(client, login, world):
                            data={"body": "Known [rec:142.45], unknown [rec:999.1]."}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     fragment = parse(response.text)
-    warning = fragment.find(".//p[@role='alert']")
+    warning = fragment.find(".//div[@id='preview-counts']/p[@class='message warning']")  # told in the live region
     assert text(warning).startswith("No recommendation has the number: 999.1.")
     assert fragment.find(".//a[@class='rec rec-not_assessed']").text == "142.45"
     clean = client.post(f"/sections/{world['sections']['own']}/preview", data={"body": "Known [rec:142.45]."})
