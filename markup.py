@@ -22,7 +22,7 @@ _TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "strong", "em", "s", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
-    "sup", "section", "span",
+    "sup", "section", "span", "div",
 }
 # No "style" anywhere: table alignment (style="text-align:...") is dropped.
 _ATTRIBUTES = {
@@ -33,6 +33,7 @@ _ATTRIBUTES = {
     "ol": {"start", "class"},
     "hr": {"class"},
     "span": {"class", "title"},
+    "div": {"class", "tabindex"},  # only the table box below: Markdown's HTML is off, so no author writes one
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -55,6 +56,14 @@ def _with_id_prefix(rule: Callable[..., str]) -> Callable[..., str]:
 
 for _name in ("footnote_ref", "footnote_open", "footnote_anchor"):
     _md.add_render_rule(_name, _with_id_prefix(_md.renderer.rules[_name]))
+
+
+# A table wider than the column (a phone's, say) scrolls inside its own box, which takes the keyboard's focus
+# so that it can be scrolled without a mouse.
+_md.add_render_rule("table_open", lambda self, tokens, idx, options, env: (
+    '<div class="table-scroll" tabindex="0">' + self.renderToken(tokens, idx, options, env)))
+_md.add_render_rule("table_close", lambda self, tokens, idx, options, env: (
+    self.renderToken(tokens, idx, options, env) + "</div>"))
 
 
 # A citation of a UN recommendation in a section's text: [rec:118.12].
@@ -169,7 +178,7 @@ def _inline_text(children: list[Token]) -> str:
 
 # Print rendering (pdf.py): the footnote plugin's list at the end of each rendering suits a
 # web page; a printed report wants its notes at the page bottom or collected at the very end.
-_PRINT_TAGS = _TAGS | {"span"}
+_PRINT_TAGS = _TAGS - {"div"}  # paper does not scroll: no table box
 _PRINT_ATTRIBUTES = {**_ATTRIBUTES, "span": {"class"}}
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 

@@ -27,6 +27,11 @@ def test_table_without_alignment_styles():
     assert "style" not in html
 
 
+def test_a_table_scrolls_in_a_box_the_keyboard_can_reach():
+    html = render("| a | b |\n|-|-|\n| 1 | 2 |")
+    assert html.startswith('<div class="table-scroll" tabindex="0"><table>') and html.endswith("</table>\n</div>")
+
+
 def test_footnotes_default_and_prefixed_ids():
     source = "Text[^1].\n\n[^1]: The note."
     plain = render(source)
