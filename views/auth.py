@@ -1,6 +1,7 @@
 """Signing in and out, the interface language, and the one-time links: accepting an invitation, and setting a
 new password with a reset link."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -77,8 +78,6 @@ def language():
 def welcome(token: str):
     """An invited person chooses a login and password; the account gets the roles the invitation names."""
     link = _usable(token, AccessLink.INVITE)
-    if link is None:
-        return _gone()
     form = WelcomeForm(data={"display_name": link.display_name, "language": str(get_locale())})
     if form.validate_on_submit():
         problem = password_error(form.new.data, form.login.data)
@@ -88,8 +87,8 @@ def welcome(token: str):
             try:
                 user = access_links.accept(token, form.login.data, form.display_name.data.strip(),
                                            hash_password(form.new.data), form.language.data)
-            except access_links.LinkUnusable:
-                return _gone()
+            except access_links.LinkUnusable:  # used in another tab, or withdrawn, a moment ago
+                abort(_gone())
             except access_links.LoginTaken:
                 form.login.errors.append(_("Someone has this login already. Choose another."))
             else:
@@ -106,8 +105,6 @@ def welcome(token: str):
 def reset(token: str):
     """A new password from a reset link: every session of the account ends, and this one begins."""
     link = _usable(token, AccessLink.RESET)
-    if link is None:
-        return _gone()
     person = User.get_by_id(link.user_id)
     form = NewPasswordForm()
     if form.validate_on_submit():
@@ -117,8 +114,8 @@ def reset(token: str):
         else:
             try:
                 user = access_links.set_password(token, hash_password(form.new.data))
-            except access_links.LinkUnusable:
-                return _gone()
+            except access_links.LinkUnusable:  # used in another tab, or withdrawn, a moment ago
+                abort(_gone())
             if user.active:
                 _sign_in(user)
                 flash(_("Your new password is set. You are signed out everywhere else."), "success")
@@ -128,15 +125,16 @@ def reset(token: str):
     return render_template("auth/reset.html", form=form, person=person), 400 if form.errors else 200
 
 
-def _usable(token: str, kind: str) -> AccessLink | None:
+def _usable(token: str, kind: str) -> AccessLink:
+    """The link the token opens; or the page that says it does not work (410), whatever the reason."""
     try:
         return access_links.find(token, kind)
     except access_links.LinkUnusable:
-        return None
+        abort(_gone())
 
 
 def _gone():
-    return render_template("auth/link_gone.html"), 410
+    return make_response(render_template("auth/link_gone.html"), 410)
 
 
 def _sign_in(user: User) -> None:
