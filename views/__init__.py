@@ -5,12 +5,18 @@ from flask import Response, abort, g, render_template
 from flask_login import current_user
 
 from models import Report, Section, WorkingGroup
-from permissions import can_edit, can_read
+from permissions import can_edit, can_manage, can_read
 
 
 def render_page(template: str, fragment: str, **context):
     """The whole page, or only its fragment when htmx asks (the page includes the fragment)."""
     return render_template(fragment if g.get("htmx") else template, **context)
+
+
+def manager_only() -> None:
+    """403 unless the current person is the coordinator (who manages the report, its groups and people)."""
+    if not can_manage(current_user):
+        abort(403)
 
 
 def get_report(report_id: int) -> Report:

@@ -1,11 +1,10 @@
 """The audit log, for the coordinator: sign-ins, failed sign-ins, roles, freezes and exports."""
-from flask import Blueprint, abort, request
-from flask_login import current_user, login_required
+from flask import Blueprint, request
+from flask_login import login_required
 
 import audit
 from models import AuditEvent
-from permissions import can_manage
-from views import render_page
+from views import manager_only, render_page
 
 bp = Blueprint("audit", __name__)
 KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED, AuditEvent.LOGOUT,
@@ -18,8 +17,7 @@ KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED, 
 @login_required
 def index():
     """Newest first, a page at a time, optionally one kind of event."""
-    if not can_manage(current_user):
-        abort(403)
+    manager_only()
     kind = request.args.get("kind") if request.args.get("kind") in KINDS else None
     events, more = audit.page(kind, request.args.get("before", type=int))
     return render_page("audit/index.html", "audit/_events.html", events=events, more=more, kind=kind, kinds=KINDS)

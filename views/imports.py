@@ -10,8 +10,7 @@ import rec_csv
 import recommendations
 from forms import ImportForm, MappingForm
 from models import PendingImport, WorkingGroup, utcnow
-from permissions import can_manage
-from views import get_report
+from views import get_report, manager_only
 
 bp = Blueprint("imports", __name__)
 KEEP_PENDING = timedelta(days=1)
@@ -40,17 +39,13 @@ FIELD_NAMES = {
 }
 
 
-def _manager():
-    if not can_manage(current_user):
-        abort(403)
-
 
 @bp.route("/reports/<int:report_id>/recommendations/import", methods=["GET", "POST"])
 @login_required
 def upload(report_id: int):
     """Choose a file; a readable one is kept for the preview (nothing is imported yet)."""
     report = get_report(report_id)
-    _manager()
+    manager_only()
     form = ImportForm()
     if form.validate_on_submit():
         data = form.file.data.read()
@@ -71,7 +66,7 @@ def upload(report_id: int):
 @login_required
 def preview(import_id: int):
     """The columns as understood, the rows to import, and every problem; POST imports when all is clean."""
-    _manager()
+    manager_only()
     pending = PendingImport.get_or_none(PendingImport.id == import_id) or abort(404)
     report = get_report(pending.report_id)
     table = rec_csv.read(bytes(pending.data))  # it was readable at upload

@@ -2,12 +2,12 @@
 those that left (never deleted: they leave the PDF's submitting organisations, and can be brought back)."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
 from forms import OrganisationForm
 from models import Organisation, Participation, WorkingGroup, db, utcnow
-from permissions import can_manage
+from views import manager_only
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -22,7 +22,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    _coordinator_only()
+    manager_only()
     return _edit_page(Organisation())
 
 
@@ -66,13 +66,9 @@ def bring_back(organisation_id: int):
     return redirect(url_for("organisations.index"))
 
 
-def _coordinator_only() -> None:
-    if not can_manage(current_user):
-        abort(403)
-
 
 def _organisation(organisation_id: int) -> Organisation:
-    _coordinator_only()
+    manager_only()
     return Organisation.get_or_none(Organisation.id == organisation_id) or abort(404)
 
 

@@ -13,6 +13,7 @@ from forms import InvitationForm, RolesForm, with_group_roles
 from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db
 from notices import absolute_link
 from permissions import can_manage, can_see_people
+from views import manager_only
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -44,7 +45,7 @@ def index():
 @login_required
 def invite():
     """An invitation link with the roles the account will get; shown once, to copy and send by any channel."""
-    _manager_only()
+    manager_only()
     groups = list(WorkingGroup.ordered())
     form = with_group_roles(InvitationForm, groups)()
     if form.validate_on_submit():
@@ -89,7 +90,7 @@ def reset_link(user_id: int):
 @bp.route("/links/<int:link_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(link_id: int):
-    _manager_only()
+    manager_only()
     AccessLink.get_or_none(AccessLink.id == link_id) or abort(404)
     if access_links.withdraw(link_id):
         flash(_("The link is withdrawn: it no longer works."), "success")
@@ -117,13 +118,9 @@ def reactivate(user_id: int):
     return redirect(url_for("people.index"))
 
 
-def _manager_only() -> None:
-    if not can_manage(current_user):
-        abort(403)
-
 
 def _person(user_id: int) -> User:
-    _manager_only()
+    manager_only()
     return User.get_or_none(User.id == user_id) or abort(404)
 
 

@@ -13,8 +13,8 @@ import recommendations
 from forms import ASSESSMENT_NAMES, ASSESSMENTS, RESPONSE_NAMES, AssessmentForm, RecommendationForm
 from markup import RecLink, cited_numbers
 from models import Recommendation, WorkingGroup
-from permissions import can_assess, can_manage
-from views import get_report, render_page
+from permissions import can_assess
+from views import get_report, manager_only, render_page
 
 bp = Blueprint("recommendations", __name__)
 
@@ -22,10 +22,6 @@ bp = Blueprint("recommendations", __name__)
 def get_recommendation(recommendation_id: int) -> Recommendation:
     return Recommendation.get_or_none(Recommendation.id == recommendation_id) or abort(404)
 
-
-def _manager():
-    if not can_manage(current_user):
-        abort(403)
 
 
 @bp.route("/reports/<int:report_id>/recommendations")
@@ -86,7 +82,7 @@ def assess(recommendation_id: int):
 @login_required
 def new(report_id: int):
     report = get_report(report_id)
-    _manager()
+    manager_only()
     return _edit_page(report, Recommendation(report=report.id))
 
 
@@ -94,7 +90,7 @@ def new(report_id: int):
 @login_required
 def edit(recommendation_id: int):
     recommendation = get_recommendation(recommendation_id)
-    _manager()
+    manager_only()
     return _edit_page(get_report(recommendation.report_id), recommendation)
 
 

@@ -5,22 +5,17 @@ from flask_login import current_user, login_required
 
 import removals
 from models import Removal, Revision, Section, WorkingGroup
-from permissions import can_manage
-from views import get_section
+from views import get_section, manager_only
 
 bp = Blueprint("removals", __name__)
 
-
-def _coordinator_only() -> None:
-    if not can_manage(current_user):
-        abort(403)
 
 
 @bp.route("/sections/<int:section_id>/remove", methods=["GET", "POST"])
 @login_required
 def section(section_id: int):
     """What removing the section means, then the removal."""
-    _coordinator_only()
+    manager_only()
     shown = get_section(section_id)
     if request.method == "POST":  # the CSRF token is checked for every POST before any view
         return _removed(lambda: removals.remove_section(shown, current_user), shown.title)
@@ -32,7 +27,7 @@ def section(section_id: int):
 @login_required
 def group(group_id: int):
     """What removing the group takes with it (its sections), then the removal."""
-    _coordinator_only()
+    manager_only()
     shown = WorkingGroup.get_or_none(WorkingGroup.id == group_id, WorkingGroup.removal.is_null()) or abort(404)
     if request.method == "POST":
         return _removed(lambda: removals.remove_group(shown, current_user), shown.name)
@@ -57,7 +52,7 @@ def _removed(remove, title: str):
 @login_required
 def index():
     """What is removed and not yet brought back, newest first."""
-    _coordinator_only()
+    manager_only()
     return render_template("removals/index.html", removals=removals.pending())
 
 
@@ -65,7 +60,7 @@ def index():
 @login_required
 def undo(removal_id: int):
     """Bring the section or group back, unless its group is still removed (409)."""
-    _coordinator_only()
+    manager_only()
     removal = Removal.get_or_none(Removal.id == removal_id) or abort(404)
     try:
         done = removals.undo(removal, current_user)

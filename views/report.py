@@ -1,7 +1,7 @@
 """The report overview: working groups, their sections, and words against the limits."""
 from collections import Counter
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -9,8 +9,7 @@ from wtforms.fields.choices import SelectChoice
 import activity
 from forms import ReportForm
 from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db, utcnow
-from permissions import can_manage
-from views import get_report
+from views import get_report, manager_only
 from views.presence import presence_context
 
 bp = Blueprint("report", __name__)
@@ -43,8 +42,7 @@ def overview(report_id: int):
 def settings(report_id: int):
     """The coordinator sets what the cover, the header and the UN's rules need."""
     report = get_report(report_id)
-    if not can_manage(current_user):
-        abort(403)
+    manager_only()
     coordinating = Organisation.coordinating()
     form = ReportForm(obj=report, coordinating_organisation=coordinating.id if coordinating else 0)
     # Only an organisation in the coalition can coordinate it (one that left could not stand on the cover).
@@ -66,8 +64,7 @@ def dashboard(report_id: int):
     """The coordinator's view: per group, sections by status, words, open comments, last activity
     (an edit, a review step or a comment)."""
     report = get_report(report_id)
-    if not can_manage(current_user):
-        abort(403)
+    manager_only()
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
     last_activity = activity.last_by_group(report.id)

@@ -6,8 +6,7 @@ from flask_login import current_user, login_required
 import submissions
 from forms import FreezeForm
 from models import Submission
-from permissions import can_manage
-from views import attachment, get_report
+from views import attachment, get_report, manager_only
 
 bp = Blueprint("submissions", __name__)
 
@@ -25,8 +24,7 @@ def index(report_id: int):
 def freeze(report_id: int):
     """What would be frozen (and what left out), then the freeze itself."""
     report = get_report(report_id)
-    if not can_manage(current_user):
-        abort(403)
+    manager_only()
     included, left_out = submissions.plan(report)
     form, taken = FreezeForm(), False
     if form.validate_on_submit():
