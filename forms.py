@@ -76,7 +76,7 @@ class RestoreForm(FlaskForm):
 class ReportForm(FlaskForm):
     """The report's particulars, as the cover and the UN expect them (coordinator only)."""
 
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=400)])
     short_title = StringField(_l("Short title (running header)"), validators=[Optional(), Length(max=120)])
     country = StringField(_l("Country under review"), validators=[DataRequired(), Length(max=120)])
     mechanism = StringField(_l("UN body or mechanism"), validators=[DataRequired(), Length(max=200)])

@@ -60,7 +60,12 @@ def people(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Organisation, ["contact", "left_at"])
 
 
-STEPS = [initial_tables, coediting, exports, review, records, removals, people]
+def long_titles(db, migrator: SchemaMigrator) -> None:
+    """Report titles of up to 400 characters (a coalition's real title has 339)."""
+    _widen(db, migrator, Report, "title")
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:
@@ -69,6 +74,15 @@ def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:
     present = {c.name for c in db.get_columns(table)}
     fields = [model._meta.fields[name] for name in names]
     migrate(*[migrator.add_column(table, f.column_name, f) for f in fields if f.column_name not in present])
+
+
+def _widen(db, migrator: SchemaMigrator, model, name: str) -> None:
+    """Give a text column the model's longer max_length. Only PostgreSQL enforces a varchar's length (SQLite
+    stores any length), and there widening a varchar rewrites nothing, so running it twice does no harm."""
+    if isinstance(db, SqliteDatabase):
+        return
+    field = model._meta.fields[name]
+    migrate(migrator.alter_column_type(model._meta.table_name, field.column_name, field))
 
 
 def current_version(db) -> int:

@@ -165,7 +165,7 @@ class Membership(BaseModel):
 
 
 class Report(BaseModel):
-    title = CharField(max_length=300)
+    title = CharField(max_length=400)  # a coalition's real title has 339 characters
     short_title = CharField(max_length=120, default="")
     country = CharField(max_length=120)
     mechanism = CharField(max_length=200)

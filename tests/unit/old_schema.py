@@ -1,17 +1,27 @@
 """Older schemas for the migration tests, made from today's models by taking later steps back out."""
-from peewee import SqliteDatabase
+from peewee import CharField, SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import AccessLink, Organisation, Participation, Removal, Section, WorkingGroup
+from models import AccessLink, Organisation, Participation, Removal, Report, Section, WorkingGroup
+
+OLD_TITLE_LENGTH = 300  # a report's title before step 8
+
+
+def without_long_titles(database) -> None:
+    """Take step 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take back)."""
+    if not isinstance(database, SqliteDatabase):
+        migrate(SchemaMigrator.from_database(database).alter_column_type(
+            Report._meta.table_name, "title", CharField(max_length=OLD_TITLE_LENGTH)))
 
 
 def without_people(database) -> None:
-    """Take step 7 back out: no links or participations, no organisations' contact or leaving date."""
+    """Take steps 8 and 7 back out: no links or participations, no organisations' contact or leaving date."""
+    without_long_titles(database)
     _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
 def without_removals(database) -> None:
-    """Take steps 7 and 6 back out: no removal table, no sections' or groups' removal column."""
+    """Take steps 8 to 6 back out: no removal table, no sections' or groups' removal column."""
     without_people(database)
     _drop(database, {Section: ["removal_id"], WorkingGroup: ["removal_id"]}, [Removal])
 

@@ -7,6 +7,8 @@ from models import (MODELS, AccessLink, Organisation, Participation, SchemaVersi
                     open_database)
 from tests.unit.old_schema import without_people
 
+LATER_STEPS = list(range(8, len(migrations.STEPS) + 1))
+
 
 def columns(database, model) -> set[str]:
     return {c.name for c in database.get_columns(model._meta.table_name)}
@@ -36,7 +38,7 @@ def test_the_fixture_is_at_version_six(version_six):
 
 @pytest.mark.empty_database
 def test_upgrade_adds_links_and_participations_and_keeps_every_organisation_listed(version_six):
-    assert migrations.upgrade(version_six) == [7]
+    assert migrations.upgrade(version_six) == [7] + LATER_STEPS
     for model in (AccessLink, Participation, Organisation):
         assert columns(version_six, model) == {f.column_name for f in model._meta.sorted_fields}, model.__name__
     assert [o.name for o in Organisation.members()] == ["Adilet", "Kazakhstan International Bureau"]
