@@ -2,7 +2,8 @@
 from peewee import CharField, SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import AccessLink, Organisation, Participation, Removal, Report, Section, WorkingGroup
+from models import (MODELS, AccessLink, Organisation, Participation, Removal, Report, SchemaVersion, Section,
+                    WorkingGroup, db, open_database)
 
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
@@ -39,3 +40,13 @@ def _drop(database, columns: dict, tables: list) -> None:
     database.drop_tables(tables)
     if sqlite:
         database.pragma("foreign_keys", 1)
+
+
+def database_at(database_url: str, version: int):
+    """A database as step `version` left it, bound to the app's database proxy (as the use cases need)."""
+    database = open_database(database_url)
+    db.initialize(database)
+    database.create_tables(MODELS + [SchemaVersion])
+    {7: without_long_titles, 6: without_people, 5: without_removals}[version](database)
+    SchemaVersion.create(version=version)
+    return database

@@ -5,8 +5,8 @@ from peewee import DataError, SqliteDatabase
 from playhouse.migrate import SchemaMigrator
 
 import migrations
-from models import MODELS, Report, SchemaVersion, db, open_database
-from tests.unit.old_schema import OLD_TITLE_LENGTH, without_long_titles
+from models import Report
+from tests.unit.old_schema import OLD_TITLE_LENGTH, database_at
 
 LATER_STEPS = list(range(9, len(migrations.STEPS) + 1))
 OLD_TITLE = ("Альтернативный доклад коалиции НПО " * 10)[:OLD_TITLE_LENGTH]
@@ -24,11 +24,7 @@ def title_length(database) -> int | None:
 
 @pytest.fixture
 def version_seven(database_url):
-    database = open_database(database_url)
-    db.initialize(database)
-    database.create_tables(MODELS + [SchemaVersion])
-    without_long_titles(database)
-    SchemaVersion.create(version=7)
+    database = database_at(database_url, 7)
     Report.create(title=OLD_TITLE, country="Kazakhstan", mechanism="UPR")
     yield database
     database.close()

@@ -3,9 +3,8 @@ reset links and the organisations' groups, contacts and leaving dates, and keeps
 import pytest
 
 import migrations
-from models import (MODELS, AccessLink, Organisation, Participation, SchemaVersion, WorkingGroup, db,
-                    open_database)
-from tests.unit.old_schema import without_people
+from models import AccessLink, Organisation, Participation, WorkingGroup
+from tests.unit.old_schema import database_at
 
 LATER_STEPS = list(range(8, len(migrations.STEPS) + 1))
 
@@ -16,11 +15,7 @@ def columns(database, model) -> set[str]:
 
 @pytest.fixture
 def version_six(database_url):
-    database = open_database(database_url)
-    db.initialize(database)
-    database.create_tables(MODELS + [SchemaVersion])
-    without_people(database)
-    SchemaVersion.create(version=6)
+    database = database_at(database_url, 6)
     # As the old schema stored them: only the columns named (insert() would add every field with a default).
     marks = ", ".join([database.param] * 4)
     for name in ("Kazakhstan International Bureau", "Adilet"):

@@ -8,8 +8,8 @@ from playhouse.migrate import SchemaMigrator
 import migrations
 import removals
 from models import (MODELS, Activity, AuditEvent, Membership, Removal, Report, Revision, SchemaVersion, Section,
-                    User, WorkingGroup, db, open_database)
-from tests.unit.old_schema import without_removals
+                    User, WorkingGroup)
+from tests.unit.old_schema import database_at
 
 NEW_COLUMNS = {Section: "removal_id", WorkingGroup: "removal_id"}
 LATER_STEPS = list(range(7, len(migrations.STEPS) + 1))
@@ -30,11 +30,7 @@ def references(database, model) -> dict[str, str]:
 @pytest.fixture
 def version_five(database_url):
     """A database as step 5 (records) left it: every table but removal, and no removal columns."""
-    database = open_database(database_url)
-    db.initialize(database)  # the models and removals.py's transactions work on the app's database proxy
-    database.create_tables(MODELS + [SchemaVersion])
-    without_removals(database)
-    SchemaVersion.create(version=5)
+    database = database_at(database_url, 5)
     # Groups and sections as the old schema stored them: insert() names only the fields given and those with
     # a default, never the removal columns (create() would name every field). Step 6 leaves the user alone.
     amina = User.create(login="amina", display_name="Amina", password_hash="-", is_coordinator=True)
