@@ -15,7 +15,11 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from lengths import file_name
 from models import Assessment, Recommendation, Report, Revision, Section, StatusChange, User, WorkingGroup
+
+
+FOLDER_NAME = 60  # characters of a section's title in the name of its folder in the archive
 
 
 class BackupError(Exception):
@@ -144,5 +148,5 @@ def export_archive(report: Report, out: Path) -> int:
 
 
 def _slug(title: str) -> str:
-    """A folder name from a title, in any script: letters, digits and dashes."""
-    return re.sub(r"[^\w]+", "-", title).strip("-")[:60] or "section"
+    """A folder name from a title, in any script: letters, digits and dashes, cut like a download's name."""
+    return file_name(re.sub(r"[^\w]+", "-", title).strip("-"), "", limit=FOLDER_NAME, default="section")

@@ -1,6 +1,8 @@
 """The report as a document to export: plain data, built by the app, read by pdf.py and docx_export.py."""
 from dataclasses import dataclass, field
 
+from lengths import RUNNING_TITLE, shorten
+
 FOOTNOTES, ENDNOTES = "footnotes", "endnotes"
 
 
@@ -87,6 +89,12 @@ class Document:
     draft: bool = True  # a DRAFT watermark on every page
     labels: Labels = field(default_factory=Labels)
     annex: Annex | None = None  # the recommendations' assessment, after the sections
+
+    @property
+    def running_title(self) -> str:
+        """The title at the top of every page (PDF and DOCX alike): the short title, else the title, cut so that
+        a long one cannot fill the page's head."""
+        return shorten(self.short_title or self.title, RUNNING_TITLE)
 
     @property
     def sections(self) -> list[DocSection]:

@@ -6,7 +6,6 @@ A new file is built in a background thread, and the page polls until it is ready
 """
 import hashlib
 import json
-import re
 import threading
 from dataclasses import asdict, replace
 from datetime import timedelta
@@ -23,6 +22,7 @@ import pdf
 import recommendations
 from document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
 from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
+from lengths import file_name, shorten
 from models import (Activity, AuditEvent, Export, Organisation, Recommendation, Report, Revision, Section,
                     WorkingGroup, db, utcnow)
 
@@ -30,7 +30,7 @@ FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx_export.render_docx)}
 KEEP_PER_REPORT = 20  # older files are only a cache: they can always be built again
 STALE_BUILD = timedelta(minutes=10)  # a build that never finished (its worker died) is started again
-_UNSAFE_IN_FILENAME = re.compile(r"[^\w\s.,()—-]+")
+SECTION_FILE_REPORT = 50  # characters of the report's title before a section's in that section's file name
 _CODE = [Path(__file__).parent / name for name in ("pdf.py", "docx_export.py", "markup.py", "static/pdf.css",
                                                    "templates/pdf/document.html")]
 
@@ -156,8 +156,9 @@ def cache_key(doc: Document, fmt: str) -> str:
 
 
 def filename(doc: Document, fmt: str, section: Section | None) -> str:
-    stem = f"{doc.short_title} — {section.title}" if section else doc.short_title
-    return _UNSAFE_IN_FILENAME.sub("", stem).strip()[:150] + "." + fmt
+    """The download's name: the running title, and a section's own title after a shortened one."""
+    stem = f"{shorten(doc.running_title, SECTION_FILE_REPORT)} — {section.title}" if section else doc.running_title
+    return file_name(stem, fmt)
 
 
 def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True,

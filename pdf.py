@@ -115,13 +115,19 @@ def build_html(doc: Document) -> str:
         doc=doc,
         labels=doc.labels,
         joint_submission=doc.labels.joint_submission.format(count=len(doc.organisations)),
-        running_title=doc.short_title or doc.title,
+        title_class=cover_title_class(doc.title),
         coalition_html=coalition.html,
         groups=groups,
         notes=notes,
         annex=doc.annex,
         annex_parts=_annex_parts(doc.annex) if doc.annex else [],
     )
+
+
+def cover_title_class(title: str) -> str:
+    """The cover's title is set smaller as it grows (static/pdf.css), so that even one of 400 characters leaves
+    the cover room for its other lines."""
+    return "longer" if len(title) > 250 else "long" if len(title) > 120 else ""
 
 
 def _annex_parts(annex: Annex) -> list[_AnnexPart]:
@@ -136,8 +142,15 @@ def _annex_parts(annex: Annex) -> list[_AnnexPart]:
         for row in part.rows]) for p, part in enumerate(annex.parts, start=1)]
 
 
-def render_pdf(doc: Document) -> bytes:
-    """The report as PDF bytes."""
+def layout(doc: Document):
+    """The report laid out in pages (a WeasyPrint document, whose boxes tests can measure)."""
     html = HTML(string=build_html(doc), base_url=STATIC_URL, url_fetcher=FETCHER)
     with _RENDER_LOCK:
-        return html.write_pdf(stylesheets=[_CSS], font_config=FONT_CONFIG)
+        return html.render(stylesheets=[_CSS], font_config=FONT_CONFIG)
+
+
+def render_pdf(doc: Document) -> bytes:
+    """The report as PDF bytes."""
+    laid_out = layout(doc)
+    with _RENDER_LOCK:
+        return laid_out.write_pdf()
