@@ -7,16 +7,21 @@ coalition does not control. Notices go out after the request has committed, from
 """
 import smtplib
 import threading
-from email.message import EmailMessage
+from email.header import Header
+from email.mime.text import MIMEText
 from email.utils import formataddr, make_msgid
 
 from flask import current_app, g, has_request_context, url_for
 from flask_babel import force_locale, gettext as _
 
 import activity
+from lengths import one_line, shorten
 from models import Activity, Comment, Membership, Report, Section, User
 
 SEND_TIMEOUT = 15  # seconds per connection: a dead mail server must not pile up threads
+# Characters of the section's and the report's titles in a subject, which then stays under some 150 characters,
+# what a mail client shows; the message's text names the section whole.
+SUBJECT_SECTION, SUBJECT_REPORT = 70, 45
 
 
 def init_app(app) -> None:
@@ -58,7 +63,7 @@ def _group_of(entry: Activity):
     return User.select().join(Membership).where(Membership.group.in_(group))
 
 
-def compose(entry_ids: list[int]) -> list[EmailMessage]:
+def compose(entry_ids: list[int]) -> list[MIMEText]:
     """The messages for these entries (those still in the database: a rolled-back one sends nothing)."""
     messages = []
     for entry in Activity.select().where(Activity.id.in_(entry_ids)).order_by(Activity.id):
@@ -75,18 +80,33 @@ def compose(entry_ids: list[int]) -> list[EmailMessage]:
     return messages
 
 
-def _message(person: User, report: Report, section: Section, entry: Activity, link: str) -> EmailMessage:
+def _message(person: User, report: Report, section: Section, entry: Activity, link: str) -> MIMEText:
     what = {Section.IN_REVIEW: _("Sent for review"), Section.APPROVED: _("Approved"),
             Section.CHANGES_REQUESTED: _("Changes requested")}.get(entry.detail, _("New comment"))
-    message = EmailMessage()
-    message["Subject"] = f"{what}: {section.title} — {report.short_title or report.title}"
-    message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = formataddr((person.display_name, person.email))
-    message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_FROM"].rpartition("@")[2] or None)
-    message.set_content("\n\n".join([
+    # Built with the older MIMEText and Header: Python 3.11's newer EmailMessage folds a long non-ASCII header
+    # so that the space between two of its encoded parts is lost (CPython gh-92081, fixed in 3.12.5), and a
+    # Russian subject reached people as "собраний —Совместный доклад". Header encodes the spaces too.
+    message = MIMEText("\n\n".join([
         f"{what}: «{section.title}»", link,
-        _("This notice never contains the report's text or comments: open the link and sign in to read them.")]))
+        _("This notice never contains the report's text or comments: open the link and sign in to read them.")]),
+        "plain", "utf-8")
+    message["Subject"] = Header(f"{what}: {shorten(section.title, SUBJECT_SECTION)} — "
+                                f"{shorten(report.short_title or report.title, SUBJECT_REPORT)}", "utf-8")
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = _recipient(person)
+    message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_FROM"].rpartition("@")[2] or None)
     return message
+
+
+def _recipient(person: User) -> str | Header:
+    """The To header: a name in Latin letters as formataddr quotes it; any other as encoded parts of a header's
+    usual length (formataddr would make one part of any length), then the address."""
+    name = one_line(person.display_name)
+    if name.isascii():
+        return formataddr((name, person.email))
+    header = Header(name, "utf-8")
+    header.append(f"<{person.email}>", "us-ascii")
+    return header
 
 
 def absolute_link(endpoint: str, **values) -> str:
@@ -97,14 +117,14 @@ def absolute_link(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def dispatch(app, messages: list[EmailMessage]) -> None:
+def dispatch(app, messages: list[MIMEText]) -> None:
     if app.config["MAIL_IN_BACKGROUND"]:
         threading.Thread(target=send, args=(app, messages), daemon=True).start()
     else:
         send(app, messages)
 
 
-def send(app, messages: list[EmailMessage]) -> None:
+def send(app, messages: list[MIMEText]) -> None:
     """Deliver over one connection; a failure is logged (without addresses or text) and dropped."""
     config = app.config
     security = config["SMTP_SECURITY"]
