@@ -10,6 +10,9 @@ FIELDS = ("number", "document", "cycle", "text", "states", "response", "themes",
 LIST_FIELDS = ("states", "themes", "affected_groups")
 MAX_ROWS = 5000
 MAX_CELL = 5000  # characters: a recommendation is a paragraph, never pages
+# Cells that hold less, as the recommendation's form takes them (PostgreSQL would refuse more). The number has
+# its own pattern, and a group's name must be one of the groups'.
+SHORT_CELLS = {"document": 60, "cycle": 60, "sdgs": 100}
 
 # A header, lower-cased and stripped of spaces and punctuation -> the field it holds.
 _ALIASES = {
@@ -66,7 +69,7 @@ class Table:
 class Problem:
     line: int  # the file's line as a spreadsheet shows it (the header is line 1)
     code: str  # "no_text", "bad_number", "no_number", "bad_response", "duplicate", "unknown_group", "too_long"
-    value: str = ""
+    value: str = ""  # what was wrong (for "too_long": the field)
 
 
 @dataclass
@@ -170,7 +173,7 @@ def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], grou
 
 
 def _candidate(line: int, values: dict[str, str], groups: set[str]) -> tuple[Candidate | None, list[Problem]]:
-    problems = [Problem(line, "too_long", name) for name, value in values.items() if len(value) > MAX_CELL]
+    problems = [Problem(line, "too_long", name) for name, value in values.items() if len(value) > cell_limit(name)]
     text, number = values.get("text", ""), values.get("number", "")
     if not number:
         found = _NUMBER_IN_TEXT.match(text)  # UPR Info writes "118.12 Ratify the Convention…"
@@ -194,6 +197,11 @@ def _candidate(line: int, values: dict[str, str], groups: set[str]) -> tuple[Can
     return Candidate(line=line, number=number, document=values.get("document", ""), cycle=values.get("cycle", ""),
                      text=text, response=normalised, sdgs=values.get("sdgs", ""), group=group,
                      **{name: split_list(values.get(name, "")) for name in LIST_FIELDS}), []
+
+
+def cell_limit(name: str) -> int:
+    """The most characters a cell of this field may have."""
+    return SHORT_CELLS.get(name, MAX_CELL)
 
 
 def split_list(value: str) -> list[str]:

@@ -74,7 +74,8 @@ def preview(import_id: int):
     mapping, mapping_errors = _mapping(table, form)
     checked = rec_csv.check(table, mapping, recommendations.existing_keys(report.id),
                             {group.name for group in WorkingGroup.ordered()})
-    problems = [(problem.line, PROBLEMS[problem.code] % {"value": problem.value, "limit": rec_csv.MAX_CELL})
+    problems = [(problem.line, PROBLEMS[problem.code] % {"value": problem.value,
+                                                         "limit": rec_csv.cell_limit(problem.value)})
                 for problem in checked.problems]
     clean = not mapping_errors and not problems
     if form.validate_on_submit() and request.form.get("action") == "import" and clean and checked.new:

@@ -257,6 +257,18 @@ def test_check_problems_with_line_numbers(monkeypatch):
     assert checked.new[0].group == "Civil rights"
 
 
+def test_check_short_cells_against_their_own_limits():
+    """The document symbol, the cycle and the SDGs hold less than a text (as the database's columns do)."""
+    headers = ["Number", "Text", "Document", "Cycle", "SDG"]
+    rows = [["1.1", "Fits", "D" * 60, "C" * 60, "5" * 100],  # line 2
+            ["1.2", "Too long", "D" * 61, "C" * 61, "5" * 101]]  # 3
+    checked = check(table(headers, *rows), ["number", "text", "document", "cycle", "sdgs"], set(), set())
+    assert checked.problems == [Problem(3, "too_long", "document"), Problem(3, "too_long", "cycle"),
+                                Problem(3, "too_long", "sdgs")]
+    assert [c.line for c in checked.new] == [2]
+    assert [rec_csv.cell_limit(name) for name in ("document", "cycle", "sdgs", "text")] == [60, 60, 100, 5000]
+
+
 def test_check_line_numbers_count_multiline_cells_as_one_row():
     data = b'Number,Text\n1.1,"two\nlines"\n1.2,\n'
     sample = read(data)
