@@ -98,15 +98,13 @@ def _message(person: User, report: Report, section: Section, entry: Activity, li
     return message
 
 
-def _recipient(person: User) -> str | Header:
-    """The To header: a name in Latin letters as formataddr quotes it; any other as encoded parts of a header's
-    usual length (formataddr would make one part of any length), then the address."""
+def _recipient(person: User) -> str:
+    """The To header: a name in Latin letters as formataddr quotes it; any other as encoded words of the usual
+    length (formataddr would make one word of any length), in ASCII, so smtplib finds the address in it."""
     name = one_line(person.display_name)
     if name.isascii():
         return formataddr((name, person.email))
-    header = Header(name, "utf-8")
-    header.append(f"<{person.email}>", "us-ascii")
-    return header
+    return " ".join(Header(name, "utf-8").encode().split() + [f"<{person.email}>"])
 
 
 def absolute_link(endpoint: str, **values) -> str:
