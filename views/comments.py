@@ -8,6 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 import activity
 from forms import CommentForm, ThreadForm
+from lengths import shorten
 from merge import paragraphs
 from models import Activity, Comment, Thread, User, db
 from permissions import can_comment
@@ -38,7 +39,7 @@ def _thread_form(shown, posted: bool = False) -> ThreadForm:
     form = ThreadForm() if posted else ThreadForm(formdata=None, revision=shown.number if shown else None)
     choices = [SelectChoice(WHOLE_SECTION, _("The whole section"))]
     for index, text in enumerate(paragraphs(shown.body) if shown else []):
-        choices.append(SelectChoice(index, f"¶ {index + 1}: {text[:70]}{'…' if len(text) > 70 else ''}"))
+        choices.append(SelectChoice(index, f"¶ {index + 1}: {shorten(text, 71)}"))
     form.paragraph.choices = choices
     return form
 
