@@ -30,7 +30,7 @@ FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx_export.render_docx)}
 KEEP_PER_REPORT = 20  # older files are only a cache: they can always be built again
 STALE_BUILD = timedelta(minutes=10)  # a build that never finished (its worker died) is started again
-SECTION_FILE_REPORT = 50  # characters of the report's title before a section's in that section's file name
+REPORT_IN_SECTION_FILE = 50  # characters of the report's title before a section's in that section's file name
 _CODE = [Path(__file__).parent / name for name in ("pdf.py", "docx_export.py", "markup.py", "static/pdf.css",
                                                    "templates/pdf/document.html")]
 
@@ -157,7 +157,7 @@ def cache_key(doc: Document, fmt: str) -> str:
 
 def filename(doc: Document, fmt: str, section: Section | None) -> str:
     """The download's name: the running title, and a section's own title after a shortened one."""
-    stem = f"{shorten(doc.running_title, SECTION_FILE_REPORT)} — {section.title}" if section else doc.running_title
+    stem = f"{shorten(doc.running_title, REPORT_IN_SECTION_FILE)} — {section.title}" if section else doc.running_title
     return file_name(stem, fmt)
 
 

@@ -19,8 +19,8 @@ from lengths import one_line, shorten
 from models import Activity, Comment, Membership, Report, Section, User
 
 SEND_TIMEOUT = 15  # seconds per connection: a dead mail server must not pile up threads
-# Characters of the section's and the report's titles in a subject, which then stays under some 150 characters,
-# what a mail client shows; the message's text names the section whole.
+# Characters of the section's and the report's titles in a subject, so that it stays within about 150 characters
+# (what a mail client's list shows); the message's text names the section whole.
 SUBJECT_SECTION, SUBJECT_REPORT = 70, 45
 
 
@@ -84,8 +84,8 @@ def _message(person: User, report: Report, section: Section, entry: Activity, li
     what = {Section.IN_REVIEW: _("Sent for review"), Section.APPROVED: _("Approved"),
             Section.CHANGES_REQUESTED: _("Changes requested")}.get(entry.detail, _("New comment"))
     # Built with the older MIMEText and Header: Python 3.11's newer EmailMessage folds a long non-ASCII header
-    # so that the space between two of its encoded parts is lost (CPython gh-92081, fixed in 3.12.5), and a
-    # Russian subject reached people as "собраний —Совместный доклад". Header encodes the spaces too.
+    # so that the space between two of its encoded parts is lost (CPython gh-92081, fixed in 3.12.5): a Russian
+    # subject came out as "собраний —Совместный доклад". Header encodes the spaces too.
     message = MIMEText("\n\n".join([
         f"{what}: «{section.title}»", link,
         _("This notice never contains the report's text or comments: open the link and sign in to read them.")]),
