@@ -60,7 +60,15 @@ def people(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Organisation, ["contact", "left_at"])
 
 
-STEPS = [initial_tables, coediting, exports, review, records, removals, people]
+def reports_over_time(db, migrator: SchemaMigrator) -> None:
+    """Reports started from an earlier one (and their sections' counterparts there); the feed's record of
+    changes to a report's outline, which may concern a working group."""
+    _add_columns(db, migrator, Report, ["origin"])
+    _add_columns(db, migrator, Section, ["origin"])
+    _add_columns(db, migrator, Activity, ["group"])
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals, people, reports_over_time]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 import access_links
 import audit
+import first_run
 from extensions import limiter
 from forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
 from models import AccessLink, AuditEvent, User
@@ -48,7 +49,7 @@ def login():
         # The account is named only if it exists: a password typed into the login field is not kept.
         audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
         flash(_("Wrong login or password."), "error")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, first_run=first_run.needed())
 
 
 @bp.route("/logout", methods=["POST"])
@@ -98,6 +99,29 @@ def welcome(token: str):
     reviewer, groups = access_links.grants(link)
     return render_template("auth/welcome.html", form=form, link=link, reviewer=reviewer, groups=groups), (
         400 if form.errors else 200)
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def setup(token: str):
+    """On a database with no account, the first coordinator's account, by the token printed on the console."""
+    if not first_run.token_matches(current_app.config["SECRET_KEY"], token) or not first_run.needed():
+        abort(_gone())
+    form = WelcomeForm(data={"language": str(get_locale())})
+    if form.validate_on_submit():
+        problem = password_error(form.new.data, form.login.data)
+        if problem:
+            form.new.errors.append(problem)
+        else:
+            try:
+                user = first_run.create_coordinator(form.login.data, form.display_name.data.strip(),
+                                                    hash_password(form.new.data), form.language.data)
+            except first_run.AccountsExist:  # someone used the page a moment before
+                abort(_gone())
+            _sign_in(user)
+            flash(_("Your coordinator's account is ready. Now set up the report."), "success")
+            return redirect(url_for("report.home"))
+    return render_template("auth/setup.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
