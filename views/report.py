@@ -133,13 +133,15 @@ def _report_values(form) -> dict:
 
 
 def sections_by_group(report) -> tuple[list, int]:
-    """[(group, [(section, head revision without body)], group's words)], and the report's words."""
+    """[(group, [(section, head revision without body)], group's words)] for the groups with sections in the
+    report, and the report's words."""
     sections = list(Section.live(report.id))
     heads = Revision.heads([s.id for s in sections])
     groups = []
     for group in WorkingGroup.ordered():
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
-        groups.append((group, own, sum(head.words for _, head in own if head)))
+        if own:  # the coalition's other groups have no part in this report (its outline page lists them)
+            groups.append((group, own, sum(head.words for _, head in own if head)))
     return groups, sum(head.words for head in heads.values())
 
 

@@ -2,11 +2,17 @@
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import AccessLink, Organisation, Participation, Removal, Section, WorkingGroup
+from models import AccessLink, Activity, Organisation, Participation, Removal, Report, Section, WorkingGroup
+
+
+def without_reports_over_time(database) -> None:
+    """Take step 8 back out: no report or section remembers where it came from, no feed entry names a group."""
+    _drop(database, {Report: ["origin_id"], Section: ["origin_id"], Activity: ["group_id"]}, [])
 
 
 def without_people(database) -> None:
-    """Take step 7 back out: no links or participations, no organisations' contact or leaving date."""
+    """Take steps 8 and 7 back out: no links or participations, no organisations' contact or leaving date."""
+    without_reports_over_time(database)
     _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
