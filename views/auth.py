@@ -1,5 +1,7 @@
-"""Signing in and out, the interface language, and the one-time links: accepting an invitation, and setting a
-new password with a reset link."""
+"""Signing in and out, the interface language, and the one-time links: accepting an invitation, setting a
+new password with a reset link, and making the first coordinator's account on a new deployment."""
+from functools import partial
+
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
                    url_for)
 from flask_babel import get_locale, gettext as _
@@ -81,21 +83,9 @@ def welcome(token: str):
     link = _usable(token, AccessLink.INVITE)
     form = WelcomeForm(data={"display_name": link.display_name, "language": str(get_locale())})
     if form.validate_on_submit():
-        problem = password_error(form.new.data, form.login.data)
-        if problem:
-            form.new.errors.append(problem)
-        else:
-            try:
-                user = access_links.accept(token, form.login.data, form.display_name.data.strip(),
-                                           hash_password(form.new.data), form.language.data)
-            except access_links.LinkUnusable:  # used in another tab, or withdrawn, a moment ago
-                abort(_gone())
-            except access_links.LoginTaken:
-                form.login.errors.append(_("Someone has this login already. Choose another."))
-            else:
-                _sign_in(user)
-                flash(_("Welcome! Your account is ready."), "success")
-                return redirect(url_for("report.home"))
+        made = _make_account(form, partial(access_links.accept, token), _("Welcome! Your account is ready."))
+        if made:
+            return made
     reviewer, groups = access_links.grants(link)
     return render_template("auth/welcome.html", form=form, link=link, reviewer=reviewer, groups=groups), (
         400 if form.errors else 200)
@@ -109,18 +99,10 @@ def setup(token: str):
         abort(_gone())
     form = WelcomeForm(data={"language": str(get_locale())})
     if form.validate_on_submit():
-        problem = password_error(form.new.data, form.login.data)
-        if problem:
-            form.new.errors.append(problem)
-        else:
-            try:
-                user = first_run.create_coordinator(form.login.data, form.display_name.data.strip(),
-                                                    hash_password(form.new.data), form.language.data)
-            except first_run.AccountsExist:  # someone used the page a moment before
-                abort(_gone())
-            _sign_in(user)
-            flash(_("Your coordinator's account is ready. Now set up the report."), "success")
-            return redirect(url_for("report.home"))
+        made = _make_account(form, first_run.create_coordinator,
+                             _("Your coordinator's account is ready. Now set up the report."))
+        if made:
+            return made
     return render_template("auth/setup.html", form=form), 400 if form.errors else 200
 
 
@@ -147,6 +129,26 @@ def reset(token: str):
             flash(_("Your new password is set, but your account is switched off: ask the coordinator."), "info")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form, person=person), 400 if form.errors else 200
+
+
+def _make_account(form: WelcomeForm, create, welcome: str):
+    """The account the form describes, made by create(login, name, password hash, language) if the password
+    passes the rules: the person is signed in and sent on. None, the form holding the reason, if refused."""
+    problem = password_error(form.new.data, form.login.data)
+    if problem:
+        form.new.errors.append(problem)
+        return None
+    try:
+        user = create(form.login.data, form.display_name.data.strip(), hash_password(form.new.data),
+                      form.language.data)
+    except (access_links.LinkUnusable, first_run.AccountsExist):  # used in another tab a moment ago
+        abort(_gone())
+    except access_links.LoginTaken:
+        form.login.errors.append(_("Someone has this login already. Choose another."))
+        return None
+    _sign_in(user)
+    flash(welcome, "success")
+    return redirect(url_for("report.home"))
 
 
 def _usable(token: str, kind: str) -> AccessLink:

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 import first_run
-from tests.browser.conftest import Pages
 from tests.browser.test_accessibility import violations
 from tests.browser.test_export import download
 from tests.browser.test_people import copy_link
@@ -24,20 +23,12 @@ TEXT = "Право на мирные собрания ограничено: ра
 
 
 @pytest.fixture
-def empty_server(live_server, app):
-    """The app on a database with tables and nothing in them: no account, no report."""
+def server(live_server, app):
+    """The app on a database with tables and nothing in them: no account, no report (no `world`)."""
     http_server, current = live_server
     current.app = app
     yield f"http://127.0.0.1:{http_server.server_port}"
     current.app = None
-
-
-@pytest.fixture
-def pages(browser, empty_server):
-    pages = Pages(browser, empty_server)
-    yield pages
-    pages.close()
-    assert pages.outside == [], f"requests left the machine: {pages.outside}"
 
 
 def make_coordinator(page, app):
@@ -104,11 +95,17 @@ def export(page, fmt: str, name: str) -> bytes:
     return download(page, name)
 
 
-def test_from_an_empty_database_to_the_first_files(app, pages):
-    coordinator, newcomer = pages.new(), pages.new()
+def first_day(app, pages):
+    """The coordinator's and the invited member's pages, once the member has written the first text."""
+    coordinator, member = pages.new(), pages.new()
     make_coordinator(coordinator, app)
     set_up_report(coordinator)
-    write_as_newcomer(newcomer, invite_member(coordinator, "Гражданские и политические права"))
+    write_as_newcomer(member, invite_member(coordinator, "Гражданские и политические права"))
+    return coordinator, member
+
+
+def test_from_an_empty_database_to_the_first_files(app, pages):
+    coordinator, _ = first_day(app, pages)
 
     coordinator.goto("/")
     overview = coordinator.locator("main")
@@ -126,10 +123,7 @@ def test_from_an_empty_database_to_the_first_files(app, pages):
 
 
 def test_the_next_report_starts_from_the_first(app, pages):
-    page, member = pages.new(), pages.new()
-    make_coordinator(page, app)
-    set_up_report(page)
-    write_as_newcomer(member, invite_member(page, "Гражданские и политические права"))
+    page, member = first_day(app, pages)
 
     page.goto("/reports")
     page.get_by_role("link", name="Start a new report from this one").click()
