@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from models import Activity, FeedMark, Recommendation, Section, User, utcnow
+from models import Activity, FeedMark, Recommendation, Section, User, WorkingGroup, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
@@ -16,16 +16,17 @@ TYPES = {
     "comments": (Activity.COMMENT, Activity.RESOLVE, Activity.REOPEN),
     "files": (Activity.EXPORT, Activity.FREEZE),
     "recommendations": (Activity.ASSESS, Activity.IMPORT),
+    "outline": (Activity.OUTLINE,),
 }
 PAGE_SIZE = 50
 listeners = []  # callables given each new entry
 
 
 def record(kind: str, user, report_id: int, section=None, revision_number: int | None = None,
-           thread=None, detail: str = "", at=None, recommendation=None) -> Activity:
+           thread=None, detail: str = "", at=None, recommendation=None, group_id: int | None = None) -> Activity:
     entry = Activity.create(report=report_id, kind=kind, user=user.id, section=section.id if section else None,
                             revision_number=revision_number, thread=thread.id if thread else None,
-                            recommendation=recommendation.id if recommendation else None,
+                            recommendation=recommendation.id if recommendation else None, group=group_id,
                             detail=detail, created_at=at or utcnow())
     for listener in listeners:
         listener(entry)
@@ -46,17 +47,20 @@ class Filters:
 def page(report_id: int, filters: Filters, before: int | None = None, size: int | None = None):
     """Up to `size` entries older than the entry `before` (newest first), and whether there are more."""
     size = size or PAGE_SIZE
+    group = WorkingGroup.alias()  # the group an outline entry is about (a section's is its own join)
     query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group,
                              Section.removal,
-                             Recommendation.id, Recommendation.number, Recommendation.group)
+                             Recommendation.id, Recommendation.number, Recommendation.group, group.id, group.name)
              .join(User, on=(Activity.user == User.id)).switch(Activity)
              .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id)).switch(Activity)
              .join(Recommendation, JOIN.LEFT_OUTER, on=(Activity.recommendation == Recommendation.id))
+             .join_from(Activity, group, JOIN.LEFT_OUTER, on=(Activity.group == group.id), attr="group")
              .where(Activity.report == report_id).order_by(Activity.id.desc()).limit(size + 1))
     if before:
         query = query.where(Activity.id < before)
     if filters.group_id:
-        query = query.where((Section.group == filters.group_id) | (Recommendation.group == filters.group_id))
+        query = query.where((Section.group == filters.group_id) | (Recommendation.group == filters.group_id)
+                            | (Activity.group == filters.group_id))
     if filters.type in TYPES:
         query = query.where(Activity.kind.in_(TYPES[filters.type]))
     if filters.person_id:

@@ -5,18 +5,20 @@ import re
 import time
 from datetime import timedelta
 
+import click
 from flask import Flask, abort, g, render_template, request, session
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
-from peewee import DataError, OperationalError
+from peewee import DatabaseError, DataError, OperationalError
 from werkzeug.exceptions import BadRequest, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 import config
 import failures
+import first_run
 import models
 import notices
 from extensions import babel, csrf, limiter, login_manager, select_language
@@ -24,6 +26,7 @@ from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from markup import render
 from permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
 from security import add_security_headers
+from views import newest_report
 from views.recommendations import links_for
 
 
@@ -74,7 +77,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     notices.init_app(app)
     _register_error_pages(app)
     _register_cli(app)
+    if test_config is None:
+        _announce_first_run(app)
     return app
+
+
+def _announce_first_run(app: Flask) -> None:
+    """A server on a database with no account prints where the first coordinator is made (first_run.py)."""
+    command = click.get_current_context(silent=True)
+    if command is not None and command.info_name != "run":
+        return  # a command of the flask CLI, not a server
+    base = app.config["PUBLIC_URL"]
+    try:
+        with app.app_context():
+            models.db.connect(reuse_if_open=True)
+            first_run.announce(app.config["SECRET_KEY"], base)
+    except DatabaseError:
+        pass  # no tables yet: init-db comes first, and the server says so at the first request
+    finally:
+        models.db.close()
 
 
 def _init_extensions(app: Flask) -> None:
@@ -100,10 +121,10 @@ def load_user(session_id: str):
 
 def _register_blueprints(app: Flask) -> None:
     from views import (account, activity, audit, auth, comments, drafts, exports, help, history, imports,
-                       organisations, people, presence, recommendations, removals, report, review, sections,
-                       submissions)
+                       organisations, outline, people, presence, recommendations, removals, report, review,
+                       sections, submissions)
 
-    for module in (auth, report, sections, drafts, history, presence, exports, review, comments, activity,
+    for module in (auth, report, outline, sections, drafts, history, presence, exports, review, comments, activity,
                    submissions, audit, recommendations, imports, removals, people, organisations, account, help):
         app.register_blueprint(module.bp)
 
@@ -147,7 +168,7 @@ def _register_request_hooks(app: Flask, database) -> None:
     def template_globals():
         return {"can_edit": can_edit, "can_restore": can_restore, "can_manage": can_manage,
                 "can_see_people": can_see_people,
-                "can_submit": can_submit, "can_review": can_review,
+                "can_submit": can_submit, "can_review": can_review, "newest_report": newest_report,
                 "languages": config.LANGUAGES, "assessment_names": ASSESSMENT_NAMES, "response_names": RESPONSE_NAMES,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}

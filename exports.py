@@ -61,7 +61,7 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
         bodies = {section_id: revision.body for section_id, revision in approved.items()}
     else:
         bodies = _head_bodies([s.id for s in sections])
-    document = compose(report, sections, bodies, draft, whole_report=section is None)
+    document = compose(report, sections, bodies, draft)
     return replace(document, annex=annex_for(report, annex_by)) if annex_by else document
 
 
@@ -102,14 +102,14 @@ def annex_from(rows: list[Recommendation], stats, by: str, group_order: list[str
         parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings))
 
 
-def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool,
-            whole_report: bool = True) -> Document:
-    """Export data for these sections with these texts (a whole report lists every group, even empty)."""
+def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool) -> Document:
+    """Export data for these sections with these texts, under the groups they belong to (the coalition's other
+    groups have no part in this report)."""
     groups = []
     for group in WorkingGroup.ordered():
         own = tuple(DocSection(title=s.title, body=bodies.get(s.id, ""), anchor=f"section-{s.id}")
                     for s in sections if s.group_id == group.id)
-        if own or whole_report:
+        if own:
             groups.append(DocGroup(name=group.name, sections=own))
     coordinator = Organisation.coordinating()
     with force_locale(report.language):

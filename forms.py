@@ -268,3 +268,49 @@ class OrganisationForm(FlaskForm):
     contact = TextAreaField(_l("Contact"), filters=[_stripped], validators=[Optional(), Length(max=1000)])
     groups = SelectMultipleField(_l("Working groups it takes part in"), coerce=int,
                                  widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+
+
+class GroupForm(FlaskForm):
+    """A working group of the coalition (coordinator only); the organisations' choices are set by the view."""
+
+    name = StringField(_l("Name"), filters=[_stripped], validators=[DataRequired(), Length(max=200)])
+    theme = TextAreaField(_l("Theme: what the group writes about"), filters=[_stripped],
+                          validators=[Optional(), Length(max=2000)])
+    lead_organisation = SelectField(_l("Lead organisation"), coerce=int, validate_choice=True)
+
+
+class SectionForm(FlaskForm):
+    """A new section of a group (coordinator only)."""
+
+    title = StringField(_l("Title"), filters=[_stripped], validators=[DataRequired(), Length(max=300)])
+    word_budget = IntegerField(_l("Word budget"), default=0,
+                               validators=[InputRequired(), NumberRange(min=0, max=100_000)])
+
+
+class SectionSettingsForm(SectionForm):
+    """A section's title, budget and group; the groups' choices are set by the view."""
+
+    group = SelectField(_l("Working group"), coerce=int, validate_choice=True)
+
+
+class MoveForm(FlaskForm):
+    """One place up or down (the button pressed says which)."""
+
+    direction = SelectField(choices=["up", "down"], validate_choice=True)
+
+
+TEXT_CHOICES = [
+    SelectChoice("approved", _l("The approved text of each section (sections never approved start empty)")),
+    SelectChoice("current", _l("The current text of each section")),
+    SelectChoice("none", _l("No text: every section starts empty")),
+]
+
+
+class FollowUpForm(ReportForm):
+    """A new report started from an earlier one; the recommendation sets' choices are set by the view."""
+
+    texts = RadioField(_l("Each section starts with"), choices=TEXT_CHOICES, default="approved",
+                       validators=[InputRequired()])
+    documents = SelectMultipleField(_l("Recommendations it goes on tracking"), widget=ListWidget(prefix_label=False),
+                                    option_widget=CheckboxInput(), validate_choice=True)
+    assessments = BooleanField(_l("With their current assessments, to go on from"), default=True)

@@ -65,7 +65,15 @@ def long_titles(db, migrator: SchemaMigrator) -> None:
     _widen(db, migrator, Report, "title")
 
 
-STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles]
+def reports_over_time(db, migrator: SchemaMigrator) -> None:
+    """Reports started from an earlier one (and their sections' counterparts there); the feed's record of
+    changes to a report's outline, which may concern a working group."""
+    _add_columns(db, migrator, Report, ["origin"])
+    _add_columns(db, migrator, Section, ["origin"])
+    _add_columns(db, migrator, Activity, ["group"])
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

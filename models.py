@@ -179,6 +179,12 @@ class Report(BaseModel):
     coalition_description = TextField(default="")
     contact = TextField(default="")  # who OHCHR writes to about this submission
     notes_style = CharField(max_length=10, default="footnotes")  # or "endnotes"
+    origin = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="+")  # the report it was started from
+
+    @classmethod
+    def newest_first(cls):
+        """Every report, the one the coalition writes now (the newest) first."""
+        return cls.select().order_by(cls.created_at.desc(), cls.id.desc())
 
 
 class Section(BaseModel):
@@ -194,6 +200,8 @@ class Section(BaseModel):
     status = CharField(max_length=20, default=DRAFT)
     approved_number = IntegerField(null=True)
     removal = ForeignKeyField(Removal, null=True, on_delete="RESTRICT", backref="sections")
+    # The same section in the report this one was started from, to compare with.
+    origin = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="+")
 
     class Meta:
         indexes = ((("report", "group", "position"), False),)
@@ -498,6 +506,7 @@ class Activity(History, BaseModel):
     EDIT, MERGE, RESTORE, STATUS, COMMENT, RESOLVE, REOPEN, EXPORT, FREEZE, ASSESS, IMPORT = (
         "edit", "merge", "restore", "status", "comment", "resolve", "reopen", "export", "freeze", "assess", "import")
     REMOVE, BRING_BACK = "remove", "bring_back"  # a section left the report, or came back
+    OUTLINE = "outline"  # the report set up, or a group or section added, renamed or moved (detail: which)
 
     report = ForeignKeyField(Report, on_delete="CASCADE")
     kind = CharField(max_length=12)
@@ -506,6 +515,7 @@ class Activity(History, BaseModel):
     revision_number = IntegerField(null=True)
     thread = ForeignKeyField(Thread, null=True, on_delete="SET NULL")
     recommendation = ForeignKeyField(Recommendation, null=True, on_delete="CASCADE")
+    group = ForeignKeyField(WorkingGroup, null=True, on_delete="CASCADE")  # a change of the report's outline
     detail = CharField(max_length=40, default="")  # the new status, the file's format, the version's number
     created_at = DateTimeField(default=utcnow)
 
@@ -547,6 +557,7 @@ class AuditEvent(History, BaseModel):
     DEACTIVATED, REACTIVATED, REMOVED, REMOVAL_UNDONE = (
         "deactivated", "reactivated", "removed", "removal_undone")
     LOGIN_THROTTLED = "login_throttled"  # sign-ins refused by the rate limits (the first of each burst)
+    REPORT_CREATED, OUTLINE_CHANGED = "report_created", "outline_changed"
 
     kind = CharField(max_length=20, index=True)
     actor = ForeignKeyField(User, null=True, on_delete="RESTRICT")  # None: an unknown login, or the command line

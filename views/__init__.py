@@ -20,8 +20,14 @@ def manager_only() -> None:
 
 
 def get_report(report_id: int) -> Report:
-    """The report, or 404 (everyone signed in may read every report)."""
-    return Report.get_or_none(Report.id == report_id) or abort(404)
+    """The report, or 404 (everyone signed in may read every report); the page then names it in its header."""
+    g.report = Report.get_or_none(Report.id == report_id) or abort(404)
+    return g.report
+
+
+def newest_report() -> Report | None:
+    """The report the coalition writes now, for the header of an earlier one's pages."""
+    return Report.newest_first().select(Report.id, Report.title, Report.short_title).first()
 
 
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:
@@ -37,6 +43,7 @@ def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = Fa
         abort(403)
     if section.removal_id and not removed_ok:
         abort(410)
+    g.report = section.report
     return section
 
 

@@ -10,7 +10,8 @@ bp = Blueprint("audit", __name__)
 KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED, AuditEvent.LOGOUT,
          AuditEvent.USER_CREATED, AuditEvent.PASSWORD_CHANGED, AuditEvent.DEACTIVATED, AuditEvent.REACTIVATED,
          AuditEvent.ROLE_CHANGED, AuditEvent.MEMBERSHIP_CHANGED, AuditEvent.REMOVED, AuditEvent.REMOVAL_UNDONE,
-         AuditEvent.FREEZE, AuditEvent.EXPORT, AuditEvent.BACKUP)
+         AuditEvent.REPORT_CREATED, AuditEvent.OUTLINE_CHANGED, AuditEvent.FREEZE, AuditEvent.EXPORT,
+         AuditEvent.BACKUP)
 
 
 @bp.route("/audit")

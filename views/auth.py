@@ -1,5 +1,7 @@
-"""Signing in and out, the interface language, and the one-time links: accepting an invitation, and setting a
-new password with a reset link."""
+"""Signing in and out, the interface language, and the one-time links: accepting an invitation, setting a
+new password with a reset link, and making the first coordinator's account on a new deployment."""
+from functools import partial
+
 from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
                    url_for)
 from flask_babel import get_locale, gettext as _
@@ -7,6 +9,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 import access_links
 import audit
+import first_run
 from extensions import limiter
 from forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
 from models import AccessLink, AuditEvent, User
@@ -48,7 +51,7 @@ def login():
         # The account is named only if it exists: a password typed into the login field is not kept.
         audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
         flash(_("Wrong login or password."), "error")
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, first_run=first_run.needed())
 
 
 @bp.route("/logout", methods=["POST"])
@@ -80,24 +83,27 @@ def welcome(token: str):
     link = _usable(token, AccessLink.INVITE)
     form = WelcomeForm(data={"display_name": link.display_name, "language": str(get_locale())})
     if form.validate_on_submit():
-        problem = password_error(form.new.data, form.login.data)
-        if problem:
-            form.new.errors.append(problem)
-        else:
-            try:
-                user = access_links.accept(token, form.login.data, form.display_name.data.strip(),
-                                           hash_password(form.new.data), form.language.data)
-            except access_links.LinkUnusable:  # used in another tab, or withdrawn, a moment ago
-                abort(_gone())
-            except access_links.LoginTaken:
-                form.login.errors.append(_("Someone has this login already. Choose another."))
-            else:
-                _sign_in(user)
-                flash(_("Welcome! Your account is ready."), "success")
-                return redirect(url_for("report.home"))
+        made = _make_account(form, partial(access_links.accept, token), _("Welcome! Your account is ready."))
+        if made:
+            return made
     reviewer, groups = access_links.grants(link)
     return render_template("auth/welcome.html", form=form, link=link, reviewer=reviewer, groups=groups), (
         400 if form.errors else 200)
+
+
+@bp.route("/setup/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def setup(token: str):
+    """On a database with no account, the first coordinator's account, by the token printed on the console."""
+    if not first_run.token_matches(current_app.config["SECRET_KEY"], token) or not first_run.needed():
+        abort(_gone())
+    form = WelcomeForm(data={"language": str(get_locale())})
+    if form.validate_on_submit():
+        made = _make_account(form, first_run.create_coordinator,
+                             _("Your coordinator's account is ready. Now set up the report."))
+        if made:
+            return made
+    return render_template("auth/setup.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -123,6 +129,26 @@ def reset(token: str):
             flash(_("Your new password is set, but your account is switched off: ask the coordinator."), "info")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form, person=person), 400 if form.errors else 200
+
+
+def _make_account(form: WelcomeForm, create, welcome: str):
+    """The account the form describes, made by create(login, name, password hash, language) if the password
+    passes the rules: the person is signed in and sent on. None, the form holding the reason, if refused."""
+    problem = password_error(form.new.data, form.login.data)
+    if problem:
+        form.new.errors.append(problem)
+        return None
+    try:
+        user = create(form.login.data, form.display_name.data.strip(), hash_password(form.new.data),
+                      form.language.data)
+    except (access_links.LinkUnusable, first_run.AccountsExist):  # used in another tab a moment ago
+        abort(_gone())
+    except access_links.LoginTaken:
+        form.login.errors.append(_("Someone has this login already. Choose another."))
+        return None
+    _sign_in(user)
+    flash(welcome, "success")
+    return redirect(url_for("report.home"))
 
 
 def _usable(token: str, kind: str) -> AccessLink:

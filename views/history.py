@@ -8,7 +8,7 @@ from peewee import fn
 
 import revisions
 from forms import RestoreForm
-from models import Revision, StatusChange
+from models import Report, Revision, Section, StatusChange
 from views import get_section, render_page
 from worddiff import diff_words
 
@@ -61,6 +61,25 @@ def compare(section_id: int):
     new = head if new_number == head.number else get_revision(section, new_number)
     return render_page("history/compare.html", "history/_diff.html", section=section, old=old, new=new,
                        head=head, chunks=diff_words(old.body, new.body))
+
+
+@bp.route("/<int:section_id>/previous")
+@login_required
+def previous(section_id: int):
+    """The section's current text against its counterpart's in the report it was started from."""
+    section = get_section(section_id)
+    counterpart = _counterpart(section)
+    old, new = counterpart.head_revision(), section.head_revision()
+    return render_template("history/previous.html", section=section, counterpart=counterpart, old=old, new=new,
+                           chunks=diff_words(old.body if old else "", new.body if new else ""))
+
+
+def _counterpart(section) -> Section:
+    """The same section in the earlier report (read even if removed there since), or 404."""
+    if not section.origin_id:
+        abort(404)
+    return (Section.select(Section, Report).join(Report).where(Section.id == section.origin_id).first()
+            or abort(404))
 
 
 @bp.route("/<int:section_id>/revisions/<int:number>/restore", methods=["POST"])

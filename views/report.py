@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 import activity
-from forms import ReportForm
+import reports
+from forms import FollowUpForm, ReportForm
 from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db, utcnow
 from views import get_report, manager_only
 from views.presence import presence_context
@@ -18,11 +19,51 @@ bp = Blueprint("report", __name__)
 @bp.route("/")
 @login_required
 def home():
-    """Open the newest report; a coalition usually works on one at a time."""
-    report = Report.select().order_by(Report.created_at.desc()).first()
+    """Open the newest report (the one the coalition writes now); earlier ones are on the reports page."""
+    report = Report.newest_first().first()
     if report is None:
         return render_template("report/empty.html")
     return redirect(url_for("report.overview", report_id=report.id))
+
+
+@bp.route("/reports")
+@login_required
+def index():
+    """Every report of the coalition, the one it writes now first."""
+    return render_template("report/index.html", reports=list(Report.newest_first()))
+
+
+@bp.route("/reports/new", methods=["GET", "POST"])
+@login_required
+def new():
+    """The coordinator sets up a report from nothing; its groups and sections come next, on its outline page."""
+    manager_only()
+    form = _with_organisations(ReportForm(data={"word_limit": 5630, "mechanism": "UPR"}))
+    if form.validate_on_submit():
+        report = reports.create(current_user, _report_values(form), form.coordinating_organisation.data or None)
+        flash(_("The report is set up. Now its working groups and their sections."), "success")
+        return redirect(url_for("outline.index", report_id=report.id))
+    return render_template("report/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/reports/<int:report_id>/follow-up", methods=["GET", "POST"])
+@login_required
+def follow_up(report_id: int):
+    """A new report started from this one: its sections, their texts if wished, the recommendations chosen."""
+    manager_only()
+    source = get_report(report_id)
+    sets = reports.recommendation_sets(source)
+    form = _with_organisations(FollowUpForm(obj=source, documents=[s.document for s in sets]))
+    form.documents.choices = [SelectChoice(s.document, s.document) for s in sets]
+    if form.validate_on_submit():
+        carried = reports.Carried(form.texts.data, tuple(form.documents.data), form.assessments.data)
+        report = reports.start_from(current_user, source, _report_values(form), carried,
+                                    form.coordinating_organisation.data or None)
+        flash(_("The new report is set up from “%(title)s”. The earlier report stays as it was.",
+                title=source.short_title or source.title), "success")
+        return redirect(url_for("outline.index", report_id=report.id))
+    return render_template("report/follow_up.html", source=source, form=form, sets=sets), (
+        400 if form.errors else 200)
 
 
 @bp.route("/reports/<int:report_id>")
@@ -43,11 +84,7 @@ def settings(report_id: int):
     """The coordinator sets what the cover, the header and the UN's rules need."""
     report = get_report(report_id)
     manager_only()
-    coordinating = Organisation.coordinating()
-    form = ReportForm(obj=report, coordinating_organisation=coordinating.id if coordinating else 0)
-    # Only an organisation in the coalition can coordinate it (one that left could not stand on the cover).
-    form.coordinating_organisation.choices = [SelectChoice(0, "—")] + [
-        SelectChoice(o.id, o.name) for o in Organisation.members()]
+    form = _with_organisations(ReportForm(obj=report))
     if form.validate_on_submit():
         with db.atomic():
             form.populate_obj(report)  # the organisation field has no twin on Report: it is set below
@@ -79,14 +116,32 @@ def dashboard(report_id: int):
     return render_template("report/dashboard.html", report=report, rows=rows, total=total, days_left=days_left)
 
 
+def _with_organisations(form):
+    """The form, with the coalition's organisations to choose the coordinating one from (set to the current one
+    unless the person chose). Only an organisation in the coalition can coordinate it: one that left could not
+    stand on the cover."""
+    form.coordinating_organisation.choices = [SelectChoice(0, "—")] + [
+        SelectChoice(o.id, o.name) for o in Organisation.members()]
+    if not form.is_submitted():
+        coordinating = Organisation.coordinating()
+        form.coordinating_organisation.data = coordinating.id if coordinating else 0
+    return form
+
+
+def _report_values(form) -> dict:
+    return {name: form[name].data for name in reports.FIELDS}
+
+
 def sections_by_group(report) -> tuple[list, int]:
-    """[(group, [(section, head revision without body)], group's words)], and the report's words."""
+    """[(group, [(section, head revision without body)], group's words)] for the groups with sections in the
+    report, and the report's words."""
     sections = list(Section.live(report.id))
     heads = Revision.heads([s.id for s in sections])
     groups = []
     for group in WorkingGroup.ordered():
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
-        groups.append((group, own, sum(head.words for _, head in own if head)))
+        if own:  # the coalition's other groups have no part in this report (its outline page lists them)
+            groups.append((group, own, sum(head.words for _, head in own if head)))
     return groups, sum(head.words for head in heads.values())
 
 

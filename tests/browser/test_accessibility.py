@@ -17,7 +17,8 @@ BLOCKING = {"minor", "moderate", "serious", "critical"}
 EDITS = {"coordinator": "own", "lead": "own", "member": "own", "other": "theirs"}
 COORDINATOR_ONLY = ["dashboard", "settings", "people", "removed", "audit log", "freeze",
                     "new recommendation", "recommendations import", "section removal", "invitation", "a person's roles",
-                    "new organisation"]
+                    "new organisation", "groups and sections", "a working group", "a section's settings", "new report",
+                    "a report started from this one"]
 
 
 def addresses(world, role):
@@ -31,7 +32,7 @@ def addresses(world, role):
              ("statistics", f"/reports/{report}/recommendations/statistics"),
              ("recommendation", f"/recommendations/{rec}"), ("submitted versions", f"/reports/{report}/submissions"),
              ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"),
-             ("organisations", "/organisations")]
+             ("organisations", "/organisations"), ("reports", "/reports")]
     if role in EDITS:
         every.append(("editor", f"/sections/{world['sections'][EDITS[role]]}/edit"))
     if role == "lead":
@@ -41,7 +42,9 @@ def addresses(world, role):
             f"/reports/{report}/dashboard", f"/reports/{report}/settings", "/people", "/removed", "/audit",
             f"/reports/{report}/freeze", f"/reports/{report}/recommendations/new",
             f"/reports/{report}/recommendations/import", f"/sections/{section}/remove", "/people/invite",
-            f"/people/{world['inactive']}", "/organisations/new"])
+            f"/people/{world['inactive']}", "/organisations/new", f"/reports/{report}/outline",
+            f"/reports/{report}/groups/{world['group']}", f"/sections/{section}/settings", "/reports/new",
+            f"/reports/{report}/follow-up"])
     return every
 
 

@@ -2,27 +2,34 @@
 from peewee import CharField, SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, AccessLink, Organisation, Participation, Removal, Report, SchemaVersion, Section,
-                    WorkingGroup, db, open_database)
+from models import (MODELS, AccessLink, Activity, Organisation, Participation, Removal, Report, SchemaVersion,
+                    Section, WorkingGroup, db, open_database)
 
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
 
+def without_reports_over_time(database) -> None:
+    """Take step 9 back out: no report or section remembers where it came from, no feed entry names a group."""
+    _drop(database, {Report: ["origin_id"], Section: ["origin_id"], Activity: ["group_id"]}, [])
+
+
 def without_long_titles(database) -> None:
-    """Take step 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take back)."""
+    """Take steps 9 and 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
+    back)."""
+    without_reports_over_time(database)
     if not isinstance(database, SqliteDatabase):
         migrate(SchemaMigrator.from_database(database).alter_column_type(
             Report._meta.table_name, "title", CharField(max_length=OLD_TITLE_LENGTH)))
 
 
 def without_people(database) -> None:
-    """Take steps 8 and 7 back out: no links or participations, no organisations' contact or leaving date."""
+    """Take steps 9 to 7 back out: no links or participations, no organisations' contact or leaving date."""
     without_long_titles(database)
     _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
 def without_removals(database) -> None:
-    """Take steps 8 to 6 back out: no removal table, no sections' or groups' removal column."""
+    """Take steps 9 to 6 back out: no removal table, no sections' or groups' removal column."""
     without_people(database)
     _drop(database, {Section: ["removal_id"], WorkingGroup: ["removal_id"]}, [Removal])
 
@@ -47,6 +54,6 @@ def database_at(database_url: str, version: int):
     database = open_database(database_url)
     db.initialize(database)
     database.create_tables(MODELS + [SchemaVersion])
-    {7: without_long_titles, 6: without_people, 5: without_removals}[version](database)
+    {8: without_reports_over_time, 7: without_long_titles, 6: without_people, 5: without_removals}[version](database)
     SchemaVersion.create(version=version)
     return database

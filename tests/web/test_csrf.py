@@ -25,6 +25,16 @@ FORMS = {
     "people.invite": {"display_name": "Invited"},
     "organisations.new": {"name": "Bir Duniye"},
     "organisations.edit": {"name": "Bir Duniye"},
+    "report.new": {"title": "T", "country": "C", "mechanism": "UPR", "word_limit": 5630, "language": "en",
+                   "coordinating_organisation": 0, "notes_style": "footnotes"},
+    "report.follow_up": {"title": "T", "country": "C", "mechanism": "UPR", "word_limit": 5630, "language": "en",
+                         "coordinating_organisation": 0, "notes_style": "footnotes", "texts": "none"},
+    "outline.add_group": {"new-group-name": "Права детей", "new-group-lead_organisation": 0},
+    "outline.edit_group": {"name": "Renamed", "lead_organisation": 0},
+    "outline.move_group": {"direction": "down"},
+    "outline.add_section": {"title": "New"},  # its fields carry the group's id: the form's own check refuses
+    "outline.edit_section": {"title": "Renamed", "word_budget": 0, "group": 1},
+    "outline.move_section": {"direction": "up"},
 }
 REFUSED = "Your session form has expired"
 PAST_THE_CHECK = (200, 302, 403, 410)
