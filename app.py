@@ -88,13 +88,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _refusing_app(app: Flask, error: config.ConfigError) -> Flask:
     """Settings the app cannot start with. A server (gunicorn) refuses to start. The flask command still lists
     the project's commands and shows their help, and running one, or the server, says in one line what to set."""
-    context = click.get_current_context(silent=True)
     if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/"):
         # Raised, the error would be logged with its traceback by every worker. The one line goes to gunicorn's
         # log instead, and the worker exits with gunicorn's "failed to boot" status, which stops the server
         # rather than booting worker after worker.
         logging.getLogger("gunicorn.error").error("%s", error)
         raise SystemExit(3)
+    context = click.get_current_context(silent=True)
     if context is None:
         raise error
     if not isinstance(context.command, click.Group):
