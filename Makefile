@@ -7,13 +7,28 @@ HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
 AXE_VERSION := 4.14.1
 AXE_FILE := vendor/node_modules/axe-core/axe.min.js
 export FLASK_APP := app
+# Where make run serves: make run PORT=8080 for another port.
+HOST ?= 127.0.0.1
+PORT ?= 5000
+SETTINGS := $(or $(UPR_SETTINGS),instance/settings.env)
 
 .PHONY: run test serve bench translations translations-update clean postgresql-server screenshots
 
-run: $(VENV)/.runtime translations
-	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
-	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask seed-demo --if-empty
-	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
+run: $(VENV)/.runtime translations $(SETTINGS)
+	$(BIN)/flask init-db
+	$(BIN)/flask seed-demo --if-empty
+	@echo "Serving http://$(HOST):$(PORT) (make run PORT=8080 for another port; Ctrl-C stops it)."
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+# The first `make run` makes this a trial copy: every flask command here then finds these settings. A server
+# gets its settings from deploy/settings.env.example instead. An existing file is never overwritten.
+$(SETTINGS):
+	@mkdir -p $(@D)
+	@printf '%s\n' \
+		'# A trial copy of the UPR Coalition Editor on this computer, written by the first `make run`.' \
+		'# A server uses deploy/settings.env.example instead (production, its own SECRET_KEY, PostgreSQL).' \
+		'UPR_ENV=development' > $@
+	@echo "Wrote $@ (UPR_ENV=development: a trial copy on this computer)."
 
 test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server
 	$(BIN)/pytest

@@ -1,4 +1,5 @@
 """The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
+import copy
 import logging
 import os
 import re
@@ -6,7 +7,9 @@ import time
 from datetime import timedelta
 
 import click
+import dotenv
 from flask import Flask, abort, g, render_template, request, session
+from flask.helpers import get_load_dotenv
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -48,12 +51,16 @@ class BoundedIntConverter(IntegerConverter):
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: defaults, then the environment, then test_config on top."""
+    """Build the app: defaults, then the settings (environment over instance/settings.env), or test_config."""
     app = CoalitionApp(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     if test_config is None:
-        app.config.from_mapping(config.from_environment(app.instance_path))
+        _mention_flask_env_files()
+        try:
+            app.config.from_mapping(config.from_environment(app.instance_path))
+        except config.ConfigError as error:
+            return _refusing_app(app, error)
     else:
         app.config.from_mapping(test_config)
 
@@ -96,6 +103,51 @@ def _announce_first_run(app: Flask) -> None:
         pass  # no tables yet: init-db comes first, and the server says so at the first request
     finally:
         models.db.close()
+
+
+def _refusing_app(app: Flask, error: config.ConfigError) -> Flask:
+    """Settings the app cannot start with. A server (gunicorn) refuses to start. The flask command still lists
+    the project's commands and shows their help, and running one, or the server, says in one line what to set."""
+    if os.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn/"):
+        # Raised, the error would be logged with its traceback by every worker. The one line goes to gunicorn's
+        # log instead, and the worker exits with gunicorn's "failed to boot" status, which stops the server
+        # rather than booting worker after worker.
+        logging.getLogger("gunicorn.error").error("%s", error)
+        raise SystemExit(3)
+    context = click.get_current_context(silent=True)
+    if context is None:
+        raise error
+    if not isinstance(context.command, click.Group):
+        raise click.ClickException(str(error))  # loaded by flask run, shell or routes, to be used at once
+    import commands
+
+    for command in commands.ALL:
+        app.cli.add_command(_refused(command, str(error)))
+    return app
+
+
+def _refused(command: click.Command, message: str) -> click.Command:
+    """The command with its name, options and help, which stops with the message before it asks for anything
+    (a password, a confirmation) or checks a file: an eager option that --help alone comes before."""
+    def refuse(context, option, value):
+        raise click.ClickException(message)
+
+    refused = copy.copy(command)
+    refused.params = [click.Option(["--refused"], is_flag=True, hidden=True, is_eager=True, expose_value=False,
+                                   callback=refuse), *command.params]
+    return refused
+
+
+def _mention_flask_env_files() -> None:
+    """python-dotenv, installed to read instance/settings.env, also makes the flask command load a .env or
+    .flaskenv from this folder or any above it into the environment, where it overrides settings.env. The
+    project has no such file, so one found is someone else's: say so rather than use it unannounced."""
+    if click.get_current_context(silent=True) is None or not get_load_dotenv():
+        return
+    for name in (".flaskenv", ".env"):
+        found = dotenv.find_dotenv(name, usecwd=True)
+        if found:
+            click.echo(f"Note: flask read {found} into the environment, over instance/settings.env.", err=True)
 
 
 def _init_extensions(app: Flask) -> None:

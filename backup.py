@@ -49,7 +49,7 @@ def backup(url: str, out: Path) -> None:
                 source.backup(copy)
                 _check(copy, "the copy")
         except sqlite3.Error as error:
-            raise BackupError(f"the backup could not be written: {error}") from error
+            raise BackupError(f"the backup could not be written to {out}: {error}") from error
         return
     if url.startswith(("postgres://", "postgresql://")):
         args, env = _postgres_env(url)

@@ -1,10 +1,13 @@
-"""The command line: flask --app app init-db | create-user | seed-demo."""
+"""The command line: flask --app app init-db | create-user | set-password | seed-demo | export | backup |
+restore | export-archive."""
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from flask import current_app
-from flask.cli import with_appcontext
+from flask.cli import ScriptInfo
 from flask_babel import force_locale
+from peewee import OperationalError, ProgrammingError
 
 import audit
 import backup
@@ -16,16 +19,68 @@ from models import AuditEvent, Membership, Report, User, WorkingGroup, db
 from forms import password_error
 from passwords import hash_password
 
+INIT_DB = ".venv/bin/flask --app app init-db"
 
-@click.command("init-db")
-@with_appcontext
+
+class ProjectCommand(click.Command):
+    """A command of this project, run inside the app's context. What can go wrong around its work (a database that
+    cannot be opened or has no tables yet, a file that cannot be written, a backup refused) ends it with one line
+    saying so, not a traceback.
+
+    needs: "schema" (this version's tables), "tables" (any version's, e.g. a backup before an upgrade) or ""."""
+
+    def __init__(self, *args, needs: str = "schema", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs = needs
+
+    def invoke(self, ctx):
+        if not current_app:  # `flask` has pushed one already; a test's runner has not
+            ctx.with_resource(ctx.ensure_object(ScriptInfo).load_app().app_context())
+        try:
+            self._check_database()
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError) as error:
+            raise click.ClickException(_database_trouble(error)) from None
+        except backup.BackupError as error:
+            raise click.ClickException(_one_line(str(error))) from None
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
+
+    def _check_database(self) -> None:
+        if self.needs == "schema" and not migrations.is_current(db.obj):
+            has = "an older schema" if db.table_exists(User._meta.table_name) else "no tables yet"
+            raise click.ClickException(f"The database has {has}: run {INIT_DB} first.")
+        if self.needs == "tables" and not db.table_exists(User._meta.table_name):
+            raise click.ClickException(f"The database has no tables yet: run {INIT_DB} first.")
+
+
+def command(name: str, needs: str = "schema"):
+    return click.command(name, cls=ProjectCommand, needs=needs)
+
+
+def _database_trouble(error: Exception) -> str:
+    """What the database said (SQLite and libpq name files, hosts and tables, never values), on one line, with
+    where the database is but not its password."""
+    url = current_app.config["DATABASE_URL"]
+    password = urlsplit(url).password
+    if password:
+        url = url.replace(f":{password}@", ":***@", 1)
+    return f"The database at {url} (DATABASE_URL) cannot be used: {_one_line(str(error))}"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@command("init-db", needs="")
 def init_db():
     """Create the tables, or bring an existing database up to the current schema."""
     applied = migrations.upgrade(db.obj)
     click.echo(f"Schema steps applied: {applied}" if applied else "Schema is up to date.")
 
 
-@click.command("create-user")
+@command("create-user", needs="")
 @click.argument("login")
 @click.option("--name", "display_name", help="Display name (defaults to the login).")
 @click.option("--role", type=click.Choice(["coordinator", "reviewer", "lead", "member"]), default="member")
@@ -33,7 +88,6 @@ def init_db():
 @click.option("--language", type=click.Choice(list(LANGUAGES)), default="ru")
 @click.option("--email", default="", help="Address for notices (used only when SMTP is configured).")
 @click.password_option()
-@with_appcontext
 def create_user(login, display_name, role, groups, language, email, password):
     """Add a person; the password is asked for, never given on the command line."""
     migrations.upgrade(db.obj)
@@ -55,10 +109,9 @@ def create_user(login, display_name, role, groups, language, email, password):
     click.echo(f"Created {login} ({role}).")
 
 
-@click.command("set-password")
+@command("set-password")
 @click.argument("login")
 @click.password_option()
-@with_appcontext
 def set_password(login, password):
     """Give a person a new password; every session they have open ends."""
     user = User.get_or_none(User.login == login)
@@ -87,9 +140,8 @@ def _find_group(name_or_id: str) -> WorkingGroup:
     return group
 
 
-@click.command("seed-demo")
+@command("seed-demo", needs="")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a report.")
-@with_appcontext
 def seed_demo(if_empty):
     """Fill the database with the demo coalition, its report and one account per role."""
     migrations.upgrade(db.obj)
@@ -109,21 +161,24 @@ def seed_demo(if_empty):
 
 def _report(report_id: int | None) -> Report:
     """The report asked for, or the newest one."""
-    report = Report.get_or_none(Report.id == report_id) if report_id else Report.select().order_by(
-        Report.created_at.desc()).first()
+    if report_id:
+        report = Report.get_or_none(Report.id == report_id)
+        if report is None:
+            raise click.ClickException(f"No such report: {report_id}.")
+        return report
+    report = Report.select().order_by(Report.created_at.desc()).first()
     if report is None:
-        raise click.ClickException("No such report.")
+        raise click.ClickException("No report yet: the database holds none to export.")
     return report
 
 
-@click.command("export")
+@command("export")
 @click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="pdf")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write.")
 @click.option("--report", "report_id", type=int, help="Report id (default: the newest report).")
 @click.option("--final", is_flag=True, help="Leave out the DRAFT mark (the version to submit).")
 @click.option("--annex", type=click.Choice([exports.ANNEX_BY_THEME, exports.ANNEX_BY_GROUP]),
               help="Add the recommendations' annex, grouped by theme or working group.")
-@with_appcontext
 def export(fmt, out, report_id, final, annex):
     """Write the report as a PDF or DOCX file."""
     report = _report(report_id)
@@ -132,37 +187,28 @@ def export(fmt, out, report_id, final, annex):
     click.echo(f"Wrote {out} ({len(data):,} bytes).")
 
 
-@click.command("backup")
+@command("backup", needs="tables")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True,
               help="File to write (SQLite: a database file; PostgreSQL: a pg_dump archive).")
-@with_appcontext
 def backup_command(out):
     """Copy the whole database, safely while the app is running."""
-    try:
-        backup.backup(current_app.config["DATABASE_URL"], out)
-    except backup.BackupError as error:
-        raise click.ClickException(str(error)) from error
+    backup.backup(current_app.config["DATABASE_URL"], out)
     audit.record(AuditEvent.BACKUP, detail=out.name)
     click.echo(f"Backed up to {out} ({out.stat().st_size:,} bytes). Keep it encrypted and off this server.")
 
 
-@click.command("restore")
+@command("restore", needs="")
 @click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
 @click.confirmation_option(prompt="This replaces everything in the database with the backup. Is the app stopped?")
-@with_appcontext
 def restore_command(source):
     """Replace the database's contents with a backup (stop the app first)."""
-    try:
-        backup.restore(current_app.config["DATABASE_URL"], source)
-    except backup.BackupError as error:
-        raise click.ClickException(str(error)) from error
+    backup.restore(current_app.config["DATABASE_URL"], source)
     click.echo(f"Restored from {source}.")
 
 
-@click.command("export-archive")
+@command("export-archive")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path), required=True)
 @click.option("--report", "report_id", type=int, help="Report id (default: the newest report).")
-@with_appcontext
 def export_archive(out, report_id):
     """The report with its whole history as a zip: Markdown per revision, JSON for the rest."""
     report = _report(report_id)

@@ -1,7 +1,13 @@
-"""Settings read from the environment, with safe defaults for a single-host coalition."""
+"""Settings from the environment and the instance folder's settings.env, with safe defaults for a
+single-host coalition."""
 import os
+import re
 import secrets
 from pathlib import Path
+
+from babel.dates import get_timezone
+from dotenv import dotenv_values
+from limits import parse_many
 
 # htmx 2.0 is the maintained stable line; 4.0 (Sept 2026) is a rewrite we have not yet vetted.
 HTMX_VERSION = "2.0.11"
@@ -9,20 +15,45 @@ HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.
 HTMX_CDN_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
 
 LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+SETTINGS_FILE = "settings.env"  # in the instance folder, unless UPR_SETTINGS names another file
 _MAIL_SETTINGS = ("SMTP_HOST", "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PUBLIC_URL")
+# Whole-number settings: the least and the most each may be.
+_NUMBERS = {"PROXY_COUNT": (0, None), "IDLE_TIMEOUT_MINUTES": (1, None), "HISTORY_PAGE_SIZE": (1, None),
+            "INVITATION_DAYS": (1, None), "RESET_LINK_HOURS": (1, None), "SMTP_PORT": (1, 65535)}
 
 
 class ConfigError(RuntimeError):
-    """The app was asked to start with settings that would be unsafe."""
+    """The settings are missing, wrong or unsafe; the message is one line that says which and what to set."""
 
 
-def secret_key(instance_path: str, production: bool) -> str:
-    """SECRET_KEY from the environment; outside production, one generated once and kept."""
-    key = os.environ.get("SECRET_KEY")
+def settings_path(instance_path: str) -> Path:
+    """The settings file: the one UPR_SETTINGS names, else settings.env in the instance folder."""
+    return Path(os.environ.get("UPR_SETTINGS") or Path(instance_path) / SETTINGS_FILE)
+
+
+def read_settings(path: Path) -> dict:
+    """The file's KEY=value lines (taken as written, without ${…} expansion) with the environment over them."""
+    if os.environ.get("UPR_SETTINGS") and not path.exists():
+        raise ConfigError(f"UPR_SETTINGS names {path}, which does not exist.")
+    try:
+        in_file = dotenv_values(path, interpolate=False)  # an empty dict when there is no such file
+    except OSError as error:
+        raise ConfigError(f"{path} cannot be read ({error.strerror}): run this as the user the app runs as.") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path} is not UTF-8 text.") from error
+    # A bare KEY line has no value (None): it sets nothing.
+    return {**{key: value for key, value in in_file.items() if value is not None}, **os.environ}
+
+
+def secret_key(instance_path: str, production: bool, env: dict, settings_file: Path) -> str:
+    """SECRET_KEY from the settings; outside production, one generated once and kept."""
+    key = env.get("SECRET_KEY")
     if key:
         return key
     if production:
-        raise ConfigError("SECRET_KEY must be set when UPR_ENV=production.")
+        raise ConfigError(f"SECRET_KEY is not set and UPR_ENV is production. On a server, put SECRET_KEY=… in "
+                          f"{settings_file} (deploy/settings.env.example shows how); to try the app on this "
+                          "computer, run make run, or put UPR_ENV=development there.")
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,12 +63,14 @@ def secret_key(instance_path: str, production: bool) -> str:
 
 
 def from_environment(instance_path: str) -> dict:
-    """What the environment sets, over DEFAULTS."""
-    env = os.environ
-    production = env.get("UPR_ENV", "production") != "development"
+    """What the environment and the settings file set, over DEFAULTS."""
+    path = settings_path(instance_path)
+    env = read_settings(path)
+    _check(env, lambda name: "the environment" if name in os.environ else str(path))
+    production = env.get("UPR_ENV", "production") == "production"
     settings = {
         "PRODUCTION": production,
-        "SECRET_KEY": secret_key(instance_path, production),
+        "SECRET_KEY": secret_key(instance_path, production, env, path),
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance_path}/upr.sqlite3"),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
@@ -51,14 +84,49 @@ def from_environment(instance_path: str) -> dict:
                       *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
-    for name in ("PROXY_COUNT", "IDLE_TIMEOUT_MINUTES", "HISTORY_PAGE_SIZE", "INVITATION_DAYS", "RESET_LINK_HOURS"):
+    for name in _NUMBERS:
         if name in env:
             settings[name] = int(env[name])
-    if "SMTP_PORT" in env:
-        settings["SMTP_PORT"] = int(env["SMTP_PORT"])
-    if settings.get("SMTP_SECURITY", "starttls") not in ("starttls", "ssl", "none"):
-        raise ConfigError("SMTP_SECURITY must be starttls, ssl or none.")
     return settings
+
+
+def _check(env: dict, where) -> None:
+    """Refuse a value the app could not work with, naming the setting and where it was set."""
+    for name, valid, what in _RULES:
+        if name in env and not valid(env[name]):
+            shown = "" if name == "DATABASE_URL" else f", not {env[name]!r}"  # a URL may hold a password
+            raise ConfigError(f"{name} in {where(name)} must {what}{shown}.")
+
+
+def _parses(parse, text: str) -> bool:
+    try:
+        parse(text)
+    except (ValueError, LookupError):
+        return False
+    return True
+
+
+def _number_rule(name: str, least: int, most: int | None) -> tuple:
+    def valid(text: str) -> bool:
+        if re.fullmatch(r"[0-9]{1,9}", text) is None:
+            return False
+        return least <= int(text) and (most is None or int(text) <= most)
+
+    return name, valid, f"be a whole number from {least}" + (f" to {most}" if most else " up")
+
+
+# Each setting that is not free text: what a value must be for the app to work with it.
+_RULES = [
+    ("UPR_ENV", lambda v: v in ("production", "development"), "be production or development"),
+    ("DATABASE_URL", lambda v: v.startswith(("sqlite:///", "postgresql://", "postgres://")),
+     "start with sqlite:/// or postgresql://"),
+    ("DEFAULT_LANGUAGE", lambda v: v in LANGUAGES, "be one of " + ", ".join(LANGUAGES)),
+    ("TIMEZONE", lambda v: _parses(get_timezone, v), "be a time zone such as Asia/Almaty"),
+    ("LOGIN_RATE_LIMIT", lambda v: _parses(parse_many, v), "be a limit such as 10 per minute"),
+    ("LOGIN_ACCOUNT_RATE_LIMIT", lambda v: _parses(parse_many, v), "be a limit such as 20 per hour"),
+    ("SMTP_SECURITY", lambda v: v in ("starttls", "ssl", "none"), "be starttls, ssl or none"),
+    *(_number_rule(name, least, most) for name, (least, most) in _NUMBERS.items()),
+]
 
 
 DEFAULTS = {

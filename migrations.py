@@ -99,6 +99,11 @@ def current_version(db) -> int:
     return row.version if row else 0
 
 
+def is_current(db) -> bool:
+    """Whether every schema step has been applied, asked without creating anything."""
+    return db.table_exists(SchemaVersion._meta.table_name) and current_version(db) >= len(STEPS)
+
+
 def upgrade(db) -> list[int]:
     """Bring the schema up to date; return the numbers of the steps applied."""
     version = current_version(db)

@@ -1,5 +1,7 @@
 """Fixtures: an app on a fresh database (SQLite, and PostgreSQL when its server is installed), a small
 coalition in it, and signed-in clients."""
+import os
+
 import pytest
 
 import migrations
@@ -9,6 +11,10 @@ from models import (Comment, Membership, Recommendation, Removal, Report, Revisi
                     WorkingGroup, db)
 from passwords import hash_password
 from tests import postgres
+
+# An app built from the environment (and the servers the tests start) must not read this checkout's own
+# instance/settings.env, which `make run` writes: an empty settings file for every test and its subprocesses.
+os.environ["UPR_SETTINGS"] = os.devnull
 
 PASSWORD = "correct horse battery staple"
 WITHDRAWN_TEXT = "Withdrawn paragraph that no page or file may show."

@@ -33,9 +33,9 @@ def test_refused(world, runner, tmp_path, args):
     out = tmp_path / "report.pdf"
     result = runner.invoke(args=["export", "--out", str(out), *args])
     assert result.exit_code != 0 and not out.exists()
-    assert ("No such report" in result.output) is ("--report" in args)
+    assert ("No such report: 999." in result.output) is ("--report" in args)
 
 
 def test_no_report_yet(app, runner, tmp_path):
     result = runner.invoke(args=["export", "--out", str(tmp_path / "x.pdf")])
-    assert result.exit_code != 0 and "No such report" in result.output
+    assert result.exit_code != 0 and "No report yet" in result.output
