@@ -166,7 +166,7 @@ def _report(report_id: int | None) -> Report:
         if report is None:
             raise click.ClickException(f"No such report: {report_id}.")
         return report
-    report = Report.select().order_by(Report.created_at.desc()).first()
+    report = Report.newest_first().first()
     if report is None:
         raise click.ClickException("No report yet: the database holds none to export.")
     return report
