@@ -8,14 +8,14 @@ AXE_VERSION := 4.14.1
 AXE_FILE := vendor/node_modules/axe-core/axe.min.js
 export FLASK_APP := app
 
-.PHONY: run test serve bench translations translations-update clean postgresql-server screenshots
+.PHONY: run test serve bench translations translations-update clean postgresql-server deploy-tools screenshots
 
 run: $(VENV)/.runtime translations
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask init-db
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask seed-demo --if-empty
 	UPR_ENV=$${UPR_ENV:-development} $(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server
+test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/pytest
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
@@ -67,6 +67,13 @@ $(HTMX_FILE) $(AXE_FILE) &:
 postgresql-server:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
+# The deployment tests (tests/deploy) and the slow-link benchmark run Debian's nginx as this user, with a config
+# of their own on a loopback port, and make a throwaway certificate with openssl; the package's own service is
+# not used (its install starts it only when port 80 is free and policy-rc.d allows).
+deploy-tools:
+	@test -x /usr/sbin/nginx -a -x /usr/bin/openssl || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl; }
 
 clean:
 	rm -rf $(VENV) vendor
