@@ -24,6 +24,13 @@ def test_a_file_that_is_not_there_gets_no_version(client):
     assert url_for_static(client.application, "../app.py") == "/static/../app.py"
 
 
+def test_a_self_hosted_htmx_is_versioned_too(world, make_app):
+    """HTMX_URL names a file in static/ (pdf.css stands in for htmx.min.js here, which is not in the repository)."""
+    client = make_app(HTMX_URL="/static/pdf.css", HTMX_INTEGRITY="").test_client()
+    digest = hashlib.sha256((STATIC / "pdf.css").read_bytes()).hexdigest()[:10]
+    assert f'<script src="/static/pdf.css?v={digest}" crossorigin="anonymous" defer>' in client.get("/login").text
+
+
 def url_for_static(app, filename):
     with app.test_request_context():
         return url_for("static", filename=filename)
