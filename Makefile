@@ -19,10 +19,11 @@ test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium post
 	$(BIN)/pytest
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
-bench: $(VENV)/.test translations postgresql-server
+bench: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/python bench/merge_bench.py
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/slow_links.py
 
 serve: $(VENV)/.runtime translations
 	$(BIN)/flask init-db

@@ -16,11 +16,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 HTMX_FILE = Path(__file__).parents[1] / "vendor/node_modules/htmx.org/dist/htmx.min.js"
 
 
-def launch(playwright):
+def launch(playwright, *more_args: str):
     # `make test` installs Chromium, so a missing one is an error, never a skip.
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test` to install it"
     assert HTMX_FILE.exists(), f"{HTMX_FILE} is missing: run `make test` to install it"
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *more_args])
 
 
 def serve_htmx(route):

@@ -56,13 +56,14 @@ class Deployment:
     """start() … stop(): the app at `base` (https://127.0.0.1:port), its settings given as environment variables
     (as instance/settings.env would give them). The temp dir `home` holds the socket, the certificate, nginx's
     files and both servers' logs; its static/ is a copy of the repository's, with htmx.min.js beside it for a
-    coalition that serves htmx itself (HTMX_URL=/static/htmx.min.js)."""
+    coalition that serves htmx itself (HTMX_URL=/static/htmx.min.js). `extra`, set before start(), is more of
+    nginx's http block, beside the site (another server, with the same `certificate` and `key`)."""
 
     def __init__(self, home: Path, settings: dict[str, str], workers: int = 3):
-        self.home, self.settings, self.workers = home, settings, workers
+        self.home, self.settings, self.workers, self.extra = home, settings, workers, ""
         self.port, self.http_port = free_port(), free_port()
         self.base = f"https://127.0.0.1:{self.port}"
-        self.certificate = home / "certificate.pem"
+        self.certificate, self.key = home / "certificate.pem", home / "key.pem"
         self.unit = service_settings(UNIT.read_text())
         self.gunicorn = self.nginx = None
         # Installed paths -> here; the longest first, so that /srv/upr-editor/static/ is not taken as /srv/upr-editor.
@@ -142,10 +143,9 @@ class Deployment:
         return client
 
     def _make_certificate(self) -> None:
-        key = self.home / "key.pem"
         subprocess.run([OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                         "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                        "-keyout", str(key), "-out", str(self.certificate)], check=True, capture_output=True,
+                        "-keyout", str(self.key), "-out", str(self.certificate)], check=True, capture_output=True,
                        timeout=30)
 
     def _site(self) -> str:
@@ -155,7 +155,7 @@ class Deployment:
         site = substitute(site, r"listen 443 ", f"listen 127.0.0.1:{self.port} ")
         site = substitute(site, r"listen 80;", f"listen 127.0.0.1:{self.http_port};")
         site = substitute(site, r"ssl_certificate +\S+;", f"ssl_certificate {self.certificate};")
-        site = substitute(site, r"ssl_certificate_key +\S+;", f"ssl_certificate_key {self.home}/key.pem;")
+        site = substitute(site, r"ssl_certificate_key +\S+;", f"ssl_certificate_key {self.key};")
         return self.moved(site)
 
     def _write_nginx_conf(self) -> Path:
@@ -175,6 +175,7 @@ http {{
     default_type application/octet-stream;
 {temp}
     include {site};
+{self.extra}
 }}
 """)
         return conf
