@@ -103,8 +103,9 @@ class Deployment:
         self._make_certificate()
         cwd = self.moved(self.unit["WorkingDirectory"][-1])
         for line in self.unit["ExecStartPre"]:  # init-db
-            subprocess.run(self.command(line), cwd=cwd, env=self.environment(), check=True, capture_output=True,
-                           timeout=120)
+            done = subprocess.run(self.command(line), cwd=cwd, env=self.environment(), capture_output=True, timeout=120)
+            if done.returncode:
+                raise RuntimeError(f"{line} failed:\n{done.stderr.decode(errors='replace')}")
         self._gunicorn_log = open(self.home / "gunicorn.log", "wb")
         # Sessions of their own, so that stopping them reaches every worker.
         self.gunicorn = subprocess.Popen(self.command(self.unit["ExecStart"][-1]), cwd=cwd, env=self.environment(),
