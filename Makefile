@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SETTINGS := $(or $(UPR_SETTINGS),instance/settings.env)
 
-.PHONY: run test serve bench translations translations-update clean postgresql-server screenshots
+.PHONY: run test serve bench translations translations-update clean postgresql-server deploy-tools screenshots
 
 run: $(VENV)/.runtime translations $(SETTINGS)
 	$(BIN)/flask init-db
@@ -30,14 +30,15 @@ $(SETTINGS):
 		'UPR_ENV=development' > $@
 	@echo "Wrote $@ (UPR_ENV=development: a trial copy on this computer)."
 
-test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server
+test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/pytest
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
-bench: $(VENV)/.test translations postgresql-server
+bench: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/python bench/merge_bench.py
 	$(BIN)/python bench/pdf_bench.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/slow_links.py
 
 serve: $(VENV)/.runtime translations
 	$(BIN)/flask init-db
@@ -82,6 +83,13 @@ $(HTMX_FILE) $(AXE_FILE) &:
 postgresql-server:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
+# The deployment tests (tests/deploy) and the slow-link benchmark run Debian's nginx as this user, with a config
+# of their own on a loopback port, and make a throwaway certificate with openssl; the package's own service is
+# not used (its install starts it only when port 80 is free and policy-rc.d allows).
+deploy-tools:
+	@test -x /usr/sbin/nginx -a -x /usr/bin/openssl || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl; }
 
 clean:
 	rm -rf $(VENV) vendor

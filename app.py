@@ -1,5 +1,6 @@
 """The app factory, its request hooks, and the command line (init-db, create-user, seed-demo)."""
 import copy
+import hashlib
 import logging
 import os
 import re
@@ -18,6 +19,7 @@ from peewee import DatabaseError, DataError, OperationalError
 from werkzeug.exceptions import BadRequest, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
+from werkzeug.security import safe_join
 
 import config
 import failures
@@ -34,6 +36,7 @@ from views.recommendations import links_for
 
 
 SESSION_RENEWAL_SECONDS = 300
+STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
 
 
 class CoalitionApp(Flask):
@@ -81,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_request_hooks(app, database)
+    _version_static_urls(app)
     notices.init_app(app)
     _register_error_pages(app)
     _register_cli(app)
@@ -232,6 +236,32 @@ def _register_request_hooks(app: Flask, database) -> None:
         return Markup(render(source, id_prefix, links))
 
     app.after_request(add_security_headers)
+
+
+def _version_static_urls(app: Flask) -> None:
+    """Every static URL carries its file's content hash (style.css?v=…): nginx lets browsers keep static files
+    for a year without asking again (deploy/nginx/upr-editor.conf), and a changed file has a new URL."""
+    versions: dict[str, str | None] = {}  # filename -> hash, read once per process
+
+    def version(filename: str) -> str | None:
+        if filename not in versions:
+            path = safe_join(app.static_folder, filename)
+            if path is None or not os.path.isfile(path):
+                versions[filename] = None
+            else:
+                with open(path, "rb") as file:
+                    versions[filename] = hashlib.file_digest(file, "sha256").hexdigest()[:STATIC_VERSION_LENGTH]
+        return versions[filename]
+
+    @app.url_defaults
+    def add_static_version(endpoint, values):
+        if endpoint == "static" and "v" not in values and (found := version(values.get("filename", ""))):
+            values["v"] = found
+
+    # A self-hosted htmx (HTMX_URL=/static/htmx.min.js) is named in the config, not by url_for: versioned here.
+    htmx, folder = app.config["HTMX_URL"], app.static_url_path + "/"
+    if htmx.startswith(folder) and "?" not in htmx and (found := version(htmx.removeprefix(folder))):
+        app.config["HTMX_URL"] = f"{htmx}?v={found}"
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -1,7 +1,10 @@
-"""Response headers that keep drafts private: a strict CSP, no framing, no caching, no referrers."""
+"""Response headers that keep drafts private: a strict CSP, no framing, no caching, no referrers to other sites,
+and HTTPS only once a browser has seen it."""
 from urllib.parse import urlsplit
 
 from flask import current_app, request
+
+HSTS_SECONDS = 365 * 24 * 3600
 
 
 def content_security_policy(htmx_url: str) -> str:
@@ -24,8 +27,13 @@ def add_security_headers(response):
     headers["Content-Security-Policy"] = content_security_policy(current_app.config["HTMX_URL"])
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"
-    headers["Referrer-Policy"] = "no-referrer"
+    # Our own pages' addresses go to our own origin only: Flask-WTF's HTTPS check needs that Referer (it
+    # refuses a POST from any other origin, or from an http page, to keep), and no other site learns them.
+    headers["Referrer-Policy"] = "same-origin"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if current_app.config["PRODUCTION"] and request.is_secure:
+        # Here rather than in nginx: served over TLS by gunicorn itself, or behind any other proxy, too.
+        headers["Strict-Transport-Security"] = f"max-age={HSTS_SECONDS}"
     if request.endpoint != "static":
         # Drafts must not linger in shared or seized computers' caches.
         headers["Cache-Control"] = "no-store"

@@ -37,12 +37,14 @@ def session() -> requests.Session:
     return fresh
 
 
-def sign_in(base: str, login: str) -> requests.Session:
-    """A session signed in as login (every bench account has coalition.PASSWORD)."""
-    signed = session()
+def sign_in(base: str, login: str, password: str = PASSWORD, signed: requests.Session | None = None
+            ) -> requests.Session:
+    """A session (a new one, or `signed`) signed in as login (every bench account has coalition.PASSWORD), from the
+    form with the Referer a browser sends: over HTTPS the app refuses a POST without it."""
+    signed = signed or session()
     page = signed.get(f"{base}/login", timeout=TIMEOUT)
-    answer = signed.post(f"{base}/login", allow_redirects=False, timeout=TIMEOUT, data={
-        "login": login, "password": PASSWORD, "csrf_token": hidden(page.text, "csrf_token")})
+    answer = signed.post(f"{base}/login", allow_redirects=False, timeout=TIMEOUT, headers={"Referer": f"{base}/login"},
+                         data={"login": login, "password": password, "csrf_token": hidden(page.text, "csrf_token")})
     if answer.status_code != 302:
         raise RuntimeError(f"{login} could not sign in: {answer.status_code}")
     return signed

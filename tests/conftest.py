@@ -74,6 +74,10 @@ def app(make_app):
 
 @pytest.fixture
 def world(app):
+    return build_world(app)
+
+
+def build_world(app) -> dict:
     """Two groups, one person per role, one section per group with two revisions each, one comment, and
     one recommendation (142.45) assigned to the first group. The first group also has a section the
     coordinator removed (approved before that): every page and file that shows sections must leave it out."""
@@ -107,6 +111,20 @@ def world(app):
         return {"people": {k: u.login for k, u in people.items()}, "sections": sections, "report": report.id,
                 "thread": thread.id, "recommendation": recommendation.id, "group": alpha.id, "removal": removal.id,
                 "withdrawn": withdrawn.id, "inactive": people["inactive"].id}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, one for the whole run: the browser tests and the deployment tests share it (Playwright's
+    sync API starts once per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

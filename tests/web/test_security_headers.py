@@ -23,7 +23,7 @@ def test_headers_on_pages(world, client, login, path):
     login("member")
     headers = client.get(path.format(**world["sections"])).headers
     assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cache-Control"] == "no-store"
     assert "Content-Security-Policy" in headers
 

@@ -1,0 +1,143 @@
+"""A coalition's day over HTTPS, through nginx and gunicorn as deploy/ sets them up: signing in, the live preview
+and autosave, a save, a conflict resolved, the PDF and the DOCX, signing out; and what the deployment itself
+promises: Secure cookies, HSTS, compressed text, static files kept for a year, and the browser's own address."""
+import hashlib
+import io
+import re
+import shlex
+
+import docx
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from models import AuditEvent
+from tests.browser.steps import ADDED, change, open_editor, save, sign_in
+from tests.conftest import PASSWORD
+from tests.deploy.conftest import LOGIN_LIMIT, recorded, source_of
+from tests.deploy.stack import ROOT, SITE, UNIT, service_settings
+
+pytestmark = pytest.mark.deploy
+MERGED = "Someone else had saved in the meantime; your edit and theirs were merged."
+READY = "The file is ready."
+BUILD_TIMEOUT = 60_000  # ms: a worker's first PDF loads WeasyPrint and the fonts
+
+
+def test_the_service_runs_gunicorn_in_production_on_the_sites_socket():
+    unit = service_settings(UNIT.read_text())
+    assert "UPR_ENV=production" in unit["Environment"]
+    command = shlex.split(unit["ExecStart"][-1])
+    assert command[0] == "/srv/upr-editor/.venv/bin/gunicorn" and command[-1] == "app:create_app()"
+    assert command[command.index("--bind") + 1] == "unix:/run/upr-editor/gunicorn.sock"
+    assert int(command[command.index("--workers") + 1]) > 1
+    assert "server unix:/run/upr-editor/gunicorn.sock" in SITE.read_text()
+
+
+def test_a_day_of_work_over_https(pages, deployment):
+    own = deployment.world["sections"]["own"]
+    lead = pages.new()
+    sign_in(lead, "lead")  # the POST that Flask-WTF refused while pages sent no Referer
+    session = next(c for c in lead.context.cookies() if c["name"] == "session")
+    assert (session["secure"], session["httpOnly"], session["sameSite"]) == (True, True, "Lax")
+
+    text = open_editor(lead, own)
+    text.press("Control+End")
+    text.press_sequentially(ADDED)
+    expect(lead.locator("#preview h3")).to_have_text("Новый заголовок")  # the live preview, an htmx POST
+    expect(lead.locator("#draft-status")).to_contain_text("Draft kept on the server")
+    save(lead, "a heading")
+    expect(lead.locator("#messages")).to_have_text("Saved as revision 3.")
+
+    # Both open revision 3 and rewrite its last paragraph; the lead saves first.
+    member = pages.new()
+    sign_in(member, "member")
+    open_editor(member, own)
+    open_editor(lead, own)
+    change(lead, "Добавленный абзац о правах.", "Добавленный абзац о правах человека.")
+    save(lead, "human rights")
+    expect(lead.locator("#messages")).to_have_text("Saved as revision 4.")
+    change(member, "Добавленный абзац о правах.", "Добавленный абзац о правах женщин.")
+    save(member, "women's rights")
+    conflict = member.get_by_role("group", name="Conflict 1 of 1")
+    expect(conflict.locator(".side").filter(has_text="Their version (revision 4)")).to_contain_text("человека")
+    conflict.get_by_label("Use the combined text below").check()
+    combined = "Добавленный абзац о правах человека и правах женщин."
+    conflict.get_by_role("textbox", name="Combined text").fill(combined)
+    member.get_by_role("button", name="Save the merged text").click()
+    expect(member.locator("#messages")).to_have_text(f"Saved as revision 5. {MERGED}")
+
+    docx_file = download(member, lambda: member.get_by_role("button", name="Word (DOCX)").click(), ".docx")
+    assert combined in "\n".join(p.text for p in docx.Document(io.BytesIO(docx_file)).paragraphs)
+    member.get_by_role("link", name="UPR Coalition Editor").click()  # the overview
+    member.get_by_role("link", name="Download the report (PDF, Word)").click()
+    pdf = download(member, lambda: member.get_by_role("button", name="Make the file").click(), ".pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Joint submission" in text and "правах женщин" in text
+
+    member.get_by_role("button", name="Sign out").click()
+    expect(member.get_by_role("heading", level=1)).to_have_text("Sign in")
+    member.goto(f"/sections/{own}")
+    expect(member).to_have_url(re.compile(r"/login\?next="))
+
+
+def download(page, ask, suffix: str) -> bytes:
+    """Ask for a file, wait for it to be built in the background, download it."""
+    ask()
+    expect(page.locator("#export-status")).to_contain_text(READY, timeout=BUILD_TIMEOUT)
+    with page.expect_download() as file:
+        page.locator("#export-status").get_by_role("link", name=re.compile(r"^Download ")).click()
+    assert file.value.suggested_filename.endswith(suffix)
+    with open(file.value.path(), "rb") as data:
+        return data.read()
+
+
+def test_hsts_and_compressed_pages(deployment):
+    page = deployment.session().get(f"{deployment.base}/login", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
+    assert page.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in page.headers["Vary"]
+    assert page.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_http_is_sent_to_https(deployment):
+    answer = deployment.session().get(f"http://127.0.0.1:{deployment.http_port}/login", allow_redirects=False)
+    assert answer.status_code == 301 and answer.headers["Location"] == "https://127.0.0.1/login"
+
+
+def test_nginx_serves_static_files_compressed_and_kept_for_a_year(deployment):
+    client = deployment.session()
+    stylesheet = re.search(r'href="(/static/style\.css\?v=(\w+))"', client.get(f"{deployment.base}/login").text)
+    assert stylesheet.group(2) == hashlib.sha256((ROOT / "static/style.css").read_bytes()).hexdigest()[:10]
+    for path, kind, cache in ((stylesheet.group(1), "text/css", "public, max-age=31536000, immutable"),
+                              ("/static/htmx.min.js", "application/javascript", "no-cache")):  # unversioned
+        answer = client.get(deployment.base + path, headers={"Accept-Encoding": "gzip"})
+        assert answer.status_code == 200 and answer.headers["Content-Type"] == kind
+        assert answer.headers["Content-Encoding"] == "gzip"
+        assert answer.headers["Cache-Control"] == cache
+        assert answer.headers["X-Content-Type-Options"] == "nosniff"
+        assert "Content-Security-Policy" not in answer.headers  # nginx's answer: the app adds one to all of its
+
+
+def test_the_app_sees_the_clients_address_not_nginxs_nor_a_forged_one(deployment, pages):
+    """A client at 127.0.0.2 (the browsers are at 127.0.0.1) forges X-Forwarded-For: its attempts are still
+    counted and recorded as 127.0.0.2's, so it cannot escape the sign-in limit by inventing addresses. (Each
+    gunicorn worker counts in its own memory: one of them must have seen more than the limit allows.)"""
+    forger = deployment.session(source="127.0.0.2")
+    attempts = LOGIN_LIMIT * deployment.workers + 1
+    statuses = [sign_in_forging(forger, deployment, f"203.0.113.{n}").status_code for n in range(attempts)]
+    assert 429 in statuses and set(statuses) == {200, 429}, statuses
+    browser = pages.new()
+    sign_in(browser, "reviewer")  # from the browsers' address: not limited
+    with recorded(deployment):
+        refusals = AuditEvent.select().where(AuditEvent.kind.in_([AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED]))
+        forged = {event.source for event in refusals}
+        reviewer = AuditEvent.select().where(AuditEvent.kind == AuditEvent.LOGIN).order_by(AuditEvent.id.desc()).get()
+    assert forged == {source_of(deployment, "127.0.0.2")}
+    assert reviewer.source == source_of(deployment, "127.0.0.1")
+
+
+def sign_in_forging(client, deployment, forged: str):
+    """A failed sign-in through the form (token and Referer as a browser sends them), claiming another address."""
+    login = f"{deployment.base}/login"
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(login).text).group(1)
+    return client.post(login, data={"login": "member", "password": PASSWORD + "?", "csrf_token": token},
+                       headers={"X-Forwarded-For": forged, "Referer": login}, allow_redirects=False)
