@@ -8,15 +8,16 @@ from wtforms.validators import Length
 
 import forms
 import rec_csv
-from models import (AccessLink, Draft, Organisation, Recommendation, Report, Revision, StatusChange, Submission,
-                    User)
+from models import (AccessLink, Draft, Organisation, Recommendation, Report, Revision, Section, StatusChange,
+                    Submission, User, WorkingGroup)
 
 # Each form and the model its fields are stored in, field by field of the same name.
 STORED_IN = [(forms.ReportForm, Report), (forms.OrganisationForm, Organisation), (forms.RecommendationForm,
              Recommendation), (forms.AccountForm, User), (forms.WelcomeForm, User), (forms.LoginForm, User),
              (forms.InvitationForm, AccessLink), (forms.EditForm, Revision), (forms.ResolveForm, Revision),
              (forms.RestoreForm, Revision), (forms.DraftForm, Draft), (forms.StatusForm, StatusChange),
-             (forms.FreezeForm, Submission)]
+             (forms.FreezeForm, Submission), (forms.GroupForm, WorkingGroup), (forms.SectionSettingsForm, Section),
+             (forms.FollowUpForm, Report)]
 TEXT_FIELDS = (StringField, TextAreaField, HiddenField)
 
 

@@ -25,7 +25,7 @@ from tests.web.exporting import export_id, signed_in
 from tests.web.test_notices import inbox, mail_app  # noqa: F401 (fixtures: a real SMTP server on localhost)
 
 TITLE, SHORT_TITLE = long_text(400), long_text(120)
-SECTION_TITLE, GROUP_NAME = long_text(300), long_text(200)  # no form yet: the models' limits
+SECTION_TITLE, GROUP_NAME = long_text(300), long_text(200)
 ORGANISATIONS = [long_text(299) + digit for digit in "12"]  # names are unique
 NAME = long_text(120)
 NOTE, REVIEW_NOTE = long_text(300), long_text(1000)
@@ -48,15 +48,19 @@ def posted(response, status=302):
 
 @pytest.fixture
 def coalition(app, world):
-    """The world with every value at its form's limit, typed into the forms (the working group and the section
-    have none yet: their models' limits), its own section approved with a long note, and comments."""
+    """The world with every value at its form's limit, typed into the forms, its own section approved with a long
+    note, and comments."""
     coordinator, lead = signed_in(app, "coordinator"), signed_in(app, "lead")
     own = world["sections"]["own"]
     with app.app_context():
         group = WorkingGroup.get_by_id(world["group"])
-        WorkingGroup.update(name=GROUP_NAME, theme=long_text(2000)).where(WorkingGroup.id == group.id).execute()
-        Section.update(title=SECTION_TITLE, word_budget=100_000).where(
-            Section.id.in_(list(world["sections"].values()))).execute()
+    posted(coordinator.post(f"/reports/{world['report']}/groups/{group.id}",
+                            data={"name": GROUP_NAME, "theme": long_text(2000), "lead_organisation": 0}))
+    for section in world["sections"].values():
+        with app.app_context():
+            its_group = Section.get_by_id(section).group_id
+        posted(coordinator.post(f"/sections/{section}/settings",
+                                data={"title": SECTION_TITLE, "word_budget": 100_000, "group": its_group}))
     for name in ORGANISATIONS:
         posted(coordinator.post("/organisations/new", data={
             "name": name, "city": long_text(120), "description": long_text(2000), "contact": long_text(1000),
