@@ -186,6 +186,11 @@ class Report(BaseModel):
         """Every report, the one the coalition writes now (the newest) first."""
         return cls.select().order_by(cls.created_at.desc(), cls.id.desc())
 
+    @classmethod
+    def newest_id(cls):
+        """The newest report's id as a column, so a page's one query for its report also says which is newest."""
+        return cls.newest_first().select(cls.id).limit(1).alias("newest_id")
+
 
 class Section(BaseModel):
     DRAFT, IN_REVIEW, CHANGES_REQUESTED, APPROVED = "draft", "in_review", "changes_requested", "approved"

@@ -21,20 +21,24 @@ def manager_only() -> None:
 
 def get_report(report_id: int) -> Report:
     """The report, or 404 (everyone signed in may read every report); the page then names it in its header."""
-    g.report = Report.get_or_none(Report.id == report_id) or abort(404)
+    g.report = Report.select(Report, Report.newest_id()).where(Report.id == report_id).first() or abort(404)
     return g.report
 
 
 def newest_report() -> Report | None:
-    """The report the coalition writes now, for the header of an earlier one's pages."""
-    return Report.newest_first().select(Report.id, Report.title, Report.short_title).first()
+    """The report the coalition writes now, for the header of an earlier one's pages (no query on its own)."""
+    here = g.report
+    if here.newest_id == here.id:
+        return here
+    return Report.get_or_none(Report.id == here.newest_id)
 
 
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:
     """The section, or 404; 403 if the current user may not read it (or edit it, when asked); 410 if the
     coordinator removed it (unless the caller keeps what was sent first: removed_ok)."""
     # With its group and report, which every section page names.
-    section = (Section.select(Section, WorkingGroup, Report).join(WorkingGroup).switch(Section).join(Report)
+    section = (Section.select(Section, WorkingGroup, Report, Report.newest_id())
+               .join(WorkingGroup).switch(Section).join(Report)
                .where(Section.id == section_id).first())
     if section is None:
         abort(404)
@@ -44,6 +48,7 @@ def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = Fa
     if section.removal_id and not removed_ok:
         abort(410)
     g.report = section.report
+    g.report.newest_id = section.newest_id  # peewee puts a joined query's extra column on the first model
     return section
 
 

@@ -129,7 +129,8 @@ def _with_organisations(form):
 
 
 def _report_values(form) -> dict:
-    return {name: form[name].data for name in reports.FIELDS}
+    """The form's report fields; one the request left out takes the model's default rather than None."""
+    return {name: form[name].data for name in reports.FIELDS if form[name].data is not None}
 
 
 def sections_by_group(report) -> tuple[list, int]:

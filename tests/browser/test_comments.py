@@ -58,6 +58,6 @@ def test_comment_on_a_paragraph_reply_and_resolve(pages, world):
     expect(comments.locator(".prose")).to_have_text(["Name the 2023 law here.", ANSWERED])
     expect(reviewer.locator("article.thread").first.locator(".status")).to_have_text("● Open")
 
-    reviewer.get_by_role("link", name="Report").click()
+    reviewer.get_by_role("link", name="Report", exact=True).click()
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=TITLE))
     expect(row.locator(".open-comments")).to_have_text("1 open comment")

@@ -239,7 +239,7 @@ def test_citation_in_the_editor_preview(page, world):
     sign_in(page, "member")
     page.goto(f"/recommendations/{world['recommendation']}")
     expect(page.get_by_text("No section cites it yet. Write [rec:142.45] in a section to cite it.")).to_be_visible()
-    page.get_by_role("link", name="Report").click()
+    page.get_by_role("link", name="Report", exact=True).click()
 
     text = open_own_editor(page)
     preview = page.locator("#preview")

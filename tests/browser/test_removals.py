@@ -25,7 +25,7 @@ def test_a_section_removed_while_someone_writes_loses_nothing(pages, world):
     coordinator.get_by_role("button", name="Remove").click()
     expect(coordinator.locator("#messages")).to_contain_text(f"“{OWN}” is removed from the report")
     expect(coordinator.get_by_role("cell", name=f"Section “{OWN}”")).to_be_visible()
-    coordinator.get_by_role("link", name="Report").click()
+    coordinator.get_by_role("link", name="Report", exact=True).click()
     expect(coordinator.get_by_role("link", name=OWN)).to_have_count(0)
 
     text.fill(WRITING)  # the autosave a moment later hears that the section is gone

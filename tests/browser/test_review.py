@@ -45,7 +45,7 @@ def test_submit_request_changes_resubmit_approve(pages):
     expect(latest).to_contain_text("Reviewer")
     expect(latest.locator(".step-note")).to_have_text(ASKED)
 
-    member.get_by_role("link", name="Report").click()
+    member.get_by_role("link", name="Report", exact=True).click()
     text = open_own_editor(member)
     text.fill("Второй вариант текста, қазақша. Закон 2023 года об общественных объединениях.")
     save(member, "law cited")
@@ -63,7 +63,7 @@ def test_submit_request_changes_resubmit_approve(pages):
     expect(reviewer.locator("h1 .status")).to_have_text("✓ Approved")
     expect(reviewer.get_by_role("button", name="Request changes")).to_have_count(0)
 
-    reviewer.get_by_role("link", name="Report").click()
+    reviewer.get_by_role("link", name="Report", exact=True).click()
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=TITLE))
     expect(row.locator(".status")).to_have_text("✓ Approved")
     other = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name="Women's rights section"))
