@@ -13,6 +13,7 @@ from datetime import timedelta
 from peewee import IntegrityError
 
 import audit
+import login_sessions
 from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db, utcnow
 
 
@@ -91,8 +92,8 @@ def set_password(token: str, password_hash: str) -> User:
     """The reset: a new password, and every open session of the account ends."""
     with db.atomic():
         link = _claim(token, AccessLink.RESET)
-        User.update(password_hash=password_hash, session_epoch=User.session_epoch + 1).where(
-            User.id == link.user_id).execute()
+        User.update(password_hash=password_hash).where(User.id == link.user_id).execute()
+        login_sessions.end_all(link.user_id)
         user = User.get_by_id(link.user_id)
         audit.record(AuditEvent.PASSWORD_CHANGED, actor=link.created_by, subject=user, detail="reset link")
     return user

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import click
 import dotenv
-from flask import Flask, abort, g, render_template, request, session
+from flask import Flask, abort, current_app, g, render_template, request, session
 from flask.helpers import get_load_dotenv
 from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
@@ -24,6 +24,7 @@ from werkzeug.security import safe_join
 import config
 import failures
 import first_run
+import login_sessions
 import models
 import notices
 from extensions import babel, csrf, limiter, login_manager, select_language
@@ -35,7 +36,6 @@ from views import newest_report
 from views.recommendations import links_for
 
 
-SESSION_RENEWAL_SECONDS = 300
 STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
 
 
@@ -165,14 +165,14 @@ def _init_extensions(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(session_id: str):
-    """The session's person, unless deactivated or the session is from an earlier epoch (password changed)."""
-    found = re.fullmatch(r"([0-9]{1,18})\.([0-9]{1,9})", session_id)
-    if found is None:
-        return None  # a session from before epochs, or a forged one: sign in again
-    return models.User.get_or_none(models.User.id == int(found.group(1)),
-                                   models.User.session_epoch == int(found.group(2)),
-                                   models.User.active == True)  # noqa: E712
+def load_user(user_id: str):
+    """The session's person, while its record on the server is open (see login_sessions.py)."""
+    token = session.get("sid")
+    if re.fullmatch(r"[0-9]{1,18}", user_id) is None or not isinstance(token, str):
+        return None  # a session from before server-side sessions, or a forged one: sign in again
+    config = current_app.config
+    return login_sessions.person(int(user_id), token, timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
+                                 timedelta(hours=config["SESSION_MAX_HOURS"]))
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -199,7 +199,7 @@ def _register_request_hooks(app: Flask, database) -> None:
         # the idle timeout (within that margin) without racing requests undoing each other's flashes.
         if "_user_id" in session:
             now = int(time.time())
-            if now - session.get("renewed", 0) > SESSION_RENEWAL_SECONDS:
+            if now - session.get("renewed", 0) > login_sessions.RENEWAL.total_seconds():
                 session["renewed"] = now
 
     @app.before_request

@@ -13,6 +13,7 @@ import audit
 import backup
 import demo
 import exports
+import login_sessions
 import migrations
 from config import LANGUAGES
 from models import AuditEvent, Membership, Report, User, WorkingGroup, db
@@ -119,8 +120,8 @@ def set_password(login, password):
         raise click.ClickException(f"No user with login {login!r}.")
     _check_password(password, login)
     with db.atomic():
-        User.update(password_hash=hash_password(password), session_epoch=User.session_epoch + 1).where(
-            User.id == user.id).execute()
+        User.update(password_hash=hash_password(password)).where(User.id == user.id).execute()
+        login_sessions.end_all(user.id)
         audit.record(AuditEvent.PASSWORD_CHANGED, subject=user)
     click.echo(f"New password set for {login}; their open sessions are ended.")
 

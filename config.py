@@ -18,7 +18,8 @@ LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 SETTINGS_FILE = "settings.env"  # in the instance folder, unless UPR_SETTINGS names another file
 _MAIL_SETTINGS = ("SMTP_HOST", "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PUBLIC_URL")
 # Whole-number settings: the least and the most each may be.
-_NUMBERS = {"PROXY_COUNT": (0, None), "IDLE_TIMEOUT_MINUTES": (1, None), "HISTORY_PAGE_SIZE": (1, None),
+_NUMBERS = {"PROXY_COUNT": (0, None), "IDLE_TIMEOUT_MINUTES": (1, None), "SESSION_MAX_HOURS": (1, None),
+            "HISTORY_PAGE_SIZE": (1, None),
             "INVITATION_DAYS": (1, None), "RESET_LINK_HOURS": (1, None), "SMTP_PORT": (1, 65535)}
 
 
@@ -160,6 +161,9 @@ DEFAULTS = {
     "PUBLIC_URL": "",  # the address people use, for links in notices (else the request's own)
     # A session ends after this long without a request (an open page's presence check counts as one).
     "IDLE_TIMEOUT_MINUTES": 240,
+    # And whatever happens, it ends this long after signing in: a working day, so a cookie copied from a
+    # browser signs no one in the next morning.
+    "SESSION_MAX_HOURS": 12,
     # The cookie is renewed only when the session changes (see app.keep_session_alive): re-sent on every
     # answer, a late answer to a request sent earlier would put back an older cookie and lose a message.
     "SESSION_REFRESH_EACH_REQUEST": False,

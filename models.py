@@ -56,15 +56,12 @@ class User(UserMixin, BaseModel):
     is_reviewer = BooleanField(default=False)
     created_at = DateTimeField(default=utcnow)
     email = CharField(max_length=254, default="")  # only for notices, and only when SMTP is set up
-    session_epoch = IntegerField(default=0)  # raised to end every session (a new password, say)
+    # No longer read: sessions are LoginSession rows now. Kept because migration step 5 adds it.
+    session_epoch = IntegerField(default=0)
 
     @property
     def is_active(self) -> bool:
         return self.active
-
-    def get_id(self) -> str:
-        """What the session keeps: the id and the epoch, so raising the epoch ends every session."""
-        return f"{self.id}.{self.session_epoch}"
 
     @cached_property
     def roles_by_group(self) -> dict[int, str]:
@@ -628,10 +625,22 @@ class PendingImport(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class LoginSession(BaseModel):
+    """One sign-in on one browser. The signed cookie carries a random token, and this row (keeping only the
+    token's SHA-256) says whether it still signs anyone in: it ends at sign-out, with a new password, when the
+    account is switched off, after the idle timeout and, whatever happens, after SESSION_MAX_HOURS."""
+
+    token_hash = CharField(max_length=64, unique=True)
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    created_at = DateTimeField(default=utcnow)
+    last_seen = DateTimeField(default=utcnow)  # renewed every few minutes, not at every request
+    ended_at = DateTimeField(null=True)
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision, StatusChange, Thread,
           Comment, Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
-          Recommendation, Assessment, PendingImport]
+          Recommendation, Assessment, PendingImport, LoginSession]

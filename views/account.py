@@ -1,9 +1,10 @@
 """A person's own account: their name, language and address for notices, and their password."""
 from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 import audit
+import login_sessions
 from extensions import limiter
 from forms import AccountForm, PasswordForm, password_error
 from models import AuditEvent, User, db
@@ -41,10 +42,9 @@ def password():
             form.new.errors.append(problem)
         else:
             with db.atomic():
-                User.update(password_hash=hash_password(form.new.data), session_epoch=User.session_epoch + 1).where(
-                    User.id == current_user.id).execute()
+                User.update(password_hash=hash_password(form.new.data)).where(User.id == current_user.id).execute()
+                login_sessions.end_all(current_user.id, keeping=session["sid"])
                 audit.record(AuditEvent.PASSWORD_CHANGED, actor=current_user, subject=current_user)
-            login_user(User.get_by_id(current_user.id))  # this session under the new epoch
             flash(_("Your password is changed. You are signed out everywhere else."), "success")
             return redirect(url_for("account.settings"))
     return _page(AccountForm(formdata=None, obj=current_user), form, 400)

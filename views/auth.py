@@ -10,6 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 import access_links
 import audit
 import first_run
+import login_sessions
 from extensions import limiter
 from forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
 from models import AccessLink, AuditEvent, User
@@ -57,8 +58,9 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """Sign out and forget the session."""
+    """Sign out: the session ends on the server too, so a copy of the cookie signs no one in."""
     audit.record(AuditEvent.LOGOUT, actor=current_user)
+    login_sessions.end(session["sid"])
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
@@ -166,5 +168,6 @@ def _gone():
 def _sign_in(user: User) -> None:
     session.clear()  # a fresh session at every sign-in, whoever was signed in on this browser before
     session.permanent = True  # so that it expires after IDLE_TIMEOUT_MINUTES without a request
+    session["sid"] = login_sessions.begin(user)
     login_user(user)
     audit.record(AuditEvent.LOGIN, actor=user)

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 import access_links
 import audit
+import login_sessions
 from forms import InvitationForm, RolesForm, with_group_roles
 from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db
 from notices import absolute_link
@@ -161,7 +162,7 @@ def _link_page(link: AccessLink, address: str, person: User | None = None):
 
 def _switch(person: User, active: bool, kind: str) -> None:
     with db.atomic():
-        changed = (User.update(active=active, session_epoch=User.session_epoch + 1)
-                   .where(User.id == person.id, User.active != active).execute())
+        changed = User.update(active=active).where(User.id == person.id, User.active != active).execute()
         if changed:  # a repeated click records nothing twice
+            login_sessions.end_all(person.id)  # switched on again, the account signs in afresh
             audit.record(kind, actor=current_user, subject=person)

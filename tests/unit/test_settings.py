@@ -8,8 +8,8 @@ from config import ConfigError, from_environment
 
 NAMES = ["UPR_ENV", "SECRET_KEY", "DATABASE_URL", "HTMX_URL", "HTMX_INTEGRITY", "DEFAULT_LANGUAGE", "TIMEZONE",
          "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "HISTORY_PAGE_SIZE",
-         "IDLE_TIMEOUT_MINUTES", "INVITATION_DAYS", "RESET_LINK_HOURS", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY",
-         "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "UPR_SETTINGS"]
+         "IDLE_TIMEOUT_MINUTES", "SESSION_MAX_HOURS", "INVITATION_DAYS", "RESET_LINK_HOURS", "SMTP_HOST", "SMTP_PORT",
+         "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "UPR_SETTINGS"]
 
 
 @pytest.fixture
@@ -86,6 +86,7 @@ def test_production_without_a_key_says_where_to_put_one(instance, text):
     ("SMTP_PORT=x", "SMTP_PORT in {file} must be a whole number from 1 to 65535, not 'x'."),
     ("SMTP_PORT=70000", "SMTP_PORT in {file} must be a whole number from 1 to 65535, not '70000'."),
     ("HISTORY_PAGE_SIZE=0", "HISTORY_PAGE_SIZE in {file} must be a whole number from 1 up, not '0'."),
+    ("SESSION_MAX_HOURS=0", "SESSION_MAX_HOURS in {file} must be a whole number from 1 up, not '0'."),
     ("UPR_ENV=prod", "UPR_ENV in {file} must be production or development, not 'prod'."),
     ("DEFAULT_LANGUAGE=fr", "DEFAULT_LANGUAGE in {file} must be one of kk, ru, en, not 'fr'."),
     ("TIMEZONE=Almaty", "TIMEZONE in {file} must be a time zone such as Asia/Almaty, not 'Almaty'."),
