@@ -27,6 +27,7 @@ import first_run
 import login_sessions
 import models
 import notices
+import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
 from extensions import babel, csrf, limiter, login_manager, select_language
 from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from markup import render

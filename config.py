@@ -136,7 +136,8 @@ DEFAULTS = {
     "HTMX_INTEGRITY": HTMX_CDN_INTEGRITY,
     "BABEL_DEFAULT_LOCALE": "ru",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Counted in the app's database, which every worker and host shares (rate_limits.py); or e.g. redis://.
+    "RATELIMIT_STORAGE_URI": "database://",
     "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

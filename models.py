@@ -11,6 +11,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
+    FloatField,
     ForeignKeyField,
     JOIN,
     IntegerField,
@@ -637,10 +638,18 @@ class LoginSession(BaseModel):
     ended_at = DateTimeField(null=True)
 
 
+class RateCounter(BaseModel):
+    """A rate limit's count in its current window, shared by every worker (see rate_limits.py)."""
+
+    key = CharField(max_length=255, unique=True)
+    count = IntegerField(default=0)
+    expires_at = FloatField(index=True)  # seconds since the epoch, as the limits package counts time
+
+
 class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision, StatusChange, Thread,
           Comment, Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
-          Recommendation, Assessment, PendingImport, LoginSession]
+          Recommendation, Assessment, PendingImport, LoginSession, RateCounter]

@@ -87,8 +87,9 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, tmp_path: Path, database_url: str, name: str = "gunicorn"):
+    def __init__(self, tmp_path: Path, database_url: str, name: str = "gunicorn", settings: dict | None = None):
         self.url = database_url
+        self.settings = settings or {}  # over the environment below
         self.stderr_path = tmp_path / f"{name}.stderr"
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -96,7 +97,8 @@ class Server:
 
     def start(self) -> None:
         env = {**os.environ, "DATABASE_URL": self.url, "SECRET_KEY": secrets.token_hex(32),
-               "UPR_ENV": "development", "RATELIMIT_STORAGE_URI": "memory://", "PYTHONUNBUFFERED": "1"}
+               "UPR_ENV": "development", "RATELIMIT_STORAGE_URI": "memory://", "PYTHONUNBUFFERED": "1",
+               **self.settings}
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
             [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "app:create_app()"],
