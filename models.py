@@ -560,6 +560,7 @@ class AuditEvent(History, BaseModel):
     DEACTIVATED, REACTIVATED, REMOVED, REMOVAL_UNDONE = (
         "deactivated", "reactivated", "removed", "removal_undone")
     LOGIN_THROTTLED = "login_throttled"  # sign-ins refused by the rate limits (the first of each burst)
+    LOGIN_UNBLOCKED = "login_unblocked"  # the coordinator lifted an account's limit on failed sign-ins
     REPORT_CREATED, OUTLINE_CHANGED = "report_created", "outline_changed"
 
     kind = CharField(max_length=20, index=True)

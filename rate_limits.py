@@ -1,10 +1,14 @@
 """Rate limits that every worker shares: a storage for the limits package (and so Flask-Limiter) kept in the
-app's own database, `RATELIMIT_STORAGE_URI=database://`, the default."""
+app's own database, `RATELIMIT_STORAGE_URI=database://`, the default; and the limit on failed sign-ins per
+account, which refuses strangers but never the account's owner on a browser they signed in with."""
 import time
 
+from flask import current_app
+from limits import parse_many
 from limits.storage import Storage
 from peewee import Case, PeeweeException
 
+from extensions import limiter
 from models import RateCounter, db
 
 
@@ -48,3 +52,32 @@ class DatabaseStorage(Storage):
     @staticmethod
     def _current(key: str):
         return RateCounter.select().where(RateCounter.key == key, RateCounter.expires_at > time.time())
+
+
+# Failed sign-ins per account. Counted by the login as typed (stripped and case-folded), whether or not an
+# account has it, so that a refusal says nothing about which logins exist.
+
+def _account(login: str) -> str:
+    return login.strip().casefold()[:64]
+
+
+def _limits():
+    return parse_many(current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"])
+
+
+def account_blocked(login: str) -> bool:
+    """Whether the login has had as many failed sign-ins as its limits allow."""
+    return limiter.enabled and not all(limiter.limiter.test(item, "account", _account(login)) for item in _limits())
+
+
+def account_failed(login: str) -> None:
+    if limiter.enabled:
+        for item in _limits():
+            limiter.limiter.hit(item, "account", _account(login))
+
+
+def lift_account_block(login: str) -> None:
+    """The coordinator lets the account's sign-ins through again, from any browser."""
+    if limiter.enabled:
+        for item in _limits():
+            limiter.limiter.clear(item, "account", _account(login))

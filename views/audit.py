@@ -7,7 +7,8 @@ from models import AuditEvent
 from views import manager_only, render_page
 
 bp = Blueprint("audit", __name__)
-KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED, AuditEvent.LOGOUT,
+KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED, AuditEvent.LOGIN_UNBLOCKED,
+         AuditEvent.LOGOUT,
          AuditEvent.USER_CREATED, AuditEvent.PASSWORD_CHANGED, AuditEvent.DEACTIVATED, AuditEvent.REACTIVATED,
          AuditEvent.ROLE_CHANGED, AuditEvent.MEMBERSHIP_CHANGED, AuditEvent.REMOVED, AuditEvent.REMOVAL_UNDONE,
          AuditEvent.REPORT_CREATED, AuditEvent.OUTLINE_CHANGED, AuditEvent.FREEZE, AuditEvent.EXPORT,

@@ -2,15 +2,17 @@
 new password with a reset link, and making the first coordinator's account on a new deployment."""
 from functools import partial
 
-from flask import (Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, session,
-                   url_for)
+from flask import (Blueprint, abort, after_this_request, current_app, flash, make_response, redirect, render_template,
+                   request, session, url_for)
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 import access_links
 import audit
 import first_run
 import login_sessions
+import rate_limits
 from extensions import limiter
 from forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
 from models import AccessLink, AuditEvent, User
@@ -20,11 +22,15 @@ from views import safe_next
 bp = Blueprint("auth", __name__)
 
 
-def _account_key() -> str:
-    return "account:" + request.form.get("login", "").strip().casefold()[:64]
+# A browser that signed in to an account lately is let through that account's limit on failed sign-ins (never
+# the per-address one): strangers guessing a known login cannot lock its owner out. The cookie names the
+# accounts by id, signed; it signs no one in.
+KNOWN_BROWSER_COOKIE = "known_browser"
+KNOWN_BROWSER_DAYS = 30
+KNOWN_BROWSER_ACCOUNTS = 5  # a shared office computer
 
 
-def _refused(limit) -> None:
+def _refused(limit=None) -> None:
     """A sign-in refused by a limit goes to the audit log, naming the account only if it exists."""
     audit.record_once(AuditEvent.LOGIN_THROTTLED, subject=User.get_or_none(
         User.login == request.form.get("login", "").strip()[:64]))
@@ -32,23 +38,26 @@ def _refused(limit) -> None:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], on_breach=_refused)
-# Per account too, against guessing from many addresses; only failures count, so a person is never
-# locked out by their own sign-ins, and a stranger needs many attempts to lock them out for a while.
-@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], key_func=_account_key,
-               deduct_when=lambda response: response.status_code != 302, on_breach=_refused)
 def login():
     """Sign in with login and password; one answer for every kind of failure."""
     if current_user.is_authenticated:
         return redirect(url_for("report.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = User.get_or_none(User.login == form.login.data.strip())
+        typed = form.login.data.strip()
+        # Refused before the password is checked, and alike for logins that exist and logins that do not.
+        blocked = rate_limits.account_blocked(typed)
+        if blocked and not _known_browser(typed):
+            _refused()
+            abort(429)
+        user = User.get_or_none(User.login == typed)
         right = verify_password(user.password_hash if user else None, form.password.data)
         if right and user.active:
             if needs_rehash(user.password_hash):
                 User.update(password_hash=hash_password(form.password.data)).where(User.id == user.id).execute()
-            _sign_in(user)
+            _sign_in(user, detail="past the account's limit, on a browser it used" if blocked else "")
             return redirect(safe_next(request.args.get("next"), url_for("report.home")))
+        rate_limits.account_failed(typed)
         # The account is named only if it exists: a password typed into the login field is not kept.
         audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
         flash(_("Wrong login or password."), "error")
@@ -165,9 +174,34 @@ def _gone():
     return make_response(render_template("auth/link_gone.html"), 410)
 
 
-def _sign_in(user: User) -> None:
+def _sign_in(user: User, detail: str = "") -> None:
     session.clear()  # a fresh session at every sign-in, whoever was signed in on this browser before
     session.permanent = True  # so that it expires after IDLE_TIMEOUT_MINUTES without a request
     session["sid"] = login_sessions.begin(user)
     login_user(user)
-    audit.record(AuditEvent.LOGIN, actor=user)
+    audit.record(AuditEvent.LOGIN, actor=user, detail=detail)
+    known = _signer().dumps(([user.id] + [i for i in _known_ids() if i != user.id])[:KNOWN_BROWSER_ACCOUNTS])
+
+    @after_this_request
+    def remember_browser(response):
+        response.set_cookie(KNOWN_BROWSER_COOKIE, known, max_age=KNOWN_BROWSER_DAYS * 24 * 3600, httponly=True,
+                            secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax")
+        return response
+
+
+def _signer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.secret_key, salt=KNOWN_BROWSER_COOKIE)
+
+
+def _known_ids() -> list[int]:
+    """The accounts this browser signed in to within KNOWN_BROWSER_DAYS."""
+    try:
+        ids = _signer().loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""), max_age=KNOWN_BROWSER_DAYS * 24 * 3600)
+    except BadSignature:
+        return []
+    return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
+
+
+def _known_browser(login: str) -> bool:
+    ids = _known_ids()
+    return bool(ids) and User.select().where(User.login == login, User.id.in_(ids)).exists()

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 import access_links
 import audit
 import login_sessions
+import rate_limits
 from forms import InvitationForm, RolesForm, with_group_roles
 from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db
 from notices import absolute_link
@@ -75,8 +76,19 @@ def person(user_id: int):
             _set_roles(person, form.coordinator.data, form.reviewer.data, _chosen_roles(form, groups), groups)
             flash(_("%(name)s's roles and groups are saved.", name=person.display_name), "success")
             return redirect(url_for("people.index"))
-    return render_template("people/person.html", person=person, form=form, groups=_group_fields(form, groups)), (
-        400 if form.errors else 200)
+    return render_template("people/person.html", person=person, form=form, groups=_group_fields(form, groups),
+                           blocked=rate_limits.account_blocked(person.login)), 400 if form.errors else 200
+
+
+@bp.route("/<int:user_id>/unblock", methods=["POST"])
+@login_required
+def unblock(user_id: int):
+    """Lift the limit that failed sign-ins put on the account, e.g. for the owner on a new computer."""
+    person = _person(user_id)
+    rate_limits.lift_account_block(person.login)
+    audit.record(AuditEvent.LOGIN_UNBLOCKED, actor=current_user, subject=person)
+    flash(_("%(name)s can sign in again from any browser.", name=person.display_name), "success")
+    return redirect(url_for("people.person", user_id=person.id))
 
 
 @bp.route("/<int:user_id>/reset-link", methods=["POST"])

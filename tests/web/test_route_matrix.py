@@ -36,7 +36,7 @@ ALLOWED = {
     "submissions.show": EVERYONE, "removals.section": MANAGER, "removals.group": MANAGER,
     "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": {"coordinator", "lead"}, "people.deactivate": MANAGER,
     "people.reactivate": MANAGER, "people.invite": MANAGER, "people.person": MANAGER, "people.reset_link": MANAGER,
-    "people.withdraw": MANAGER, "organisations.index": EVERYONE, "organisations.new": MANAGER,
+    "people.withdraw": MANAGER, "people.unblock": MANAGER, "organisations.index": EVERYONE, "organisations.new": MANAGER,
     "organisations.edit": MANAGER, "organisations.leave": MANAGER, "organisations.bring_back": MANAGER,
     "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
     "report.index": EVERYONE, "report.new": MANAGER, "report.follow_up": MANAGER, "history.previous": EVERYONE,

@@ -82,7 +82,7 @@ def test_the_session_cookie_expires_after_the_idle_timeout(make_app, world, conf
     cookies = SimpleCookie()
     for header in response.headers.getlist("Set-Cookie"):
         cookies.load(header)
-    assert set(cookies) == {"session"}  # no remember-me cookie to outlive the session
+    assert set(cookies) == {"session", "known_browser"}  # no remember-me cookie to outlive the session
     left = parsedate_to_datetime(cookies["session"]["expires"]) - datetime.now(timezone.utc)
     assert timedelta(minutes=minutes - 1) < left <= timedelta(minutes=minutes)
 
