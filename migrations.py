@@ -11,8 +11,9 @@ from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
 from models import (MODELS, AccessLink, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark,
-                    Organisation, Participation, PendingImport, Presence, Recommendation, Removal, Report, Revision,
-                    SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User, WorkingGroup)
+                    LoginSession, Organisation, Participation, PendingImport, Presence, RateCounter, Recommendation,
+                    Removal, Report, Revision, SchemaVersion, Section, StatusChange, Submission, SubmittedSection,
+                    Thread, User, WorkingGroup)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -73,7 +74,13 @@ def reports_over_time(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Activity, ["group"])
 
 
-STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time]
+def sessions_and_limits(db, migrator: SchemaMigrator) -> None:
+    """Sign-in sessions kept on the server, and rate-limit counters that every worker shares."""
+    db.create_tables([LoginSession, RateCounter])
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
+         sessions_and_limits]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:
