@@ -11,7 +11,7 @@ from peewee import (
     DatabaseProxy,
     DateField,
     DateTimeField,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     JOIN,
     IntegerField,
@@ -644,7 +644,9 @@ class RateCounter(BaseModel):
 
     key = CharField(max_length=255, unique=True)
     count = IntegerField(default=0)
-    expires_at = FloatField(index=True)  # seconds since the epoch, as the limits package counts time
+    # Seconds since the epoch, as the limits package counts time; double precision, as a PostgreSQL real
+    # (FloatField) would round them to minutes.
+    expires_at = DoubleField(index=True)
 
 
 class SchemaVersion(BaseModel):
