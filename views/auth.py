@@ -26,7 +26,7 @@ bp = Blueprint("auth", __name__)
 # the per-address one): strangers guessing a known login cannot lock its owner out. The cookie names the
 # accounts by id, signed; it signs no one in.
 KNOWN_BROWSER_COOKIE = "known_browser"
-KNOWN_BROWSER_DAYS = 30
+KNOWN_BROWSER_SECONDS = 30 * 24 * 3600
 KNOWN_BROWSER_ACCOUNTS = 5  # a shared office computer
 
 
@@ -184,7 +184,7 @@ def _sign_in(user: User, detail: str = "") -> None:
 
     @after_this_request
     def remember_browser(response):
-        response.set_cookie(KNOWN_BROWSER_COOKIE, known, max_age=KNOWN_BROWSER_DAYS * 24 * 3600, httponly=True,
+        response.set_cookie(KNOWN_BROWSER_COOKIE, known, max_age=KNOWN_BROWSER_SECONDS, httponly=True,
                             secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax")
         return response
 
@@ -194,9 +194,9 @@ def _signer() -> URLSafeTimedSerializer:
 
 
 def _known_ids() -> list[int]:
-    """The accounts this browser signed in to within KNOWN_BROWSER_DAYS."""
+    """The accounts this browser signed in to within KNOWN_BROWSER_SECONDS (30 days)."""
     try:
-        ids = _signer().loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""), max_age=KNOWN_BROWSER_DAYS * 24 * 3600)
+        ids = _signer().loads(request.cookies.get(KNOWN_BROWSER_COOKIE, ""), max_age=KNOWN_BROWSER_SECONDS)
     except BadSignature:
         return []
     return [i for i in ids if isinstance(i, int)] if isinstance(ids, list) else []
