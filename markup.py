@@ -8,15 +8,74 @@ from html import escape
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.table import table as _table_rule
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+# What one text may cost to lay out (parse, HTML, PDF, DOCX all grow with these). Real reports have tables of up
+# to about 20 columns and a few hundred rows, and a few thousand lines; past a bound, the table (or the whole
+# text) is shown as written, in a <pre class="as-written">: slower than a second is never spent, no word dropped.
+MAX_TABLE_COLUMNS = 50
+MAX_TABLE_CELLS = 10_000  # in all the tables of one text
+MAX_NESTING = 20  # blockquotes and lists inside one another
+# Each line, block opened and character that starts inline markup costs parsing; weighted as measured (100,000
+# "[" took 4.4 s). A 200,000-character report of hard-wrapped prose with notes, links and emphasis costs about 5,000.
+RENDER_BUDGET = 10_000
+_COSTS = (
+    (re.compile(r"\n"), 1),
+    (re.compile(r"^[ \t]*(?:[-+*>#]|\d{1,9}[.)])", re.MULTILINE), 3),  # a list item, quote or heading
+    (re.compile(r"[\]*`<&\\~]"), 1),
+    (re.compile(r"_"), 2),
+    (re.compile(r"\["), 3),
+    (re.compile(r"!"), 4),
+)
+AS_WRITTEN = "as-written"
+
 _md = (
-    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING})
     .enable("table")
     .enable("strikethrough")
     .use(footnote_plugin)
 )
+
+
+def _as_written(content: str) -> Token:
+    token = Token("code_block", "code", 0, content=content)
+    token.attrSet("class", AS_WRITTEN)
+    return token
+
+
+def _bounded_table(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """The table rule, but a table too wide, or past the text's cells, is kept as its source lines.
+
+    The header and delimiter rows tell whether it is a table and how wide, so they are checked first: a table past
+    the bounds is never built (3,000 columns × 31 rows took 2 s)."""
+    if not _table_rule(state, start_line, min(end_line, start_line + 2), True):
+        return False
+    if silent:
+        return True
+    delimiter = state.src[state.bMarks[start_line + 1] + state.tShift[start_line + 1]:state.eMarks[start_line + 1]]
+    columns = len(delimiter.strip().strip("|").split("|"))
+    rows = (MAX_TABLE_CELLS - state.env.get("table_cells", 0)) // columns - 1  # body rows the cells left allow
+    if columns <= MAX_TABLE_COLUMNS and rows >= 0:
+        first = len(state.tokens)
+        # One row more than allowed, to see whether the table goes on past them.
+        _table_rule(state, start_line, min(end_line, start_line + 3 + rows), False)
+        body_rows = sum(t.type == "tr_open" for t in state.tokens[first:]) - 1
+        if body_rows <= rows:
+            state.env["table_cells"] = state.env.get("table_cells", 0) + columns * (1 + body_rows)
+            return True
+        del state.tokens[first:]
+    # The table's lines, up to the next blank line: all of them shown, even if a line there began something else.
+    line = start_line + 2
+    while line < end_line and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
+        line += 1
+    state.tokens.append(_as_written(state.getLines(start_line, line, state.blkIndent, True)))
+    state.line = line
+    return True
+
+
+_md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
 
 _TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -34,6 +93,7 @@ _ATTRIBUTES = {
     "hr": {"class"},
     "span": {"class", "title"},
     "div": {"class", "tabindex"},  # only the table box below: Markdown's HTML is off, so no author writes one
+    "pre": {"class"},  # only AS_WRITTEN
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 
@@ -83,8 +143,16 @@ def cited_numbers(source: str) -> set[str]:
     return set(REC_CITATION.findall(source))
 
 
-def parse(source: str) -> list[Token]:
-    return _md.parse(source)
+def parse(source: str, env: dict | None = None) -> list[Token]:
+    """The text's tokens; a text past the render budget is one block shown as written."""
+    if sum(len(pattern.findall(source)) * cost for pattern, cost in _COSTS) > RENDER_BUDGET:
+        return [_as_written(source)]
+    return _md.parse(source, env)
+
+
+def shown_as_written(html: str) -> bool:
+    """Whether part of this rendering is shown as written, past a bound above."""
+    return f'class="{AS_WRITTEN}"' in html
 
 
 def render(source: str, id_prefix: str = "", recommendations: dict[str, RecLink] | None = None) -> str:
@@ -102,7 +170,7 @@ def _render(source: str, id_prefix: str, links: tuple | None) -> str:
     # links (whose statuses are part of the key) is kept, per worker, for the 64 texts last shown.
     recommendations = None if links is None else dict(links)
     env = {"id_prefix": id_prefix}
-    tokens = _md.parse(source, env)
+    tokens = parse(source, env)
     if recommendations is not None:
         _replace_citations(tokens, lambda number: _rec_link(number, recommendations.get(number, _UNKNOWN)))
     html = _md.renderer.render(tokens, _md.options, env)
@@ -181,6 +249,16 @@ def _inline_text(children: list[Token]) -> str:
 _PRINT_TAGS = _TAGS - {"div"}  # paper does not scroll: no table box
 _PRINT_ATTRIBUTES = {**_ATTRIBUTES, "span": {"class"}}
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
+# WeasyPrint breaks a line quickly only at a space: a run of characters wider than the line makes it lay out the
+# whole rest of the block for each line (20,000 "[" shown as written: 17 s). In a preformatted block (code, a text
+# shown as written) a line break after every 80 characters without a space keeps it linear.
+_LONG_RUN = re.compile(r"\S{80}(?=\S)")
+
+
+def _wrap_preformatted(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.type in ("code_block", "fence"):
+            token.content = _LONG_RUN.sub("\\g<0>\n", token.content)
 
 
 @dataclass(frozen=True)
@@ -205,8 +283,9 @@ def render_for_print(source: str, notes_inline: bool, first_note: int = 1) -> Pr
     several renderings, and the notes are returned for an endnote list.
     Paragraphs the sanitiser empties (an image alone) are dropped: they must not take a number.
     """
-    tokens = _md.parse(source, {})
+    tokens = parse(source, {})
     _replace_citations(tokens, lambda number: number)  # in print, a cited recommendation is its number
+    _wrap_preformatted(tokens)
     end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     body, contents = tokens[:end], _footnote_contents(tokens[end:])
     for token in body:

@@ -2,12 +2,12 @@
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_number, gettext as _
 from flask_login import current_user, login_required
 
 import revisions
 from forms import DraftForm, EditForm, ResolveForm, body_error
-from markup import render
+from markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
 from merge import merge
 from models import Draft
 from views import get_section, render_page
@@ -144,12 +144,21 @@ def _conflict_page(section, result, theirs, form, answers=None):
 def preview(section_id: int):
     """The live preview fragment: rendered text and word counts, nothing saved."""
     section = get_section(section_id, check_edit=True)
+    preview = _preview(request.form.get("body", ""), section.report_id)
     return render_page("sections/preview.html", "sections/_preview.html", section=section,
-                       preview=_preview(request.form.get("body", ""), section.report_id))
+                       preview=preview), 413 if preview["too_long"] else 200
 
 
 def _preview(body: str, report_id: int) -> dict:
-    """The rendered text with its cited recommendations linked, the numbers nobody knows, the word counts."""
+    """The rendered text with its cited recommendations linked, the numbers nobody knows, the word counts; a text
+    longer than a save takes is not rendered (nothing else bounds what a preview is sent)."""
+    if len(body) > revisions.MAX_BODY_CHARS:
+        return {"too_long": body_error(body), "html": ""}
     links = links_for(report_id, body)
-    return {"html": render(body, id_prefix="preview-", recommendations=links), "counts": count_markdown(body),
+    html = render(body, id_prefix="preview-", recommendations=links)
+    as_written = _("Part of this text is shown as written, unformatted, and the PDF and Word files show it so too: "
+                   "a table wider than %(columns)s columns or with more than %(cells)s cells in all, or more "
+                   "formatting than a text can have.", columns=MAX_TABLE_COLUMNS, cells=format_number(MAX_TABLE_CELLS))
+    return {"html": html, "counts": count_markdown(body), "too_long": None,
+            "as_written": as_written if shown_as_written(html) else None,
             "unknown": sorted(number for number, link in links.items() if not link.href)}

@@ -1,5 +1,6 @@
 """Writing history without HTTP: numbering, concurrent writers, immutable rows, the schema upgrade."""
 import threading
+from contextlib import contextmanager
 
 import pytest
 from playhouse.migrate import SchemaMigrator, migrate
@@ -72,6 +73,51 @@ def test_concurrent_writers_lose_nothing(section):
     numbers = [r.number for r in section.revisions.order_by(Revision.number)]
     assert numbers == list(range(1, 2 + THREADS * EDITS))
     assert section.head_revision().body == doc(range(THREADS), EDITS)
+
+
+def test_merging_and_counting_happen_outside_the_write_lock(section, monkeypatch):
+    author, locked, seen = person("a"), [], []
+    revisions.save(section, author, "x\n\n" * 5000, "", 0)
+    revisions.save(section, person("b"), "Theirs.\n\n" + "x\n\n" * 5000, "", 1)
+    real_lock = revisions.section_write_lock
+
+    @contextmanager
+    def watched_lock(section_id):
+        with real_lock(section_id):
+            locked.append(True)
+            yield
+            locked.pop()
+
+    def watched(work):
+        return lambda *args: seen.append((work.__name__, bool(locked))) or work(*args)
+
+    monkeypatch.setattr(revisions, "section_write_lock", watched_lock)
+    for name in ("merge", "count_markdown", "change_stats"):
+        monkeypatch.setattr(revisions, name, watched(getattr(revisions, name)))
+    mine = "mine\n\n" + "x\n\n" * 5000
+    with pytest.raises(revisions.Conflicted) as conflict:
+        revisions.save(section, author, mine, "", 1)  # an older base
+    assert conflict.value.mine == revisions.normalise(mine)
+    assert conflict.value.result.conflicts[0].mine == revisions.normalise(mine).rstrip()
+    revisions.save(section, author, "Theirs.\n\nMine.\n", "", 2)
+    assert seen == [("merge", False), ("count_markdown", False), ("change_stats", False)]
+
+
+def test_a_save_overtaken_while_computing_is_merged_again_with_the_newer_text(section, monkeypatch):
+    author, other = person("a"), person("b")
+    revisions.save(section, author, "One.\n\nTwo.\n", "", 0)
+    real_count, overtaken = revisions.count_markdown, []
+
+    def count_then_overtake(body):
+        if not overtaken:  # someone saves between this save's computing and its appending
+            overtaken.append(other)
+            overtaken[0] = revisions.save(section, other, "One, theirs.\n\nTwo.\n", "", 1)
+        return real_count(body)
+
+    monkeypatch.setattr(revisions, "count_markdown", count_then_overtake)
+    saved = revisions.save(section, author, "One.\n\nTwo, mine.\n", "", 1)
+    assert (saved.number, saved.parent_id, saved.merge_base) == (3, overtaken[0].id, 1)
+    assert saved.body == "One, theirs.\n\nTwo, mine.\n"
 
 
 @pytest.mark.parametrize("change", [

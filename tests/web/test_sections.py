@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+import revisions
 from models import Section
 from tests.web.coedit import field_text, hidden
 
@@ -95,6 +96,23 @@ def test_preview_fragment_or_page(client, own, headers, whole_page):
     response = client.post(f"/sections/{own}/preview", data={"body": "*hi*"}, headers=headers)
     assert "<em>hi</em>" in response.text and 'id="preview"' in response.text
     assert ("<html" in response.text) == whole_page
+
+
+def test_preview_refuses_a_text_longer_than_a_save(client, own):
+    too_long = "слово " * (revisions.MAX_BODY_CHARS // 6 + 1)
+    response = client.post(f"/sections/{own}/preview", data={"body": too_long}, headers=HX)
+    assert response.status_code == 413 and "Split it into several sections" in response.text
+    assert "слово слово" not in response.text
+    no_script = save(client, own, too_long, action="preview")  # the editor without JavaScript says so too
+    assert no_script.status_code == 200 and "Split it into several sections" in no_script.text
+
+
+def test_preview_says_when_part_is_shown_as_written(client, own):
+    wide = "|" + "a|" * 60 + "\n|" + "-|" * 60 + "\n"
+    response = client.post(f"/sections/{own}/preview", data={"body": f"Before.\n\n{wide}"}, headers=HX)
+    assert 'class="as-written"' in response.text and "shown as written" in response.text
+    ordinary = client.post(f"/sections/{own}/preview", data={"body": "Before."}, headers=HX)
+    assert "shown as written" not in ordinary.text
 
 
 def assert_harmless(html):
