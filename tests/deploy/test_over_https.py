@@ -5,9 +5,11 @@ import hashlib
 import io
 import re
 import shlex
+import socket
 
 import docx
 import pytest
+import requests
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -141,3 +143,21 @@ def sign_in_forging(client, deployment, forged: str):
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(login).text).group(1)
     return client.post(login, data={"login": "member", "password": PASSWORD + "?", "csrf_token": token},
                        headers={"X-Forwarded-For": forged, "Referer": login}, allow_redirects=False)
+
+
+def gunicorn_answer(deployment, host: str) -> bytes:
+    """The head of gunicorn's own answer to GET /login naming `host`, on its socket (where only nginx connects)."""
+    with socket.socket(socket.AF_UNIX) as connection:
+        connection.connect(str(deployment.home / "gunicorn.sock"))
+        connection.sendall(f"GET /login HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        return connection.recv(4096).partition(b"\r\n\r\n")[0]
+
+
+def test_a_forged_host_gets_no_answer(deployment):
+    client = deployment.session()
+    for base in (deployment.base, f"http://127.0.0.1:{deployment.http_port}"):
+        with pytest.raises(requests.ConnectionError):  # nginx's 444: the connection closed without a word
+            client.get(f"{base}/login", headers={"Host": "evil.example"}, allow_redirects=False, timeout=10)
+    # Behind nginx, the app refuses any name but PUBLIC_URL's itself.
+    assert gunicorn_answer(deployment, "evil.example").startswith(b"HTTP/1.1 400 ")
+    assert gunicorn_answer(deployment, "127.0.0.1").startswith(b"HTTP/1.1 200 ")
