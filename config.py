@@ -182,7 +182,7 @@ DEFAULTS = {
     "HISTORY_PAGE_SIZE": 50,
     "EXPORTS_IN_BACKGROUND": True,
     # One build of a PDF or DOCX, in a process of its own: at most this long and this much memory (exports.py).
-    "EXPORT_TIMEOUT": 120,
+    "EXPORT_TIMEOUT": 45,  # under gunicorn's --timeout (60 s): freezing a version builds its PDF in the request
     "EXPORT_MEMORY_MB": 1024,
     # E-mail notices: off unless SMTP_HOST is set.
     "SMTP_HOST": "",

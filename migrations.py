@@ -10,9 +10,10 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, AccessLink, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark,
-                    Organisation, Participation, PendingImport, Presence, Recommendation, Removal, Report, Revision,
-                    SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User, WorkingGroup)
+from models import (MODELS, AccessLink, Activity, Assessment, AuditEvent, Comment, Draft, Export, ExportRequest,
+                    FeedMark, Organisation, Participation, PendingImport, Presence, Recommendation, Removal, Report,
+                    Revision, SchemaVersion, Section, StatusChange, Submission, SubmittedSection, Thread, User,
+                    WorkingGroup)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -73,7 +74,14 @@ def reports_over_time(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Activity, ["group"])
 
 
-STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time]
+def export_links(db, migrator: SchemaMigrator) -> None:
+    """Each person's own unguessable link to a file they asked for, and why a build failed."""
+    db.create_tables([ExportRequest])
+    _add_columns(db, migrator, Export, ["failure"])
+
+
+STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
+         export_links]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:
