@@ -55,8 +55,11 @@ class BoundedIntConverter(IntegerConverter):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the settings (environment over instance/settings.env), or test_config."""
+    # Everything the app and its commands write (the SQLite database and its -wal and -shm, the instance folder,
+    # backups, archives, exported files) holds drafts, hashes and addresses: for the app's own user alone.
+    os.umask(0o077)
     app = CoalitionApp(__name__, instance_relative_config=True)
-    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     if test_config is None:
         _mention_flask_env_files()

@@ -3,9 +3,13 @@ and autosave, a save, a conflict resolved, the PDF and the DOCX, signing out; an
 promises: Secure cookies, HSTS, compressed text, static files kept for a year, and the browser's own address."""
 import hashlib
 import io
+import os
 import re
 import shlex
 import socket
+import stat
+import subprocess
+from pathlib import Path
 
 import docx
 import pytest
@@ -161,3 +165,16 @@ def test_a_forged_host_gets_no_answer(deployment):
     # Behind nginx, the app refuses any name but PUBLIC_URL's itself.
     assert gunicorn_answer(deployment, "evil.example").startswith(b"HTTP/1.1 400 ")
     assert gunicorn_answer(deployment, "127.0.0.1").startswith(b"HTTP/1.1 200 ")
+
+
+def test_what_the_service_writes_is_its_own(deployment, tmp_path):
+    workers = (Path(f"/proc/{deployment.gunicorn.pid}/task/{deployment.gunicorn.pid}/children").read_text().split())
+    assert len(workers) == deployment.workers
+    for pid in workers:  # the database's files, exports and anything else a worker makes: 0600
+        assert "Umask:\t0077" in Path(f"/proc/{pid}/status").read_text().splitlines()
+    backup = tmp_path / "upr.backup"  # a command run by hand, with a shell's umask, on the deployed settings
+    done = subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", "backup", "--out", str(backup)], cwd=ROOT,
+                          env=deployment.environment(), capture_output=True, timeout=120,
+                          preexec_fn=lambda: os.umask(0o022))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
