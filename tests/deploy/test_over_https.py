@@ -178,3 +178,12 @@ def test_what_the_service_writes_is_its_own(deployment, tmp_path):
                           preexec_fn=lambda: os.umask(0o022))
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_no_answer_names_its_software_or_version(deployment):
+    client = deployment.session()
+    answers = [client.get(f"{deployment.base}/login"), client.get(f"{deployment.base}/no/such/page"),
+               client.get(f"http://127.0.0.1:{deployment.http_port}/login", allow_redirects=False)]
+    for answer in answers:
+        assert answer.headers.get("Server") == "nginx", answer.url
+        assert "gunicorn" not in str(answer.headers).lower()
