@@ -16,7 +16,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from peewee import DatabaseError, DataError, OperationalError
-from werkzeug.exceptions import BadRequest, ServiceUnavailable
+from werkzeug.exceptions import BadRequest, SecurityError, ServiceUnavailable
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 from werkzeug.security import safe_join
@@ -56,8 +56,11 @@ class BoundedIntConverter(IntegerConverter):
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the settings (environment over instance/settings.env), or test_config."""
+    # Everything the app and its commands write (the SQLite database and its -wal and -shm, the instance folder,
+    # backups, archives, exported files) holds drafts, hashes and addresses: for the app's own user alone.
+    os.umask(0o077)
     app = CoalitionApp(__name__, instance_relative_config=True)
-    os.makedirs(app.instance_path, exist_ok=True)
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     if test_config is None:
         _mention_flask_env_files()
@@ -300,12 +303,17 @@ def _register_error_pages(app: Flask) -> None:
         g._login_user = login_manager.anonymous_user()
         return error_page(ServiceUnavailable())
 
+    def unknown_host(error):
+        # A Host header that is not ours (TRUSTED_HOSTS): no page, since none of its links can be built.
+        return str(_l("This server does not answer to that address.")), 400, {"Content-Type": "text/plain; charset=utf-8"}
+
     def out_of_range(error):
         # A number too large for the database (SQLite: OverflowError, PostgreSQL: DataError) is bad input.
         return error_page(BadRequest())
 
     for code in messages:
         app.register_error_handler(code, error_page)
+    app.register_error_handler(SecurityError, unknown_host)
     app.register_error_handler(OverflowError, out_of_range)
     app.register_error_handler(DataError, out_of_range)
     app.register_error_handler(CSRFError, error_page)

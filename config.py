@@ -4,6 +4,7 @@ import os
 import re
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel.dates import get_timezone
 from dotenv import dotenv_values
@@ -16,11 +17,11 @@ HTMX_CDN_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k
 
 LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 SETTINGS_FILE = "settings.env"  # in the instance folder, unless UPR_SETTINGS names another file
-_MAIL_SETTINGS = ("SMTP_HOST", "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PUBLIC_URL")
+_MAIL_SETTINGS = ("SMTP_HOST", "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM")
 # Whole-number settings: the least and the most each may be.
 _NUMBERS = {"PROXY_COUNT": (0, None), "IDLE_TIMEOUT_MINUTES": (1, None), "SESSION_MAX_HOURS": (1, None),
-            "HISTORY_PAGE_SIZE": (1, None),
-            "INVITATION_DAYS": (1, None), "RESET_LINK_HOURS": (1, None), "SMTP_PORT": (1, 65535)}
+            "HISTORY_PAGE_SIZE": (1, None), "INVITATION_DAYS": (1, None), "RESET_LINK_HOURS": (1, None),
+            "SMTP_PORT": (1, 65535), "EXPORT_TIMEOUT": (1, None), "EXPORT_MEMORY_MB": (64, None)}
 
 
 class ConfigError(RuntimeError):
@@ -63,15 +64,38 @@ def secret_key(instance_path: str, production: bool, env: dict, settings_file: P
     return path.read_text().strip()
 
 
+def public_url(production: bool, env: dict, settings_file: Path) -> str:
+    """PUBLIC_URL, the only source of the links the app sends out; required in production, where a link built
+    from a request's Host header would follow whatever the request claimed."""
+    url = env.get("PUBLIC_URL")
+    if url:
+        return url.rstrip("/")
+    if production:
+        raise ConfigError(f"PUBLIC_URL is not set and UPR_ENV is production. Put PUBLIC_URL=https://… (the address "
+                          f"people open) in {settings_file}; deploy/settings.env.example shows how.")
+    return DEFAULTS["PUBLIC_URL"]
+
+
+def trusted_hosts(production: bool, env: dict, url: str) -> list[str] | None:
+    """The host names requests may name (others get 400): TRUSTED_HOSTS, else in production PUBLIC_URL's own."""
+    if env.get("TRUSTED_HOSTS"):
+        return env["TRUSTED_HOSTS"].replace(",", " ").split()
+    return [urlsplit(url).hostname] if production else None
+
+
 def from_environment(instance_path: str) -> dict:
     """What the environment and the settings file set, over DEFAULTS."""
     path = settings_path(instance_path)
     env = read_settings(path)
     _check(env, lambda name: "the environment" if name in os.environ else str(path))
     production = env.get("UPR_ENV", "production") == "production"
+    key = secret_key(instance_path, production, env, path)
+    url = public_url(production, env, path)
     settings = {
         "PRODUCTION": production,
-        "SECRET_KEY": secret_key(instance_path, production, env, path),
+        "SECRET_KEY": key,
+        "PUBLIC_URL": url,
+        "TRUSTED_HOSTS": trusted_hosts(production, env, url),
         "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{instance_path}/upr.sqlite3"),
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
@@ -107,6 +131,12 @@ def _parses(parse, text: str) -> bool:
     return True
 
 
+def _web_address(text: str) -> None:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(text)
+
+
 def _number_rule(name: str, least: int, most: int | None) -> tuple:
     def valid(text: str) -> bool:
         if re.fullmatch(r"[0-9]{1,9}", text) is None:
@@ -126,6 +156,7 @@ _RULES = [
     ("LOGIN_RATE_LIMIT", lambda v: _parses(parse_many, v), "be a limit such as 10 per minute"),
     ("LOGIN_ACCOUNT_RATE_LIMIT", lambda v: _parses(parse_many, v), "be a limit such as 20 per hour"),
     ("SMTP_SECURITY", lambda v: v in ("starttls", "ssl", "none"), "be starttls, ssl or none"),
+    ("PUBLIC_URL", lambda v: _parses(_web_address, v), "be an address such as https://upr.example.org"),
     *(_number_rule(name, least, most) for name, (least, most) in _NUMBERS.items()),
 ]
 
@@ -151,6 +182,9 @@ DEFAULTS = {
     "LOGIN_ACCOUNT_RATE_LIMIT": "20 per hour",  # failed sign-ins per account
     "HISTORY_PAGE_SIZE": 50,
     "EXPORTS_IN_BACKGROUND": True,
+    # One build of a PDF or DOCX, in a process of its own: at most this long and this much memory (exports.py).
+    "EXPORT_TIMEOUT": 45,  # under gunicorn's --timeout (60 s): freezing a version builds its PDF in the request
+    "EXPORT_MEMORY_MB": 1024,
     # E-mail notices: off unless SMTP_HOST is set.
     "SMTP_HOST": "",
     "SMTP_PORT": 587,
@@ -159,7 +193,9 @@ DEFAULTS = {
     "SMTP_PASSWORD": "",
     "MAIL_FROM": "upr-editor@localhost",
     "MAIL_IN_BACKGROUND": True,
-    "PUBLIC_URL": "",  # the address people use, for links in notices (else the request's own)
+    # The address people open: every link the app sends out (notices, invitations, resets) starts with it.
+    "PUBLIC_URL": "http://127.0.0.1:5000",
+    "TRUSTED_HOSTS": None,  # Flask's: the host names a request may name (production: PUBLIC_URL's)
     # A session ends after this long without a request (an open page's presence check counts as one).
     "IDLE_TIMEOUT_MINUTES": 240,
     # And whatever happens, it ends this long after signing in: a working day, so a cookie copied from a

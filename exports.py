@@ -2,7 +2,8 @@
 
 The file's key is a hash of everything it is made from (the revisions' texts, the report's settings,
 the organisations, the options and the export code's version), so a repeat download is a lookup.
-A new file is built in a background thread, and the page polls until it is ready.
+A new file is built in a background thread, in a process of its own with a time and a memory limit (bounded.py),
+and the page polls until it is ready. Each person who asks gets a link of their own (ExportRequest).
 """
 import hashlib
 import json
@@ -17,19 +18,20 @@ from flask_babel import force_locale, format_date, gettext as _
 import activity
 import audit
 import docx_export
-import failures
+import bounded
 import pdf
 import recommendations
 from document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
 from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from lengths import file_name, shorten
-from models import (Activity, AuditEvent, Export, Organisation, Recommendation, Report, Revision, Section,
-                    WorkingGroup, db, utcnow)
+from models import (Activity, AuditEvent, Export, ExportRequest, Organisation, Recommendation, Report, Revision,
+                    Section, WorkingGroup, db, utcnow)
 
 FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx_export.render_docx)}
 KEEP_PER_REPORT = 20  # older files are only a cache: they can always be built again
 STALE_BUILD = timedelta(minutes=10)  # a build that never finished (its worker died) is started again
+BUILDS_PER_PERSON = 1  # files one person may have being built at once
 REPORT_IN_SECTION_FILE = 50  # characters of the report's title before a section's in that section's file name
 _CODE = [Path(__file__).parent / name for name in ("pdf.py", "docx_export.py", "markup.py", "static/pdf.css",
                                                    "templates/pdf/document.html")]
@@ -161,9 +163,13 @@ def filename(doc: Document, fmt: str, section: Section | None) -> str:
     return file_name(stem, fmt)
 
 
+class Busy(Exception):
+    """The person already has BUILDS_PER_PERSON files being built: one person cannot fill the queue."""
+
+
 def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True,
-                   approved_only: bool = False, annex_by: str | None = None) -> Export:
-    """The existing file for these inputs, or a new one being built in the background."""
+                   approved_only: bool = False, annex_by: str | None = None) -> ExportRequest:
+    """The person's link to the existing file for these inputs, or to a new one being built in the background."""
     doc = document_for(report, section, draft, approved_only, annex_by)
     key = cache_key(doc, fmt)
     with db.atomic():
@@ -171,18 +177,29 @@ def request_export(report: Report, user, fmt: str, section: Section | None = Non
         audit.record(AuditEvent.EXPORT, actor=user, detail=_export_detail(fmt, section, draft, approved_only))
         export = Export.get_or_none(Export.key == key)
         stale = export and export.status != Export.READY and export.created_at < utcnow() - STALE_BUILD
-        if export and export.status != Export.FAILED and not stale:
-            return export
-        if export:
-            export.delete_instance()
-        export = Export.create(report=report, key=key, format=fmt, filename=filename(doc, fmt, section),
-                               requested_by=user.id)
-    if current_app.config["EXPORTS_IN_BACKGROUND"]:
+        start = export is None or export.status == Export.FAILED or stale
+        if start:
+            if _building(user) >= BUILDS_PER_PERSON:
+                raise Busy()
+            fields = {"filename": filename(doc, fmt, section), "requested_by": user.id, "status": Export.BUILDING,
+                      "failure": None, "created_at": utcnow(), "finished_at": None}
+            if export:  # built again in place: the links people already have to it keep working
+                Export.update(**fields).where(Export.id == export.id).execute()
+            else:
+                export = Export.create(report=report, key=key, format=fmt, **fields)
+        asked = ExportRequest.create(export=export, user=user.id)
+    if start and current_app.config["EXPORTS_IN_BACKGROUND"]:
         app = current_app._get_current_object()
         threading.Thread(target=_build_in_app, args=(app, export.id, doc), daemon=True).start()
-    else:
+    elif start:
         build(export.id, doc)
-    return Export.get_by_id(export.id)
+    return asked
+
+
+def _building(user) -> int:
+    """How many files this person's requests are building now (a build whose worker died long ago not counted)."""
+    return Export.select().where(Export.requested_by == user.id, Export.status == Export.BUILDING,
+                                 Export.created_at >= utcnow() - STALE_BUILD).count()
 
 
 def _export_detail(fmt: str, section: Section | None, draft: bool, approved_only: bool) -> str:
@@ -201,16 +218,23 @@ def _build_in_app(app, export_id: int, doc: Document) -> None:
 
 
 def build(export_id: int, doc: Document) -> None:
-    """Render the file and store it; a failure is recorded (without the text) for the page to show."""
+    """Render the file within the time and memory limits and store it; a failure is recorded with its kind (but
+    without the text) for the page to show."""
     export = Export.get_by_id(export_id)
     try:
         data = render(doc, export.format)
-    except Exception as error:
-        current_app.logger.error("export %s failed: %s", export_id, failures.describe(error))
-        Export.update(status=Export.FAILED, finished_at=utcnow()).where(Export.id == export_id).execute()
+    except bounded.Failed as error:
+        current_app.logger.error("export %s failed: %s", export_id, error)
+        Export.update(status=Export.FAILED, failure=failure_kind(error), finished_at=utcnow()).where(
+            Export.id == export_id).execute()
         return
     Export.update(status=Export.READY, data=data, finished_at=utcnow()).where(Export.id == export_id).execute()
     _prune(export.report_id)
+
+
+def failure_kind(error: bounded.Failed) -> str:
+    """Why a build failed, as Export records it: out of time, out of memory, or broken."""
+    return {bounded.OutOfTime: Export.TOO_LONG, bounded.OutOfMemory: Export.TOO_LARGE}.get(type(error), Export.BROKEN)
 
 
 def _prune(report_id: int) -> None:
@@ -220,7 +244,9 @@ def _prune(report_id: int) -> None:
 
 
 def render(doc: Document, fmt: str) -> bytes:
-    return FORMATS[fmt][1](doc)
+    """The file, built in a child process within EXPORT_TIMEOUT and EXPORT_MEMORY_MB (bounded.run raises)."""
+    config = current_app.config
+    return bounded.run(FORMATS[fmt][1], (doc,), config["EXPORT_TIMEOUT"], config["EXPORT_MEMORY_MB"])
 
 
 def mimetype(fmt: str) -> str:

@@ -1,18 +1,62 @@
 """Forms (Flask-WTF): each validates its input and carries the CSRF token."""
+import unicodedata
+
 from flask_babel import format_number, lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (BooleanField, DateField, HiddenField, IntegerField, PasswordField, RadioField, SelectChoice,
                      SelectField, SelectMultipleField, StringField, TextAreaField)
+from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from config import LANGUAGES
+from display_names import impersonates
 from passwords import MIN_LENGTH, password_problem
 from revisions import MAX_BODY_CHARS, body_problem
 
 def _stripped(value):
     return value.strip() if value else value
+
+
+def no_control_characters(form, field):
+    """A one-line value holds no line break, tab or other control character: in a header or a file name
+    (a display name in a notice's To, a title in a download's name) one would break what it goes into."""
+    if isinstance(field.data, str) and any(unicodedata.category(character) == "Cc" for character in field.data):
+        raise ValidationError(_l("Remove the line breaks, tabs and other invisible control characters from this "
+                                 "field."))
+
+
+def _one_line(field: UnboundField) -> bool:
+    # Passwords are left as typed: they are only hashed, and an old one must still sign in.
+    return (issubclass(field.field_class, StringField)
+            and not issubclass(field.field_class, (TextAreaField, PasswordField)))
+
+
+class Form(FlaskForm):
+    """Every form's base: each one-line text field of a subclass refuses control characters, so that a new
+    field does too without anyone remembering to."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for field in vars(cls).values():
+            if isinstance(field, UnboundField) and _one_line(field):
+                field.kwargs["validators"] = [*field.kwargs.get("validators", ()), no_control_characters]
+
+
+class NotImpersonating:
+    """A display name that reads as nobody else's, nor as a role's (display_names.py). With `own_account`, it is
+    the signed-in person's own name, which they may keep as it is."""
+
+    def __init__(self, own_account: bool = False):
+        self.own_account = own_account
+
+    def __call__(self, form, field):
+        own = current_user if self.own_account and current_user.is_authenticated else None
+        if field.data and impersonates(field.data, own):
+            raise ValidationError(_l("This name is another person's or a role's, or reads like one. Choose "
+                                     "another."))
 
 
 BODY_PROBLEMS = {
@@ -30,12 +74,12 @@ def body_error(body: str) -> str | None:
     return BODY_PROBLEMS[problem] % {"limit": format_number(MAX_BODY_CHARS)} if problem else None
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     login = StringField(_l("Login"), validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
 
 
-class EditForm(FlaskForm):
+class EditForm(Form):
     body = TextAreaField(_l("Text (Markdown)"))
     note = StringField(_l("What changed (a short note)"), validators=[Optional(), Length(max=300)])
     base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
@@ -47,7 +91,7 @@ class EditForm(FlaskForm):
             raise ValidationError(error)
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     """Autosave takes what the editor holds, even unfinished; only its size is checked."""
 
     body = TextAreaField(validators=[Length(max=MAX_BODY_CHARS)])
@@ -56,7 +100,7 @@ class DraftForm(FlaskForm):
     editor = HiddenField(validators=[Length(max=40)])
 
 
-class ResolveForm(FlaskForm):
+class ResolveForm(Form):
     """The conflict screen: the two revisions merged, the author's whole text, and their note.
 
     The per-passage choices (choice-N, edited-N) vary in number and are read by the view.
@@ -69,11 +113,11 @@ class ResolveForm(FlaskForm):
     note = StringField(_l("What changed (a short note)"), validators=[Optional(), Length(max=300)])
 
 
-class RestoreForm(FlaskForm):
+class RestoreForm(Form):
     note = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=300)])
 
 
-class ReportForm(FlaskForm):
+class ReportForm(Form):
     """The report's particulars, as the cover and the UN expect them (coordinator only)."""
 
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=400)])
@@ -94,20 +138,20 @@ class ReportForm(FlaskForm):
         SelectChoice("endnotes", _l("Endnotes at the end of the report"))])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     """A review step; the button pressed names it (submit, approve, request_changes)."""
 
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=1000)])
     number = IntegerField(widget=HiddenField.widget, validators=[Optional()])  # the revision the person saw
 
 
-class ThreadForm(FlaskForm):
+class ThreadForm(Form):
     revision = IntegerField(widget=HiddenField.widget, validators=[Optional()])  # the text the paragraphs came from
     paragraph = SelectField(_l("About"), coerce=int, validate_choice=True)
     body = TextAreaField(_l("Comment (Markdown)"), validators=[DataRequired(), Length(max=20_000)])
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     body = TextAreaField(_l("Reply (Markdown)"), validators=[DataRequired(), Length(max=20_000)])
 
 
@@ -116,7 +160,7 @@ ANNEX_CHOICES = [SelectChoice("theme", _l("Annex of the recommendations, by them
                  SelectChoice("", _l("No annex"))]
 
 
-class ExportForm(FlaskForm):
+class ExportForm(Form):
     format = RadioField(_l("Format"), choices=[SelectChoice("pdf", "PDF"), SelectChoice("docx", _l("Word (DOCX)"))],
                         default="pdf")
     draft = BooleanField(_l("Mark every page as a DRAFT"), default=True)
@@ -124,10 +168,11 @@ class ExportForm(FlaskForm):
     annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
 
 
-class AccountForm(FlaskForm):
+class AccountForm(Form):
     """What a person sets for themselves."""
 
-    display_name = StringField(_l("Your name, as others see it"), validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(_l("Your name, as others see it"),
+                               validators=[DataRequired(), Length(max=120), NotImpersonating(own_account=True)])
     language = SelectField(_l("Language of the interface"),
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
     email = StringField(_l("E-mail for notices (optional)"), validators=[
@@ -147,7 +192,7 @@ def password_error(password: str, login: str) -> str | None:
     return PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH} if problem else None
 
 
-class NewPasswordForm(FlaskForm):
+class NewPasswordForm(Form):
     """A new password, typed twice (a reset link, an invitation)."""
 
     new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=1024)])
@@ -165,7 +210,8 @@ class PasswordForm(NewPasswordForm):
 class WelcomeForm(NewPasswordForm):
     """An invited person makes their account."""
 
-    display_name = StringField(_l("Your name, as others see it"), validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(_l("Your name, as others see it"),
+                               validators=[DataRequired(), Length(max=120), NotImpersonating()])
     login = StringField(_l("Login"), filters=[_stripped], validators=[
         DataRequired(), Length(min=2, max=64),
         Regexp(r"^[\w.@-]+$", message=_l("Letters, digits and . _ @ - only, without spaces."))])
@@ -184,21 +230,22 @@ def with_group_roles(form_class, groups):
     return type(form_class.__name__, (form_class,), fields)
 
 
-class InvitationForm(FlaskForm):
-    display_name = StringField(_l("Name of the person"), validators=[DataRequired(), Length(max=120)])
+class InvitationForm(Form):
+    display_name = StringField(_l("Name of the person"),
+                               validators=[DataRequired(), Length(max=120), NotImpersonating()])
     reviewer = BooleanField(REVIEWER_LABEL)
 
 
-class RolesForm(FlaskForm):
+class RolesForm(Form):
     coordinator = BooleanField(_l("Coordinator: manages the report, its groups and its people"))
     reviewer = BooleanField(REVIEWER_LABEL)
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     language = SelectField(_l("Language"), choices=list(LANGUAGES))  # the header renders its own select
 
 
-class FreezeForm(FlaskForm):
+class FreezeForm(Form):
     """Freezing the approved text as a submitted version (coordinator only)."""
 
     note = StringField(_l("Note (for example: sent to OHCHR on …)"), validators=[Optional(), Length(max=300)])
@@ -221,7 +268,7 @@ ASSESSMENT_NAMES = {choice.value: choice.label for choice in ASSESSMENTS}
 RESPONSE_NAMES = {choice.value: choice.label for choice in RESPONSES}
 
 
-class AssessmentForm(FlaskForm):
+class AssessmentForm(Form):
     """A group's assessment of how far a recommendation is implemented."""
 
     status = RadioField(_l("Implementation"), choices=ASSESSMENTS, validators=[InputRequired()])
@@ -234,7 +281,7 @@ class AssessmentForm(FlaskForm):
             raise ValidationError(_l("Say why: the annex quotes this justification."))
 
 
-class RecommendationForm(FlaskForm):
+class RecommendationForm(Form):
     """A recommendation as the UN wrote it (coordinator only)."""
 
     number = StringField(_l("Number"), filters=[_stripped],
@@ -251,15 +298,15 @@ class RecommendationForm(FlaskForm):
     group = SelectField(_l("Working group"), coerce=int, validate_choice=True)
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a file."))])
 
 
-class MappingForm(FlaskForm):
+class MappingForm(Form):
     """Import preview: which field each column holds. The columns vary by file (column-N), read by the view."""
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(Form):
     """A member organisation of the coalition (coordinator only); the groups' choices are set by the view."""
 
     name = StringField(_l("Name"), filters=[_stripped], validators=[DataRequired(), Length(max=300)])
@@ -270,7 +317,7 @@ class OrganisationForm(FlaskForm):
                                  widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
 
 
-class GroupForm(FlaskForm):
+class GroupForm(Form):
     """A working group of the coalition (coordinator only); the organisations' choices are set by the view."""
 
     name = StringField(_l("Name"), filters=[_stripped], validators=[DataRequired(), Length(max=200)])
@@ -279,7 +326,7 @@ class GroupForm(FlaskForm):
     lead_organisation = SelectField(_l("Lead organisation"), coerce=int, validate_choice=True)
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     """A new section of a group (coordinator only)."""
 
     title = StringField(_l("Title"), filters=[_stripped], validators=[DataRequired(), Length(max=300)])
@@ -293,7 +340,7 @@ class SectionSettingsForm(SectionForm):
     group = SelectField(_l("Working group"), coerce=int, validate_choice=True)
 
 
-class MoveForm(FlaskForm):
+class MoveForm(Form):
     """One place up or down (the button pressed says which)."""
 
     direction = SelectField(choices=["up", "down"], validate_choice=True)

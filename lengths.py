@@ -13,7 +13,7 @@ ELLIPSIS = "…"
 RUNNING_TITLE = 120  # characters: the short title's own limit, at most two lines of a page header
 FILE_NAME_CHARS = 150  # within the 200 characters Export.filename and Submission.filename hold
 FILE_NAME_BYTES = 255  # most file systems' limit for a name, in UTF-8 (a Cyrillic letter takes two bytes)
-_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w\s.,()—-]+")
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w\s.,()—…-]+")  # the ellipsis of a name cut here stays when it is cut again
 
 
 def one_line(text: str) -> str:
@@ -27,8 +27,9 @@ def shorten(text: str, limit: int) -> str:
 
 
 def file_name(stem: str, extension: str, limit: int = FILE_NAME_CHARS, default: str = "report") -> str:
-    """A name for a file made from a title: only letters, digits, spaces and plain punctuation, cut so that the
-    whole name, extension included, has at most `limit` characters and FILE_NAME_BYTES bytes in UTF-8."""
+    """A name for a file made from a title: on one line (every run of white space and control characters one
+    space), only letters, digits, spaces and plain punctuation, cut so that the whole name, extension included,
+    has at most `limit` characters and FILE_NAME_BYTES bytes in UTF-8. A name it made comes out of it unchanged."""
     suffix = f".{extension}" if extension else ""
     safe = one_line(_UNSAFE_IN_FILE_NAME.sub("", stem)).strip(" .") or default
 

@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from peewee import SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, AccessLink, Activity, Assessment, AuditEvent, Comment, Draft, Export, FeedMark,
-                    LoginSession, Organisation, Participation, PendingImport, Presence, RateCounter, Recommendation,
-                    Removal, Report, Revision, SchemaVersion, Section, StatusChange, Submission, SubmittedSection,
-                    Thread, User, WorkingGroup)
+from models import (MODELS, AccessLink, Activity, Assessment, AuditEvent, Comment, Draft, Export, ExportRequest,
+                    FeedMark, LoginSession, Organisation, Participation, PendingImport, Presence, RateCounter,
+                    Recommendation, Removal, Report, Revision, SchemaVersion, Section, StatusChange, Submission,
+                    SubmittedSection, Thread, User, WorkingGroup)
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -79,8 +79,14 @@ def sessions_and_limits(db, migrator: SchemaMigrator) -> None:
     db.create_tables([LoginSession, RateCounter])
 
 
+def export_links(db, migrator: SchemaMigrator) -> None:
+    """Each person's own unguessable link to a file they asked for, and why a build failed."""
+    db.create_tables([ExportRequest])
+    _add_columns(db, migrator, Export, ["failure"])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
-         sessions_and_limits]
+         sessions_and_limits, export_links]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

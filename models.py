@@ -1,4 +1,5 @@
 """The coalition's data: people, groups, the report, its sections and their revisions."""
+import secrets
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from functools import cached_property
@@ -448,16 +449,37 @@ class Export(BaseModel):
     """A PDF or DOCX built from a set of revisions, kept by a hash of its inputs so a repeat is instant."""
 
     BUILDING, READY, FAILED = "building", "ready", "failed"
+    # Why a build failed, for the status page: it ran out of time, out of memory, or something else broke.
+    TOO_LONG, TOO_LARGE, BROKEN = "time", "memory", "error"
 
     report = ForeignKeyField(Report, backref="exports", on_delete="CASCADE")
     key = CharField(max_length=64, unique=True)  # sha256 of everything the file is made from
     format = CharField(max_length=4)
     filename = CharField(max_length=200)
     status = CharField(max_length=10, default=BUILDING)
+    failure = CharField(max_length=10, null=True)
     data = BlobField(null=True)
-    requested_by = ForeignKeyField(User, on_delete="CASCADE")
+    requested_by = ForeignKeyField(User, on_delete="CASCADE")  # who started the build (one at a time each)
     created_at = DateTimeField(default=utcnow, index=True)
     finished_at = DateTimeField(null=True)
+
+
+def _link_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class ExportRequest(BaseModel):
+    """One person's asking for a file, and their link to it: an unguessable token, which only they and the
+    coordinator can open. Several people asking for the same inputs share one kept file, each by a link of
+    their own."""
+
+    export = ForeignKeyField(Export, backref="requests", on_delete="CASCADE")
+    user = ForeignKeyField(User, on_delete="CASCADE")
+    token = CharField(max_length=64, unique=True, default=_link_token)
+    created_at = DateTimeField(default=utcnow)
+
+    def readable_by(self, user) -> bool:
+        return user.id == self.user_id or user.is_coordinator
 
 
 class Recommendation(BaseModel):
@@ -654,5 +676,5 @@ class SchemaVersion(BaseModel):
 
 
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision, StatusChange, Thread,
-          Comment, Draft, Presence, Export, Activity, FeedMark, AuditEvent, Submission, SubmittedSection,
-          Recommendation, Assessment, PendingImport, LoginSession, RateCounter]
+          Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent, Submission,
+          SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter]

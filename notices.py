@@ -15,6 +15,7 @@ from flask import current_app, g, has_request_context, url_for
 from flask_babel import force_locale, gettext as _
 
 import activity
+import failures
 from lengths import one_line, shorten
 from models import Activity, Comment, Membership, Report, Section, User
 
@@ -33,9 +34,13 @@ def init_app(app) -> None:
     def send_notices(response):
         ids = g.pop("notice_entries", None)
         if ids and response.status_code < 400:
-            messages = compose(ids)
-            if messages:
-                dispatch(current_app._get_current_object(), messages)
+            # The change is committed: whatever goes wrong with its notices, the person sees it saved.
+            try:
+                messages = compose(ids)
+                if messages:
+                    dispatch(current_app._get_current_object(), messages)
+            except Exception as error:
+                current_app.logger.error("e-mail notices not composed: %s", failures.describe(error))
         return response
 
 
@@ -108,11 +113,8 @@ def _recipient(person: User) -> str:
 
 
 def absolute_link(endpoint: str, **values) -> str:
-    """An absolute link: to PUBLIC_URL when set (behind a proxy), else to the address this request came to."""
-    base = current_app.config.get("PUBLIC_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+    """An absolute link, always to PUBLIC_URL: never to the address a request claimed in its Host header."""
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def dispatch(app, messages: list[MIMEText]) -> None:
@@ -135,5 +137,5 @@ def send(app, messages: list[MIMEText]) -> None:
                 server.login(config["SMTP_USER"], config["SMTP_PASSWORD"])
             for message in messages:
                 server.send_message(message)
-    except (OSError, smtplib.SMTPException) as error:
+    except Exception as error:  # in a thread of its own, or after the commit: logged, never raised
         app.logger.warning("e-mail notices not sent (%d messages): %s", len(messages), type(error).__name__)

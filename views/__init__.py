@@ -1,9 +1,11 @@
 """Blueprints, one per area, and what they share."""
+import io
 from urllib.parse import quote, urlsplit
 
-from flask import Response, abort, g, render_template
+from flask import Response, abort, g, render_template, send_file
 from flask_login import current_user
 
+from lengths import file_name
 from models import Report, Section, WorkingGroup
 from permissions import can_edit, can_manage, can_read
 
@@ -63,8 +65,13 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 def attachment(data: bytes, filename: str, mimetype: str) -> Response:
-    """A file download under its (Unicode) name, with an ASCII name too for old browsers."""
+    """A file download under its name made safe again (one stored before names were checked may hold a line
+    break), in RFC 6266's filename* (UTF-8), with an ASCII filename too for old browsers. Werkzeug writes the
+    header; the ASCII name is ours, since Werkzeug's would be ".pdf" for a Russian one."""
     stem, _, extension = filename.rpartition(".")
-    ascii_name = stem.encode("ascii", "ignore").decode().strip(" .") or "report"
-    disposition = f"attachment; filename=\"{ascii_name}.{extension}\"; filename*=UTF-8''{quote(filename)}"
-    return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
+    name = file_name(stem, extension)
+    ascii_name = file_name(stem.encode("ascii", "ignore").decode(), extension)
+    response = send_file(io.BytesIO(data), mimetype=mimetype)
+    response.headers.set("Content-Disposition", "attachment", filename=ascii_name,
+                         **{"filename*": f"UTF-8''{quote(name)}"})
+    return response

@@ -1,14 +1,28 @@
-"""Exporting the report (or one section) as PDF or DOCX: the word count check, the build, the download."""
-from flask import Blueprint, abort, redirect, render_template, url_for
+"""Exporting the report (or one section) as PDF or DOCX: the word count check, the build, the download.
+
+Each file is reached by the link of the person who asked for it (an unguessable token); only they and the
+coordinator can open it, and anyone else gets 404, as for a link that does not exist."""
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 import exports
 from forms import ExportForm
-from models import Export
+from models import Export, ExportRequest
 from views import attachment, get_report, get_section, render_page
 from views.report import sections_by_group
 
 bp = Blueprint("exports", __name__)
+
+# Why a file could not be made, in the person's language (Export.failure).
+FAILURES = {
+    Export.TOO_LONG: _l("The file took too long to build, so it was stopped; a table may be too wide or too long. "
+                        "Split it, or ask the coordinator."),
+    Export.TOO_LARGE: _l("The file took too much memory to build, so it was stopped; a table may be too wide or too "
+                         "long. Split it, or ask the coordinator."),
+    Export.BROKEN: _l("The file could not be made. Nothing in the report was changed. Try again; if it fails again, "
+                      "tell the coordinator."),
+}
 
 
 @bp.route("/reports/<int:report_id>/export", methods=["GET", "POST"])
@@ -22,10 +36,9 @@ def report(report_id: int):
         # of a fully approved report, or when the coordinator decides so.
         approved = form.approved_only.data
         final = (approved and exports.all_approved(shown)) or (current_user.is_coordinator and not form.draft.data)
-        draft = not final
-        export = exports.request_export(shown, current_user, form.format.data, draft=draft, approved_only=approved,
-                                        annex_by=form.annex.data or None)
-        return redirect(url_for("exports.status", export_id=export.id))
+        return _requested(lambda: exports.request_export(
+            shown, current_user, form.format.data, draft=not final, approved_only=approved,
+            annex_by=form.annex.data or None), url_for("exports.report", report_id=report_id))
     groups, total = sections_by_group(shown)
     footnote_words = sum(head.footnote_words for _, own, _ in groups for _, head in own if head)
     return render_template("exports/report.html", report=shown, groups=groups, total=total,
@@ -42,26 +55,44 @@ def section(section_id: int):
     form = ExportForm()
     if not form.validate():
         abort(400)
-    export = exports.request_export(shown.report, current_user, form.format.data, section=shown)
-    return redirect(url_for("exports.status", export_id=export.id))
+    return _requested(lambda: exports.request_export(shown.report, current_user, form.format.data, section=shown),
+                      url_for("sections.show", section_id=section_id))
 
 
-def get_export(export_id: int) -> Export:
-    """The export's row without its data (which may be megabytes), or 404."""
-    return Export.select(*Export.fields_except("data")).where(Export.id == export_id).first() or abort(404)
+def _requested(request_export, back: str):
+    """To the new link's status page; back, with a message, while the person's last file is still being built."""
+    try:
+        asked = request_export()
+    except exports.Busy:
+        flash(_("Your previous file is still being made. Wait until it is ready, then ask for the next one."),
+              "error")
+        return redirect(back)
+    return redirect(url_for("exports.status", export_token=asked.token))
 
 
-@bp.route("/exports/<int:export_id>")
+def get_request(token: str) -> ExportRequest:
+    """The request the link is for, with its file's row but not the file (which may be megabytes); 404 unless
+    the current person made it or is the coordinator."""
+    found = (ExportRequest.select(ExportRequest, *Export.fields_except("data")).join(Export)
+             .where(ExportRequest.token == token).first())
+    if found is None or not found.readable_by(current_user):
+        abort(404)
+    return found
+
+
+@bp.route("/exports/<export_token>")
 @login_required
-def status(export_id: int):
+def status(export_token: str):
     """Progress while the file is built (htmx polls it; without JavaScript the page refreshes itself)."""
-    export = get_export(export_id)
-    return render_page("exports/status.html", "exports/_status.html", export=export)
+    asked = get_request(export_token)
+    return render_page("exports/status.html", "exports/_status.html", export=asked.export, token=asked.token,
+                       failure=FAILURES[asked.export.failure or Export.BROKEN])
 
 
-@bp.route("/exports/<int:export_id>/download")
+@bp.route("/exports/<export_token>/download")
 @login_required
-def download(export_id: int):
+def download(export_token: str):
     """The finished file, named after the report (an ASCII name too, for old browsers)."""
-    export = Export.get_or_none(Export.id == export_id, Export.status == Export.READY) or abort(404)
+    asked = get_request(export_token)
+    export = Export.get_or_none(Export.id == asked.export_id, Export.status == Export.READY) or abort(404)
     return attachment(bytes(export.data), export.filename, exports.mimetype(export.format))

@@ -3,10 +3,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+import exports
+import bounded
 import submissions
 from forms import FreezeForm
 from models import Submission
 from views import attachment, get_report, manager_only
+from views.exports import FAILURES
 
 bp = Blueprint("submissions", __name__)
 
@@ -26,7 +29,7 @@ def freeze(report_id: int):
     report = get_report(report_id)
     manager_only()
     included, left_out = submissions.plan(report)
-    form, taken = FreezeForm(), False
+    form, taken, failed = FreezeForm(), False, False
     if form.validate_on_submit():
         if not included:
             form.leave_out.errors.append(_("No section is approved yet: there is nothing to freeze."))
@@ -36,13 +39,16 @@ def freeze(report_id: int):
         else:
             try:
                 version = submissions.freeze(report, current_user, form.note.data or "", form.annex.data or None)
+            except bounded.Failed as error:  # the PDF could not be built within its limits: nothing recorded
+                failed = True
+                flash(FAILURES[exports.failure_kind(error)], "error")
             except submissions.Taken:
                 taken = True
                 flash(_("Someone froze a version at the same moment. Nothing was recorded; try again."), "error")
             else:
                 flash(_("Submitted version %(number)s is frozen.", number=version.number), "success")
                 return redirect(url_for("submissions.show", submission_id=version.id))
-    status = 409 if taken else 400 if form.errors else 200
+    status = 409 if taken else 422 if failed else 400 if form.errors else 200
     return render_template("submissions/freeze.html", report=report, included=included, left_out=left_out,
                            form=form, has_recommendations=report.recommendations.exists()), status
 

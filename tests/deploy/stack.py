@@ -54,7 +54,7 @@ def substitute(text: str, pattern: str, replacement: str, count: int = 1) -> str
 
 class Deployment:
     """start() … stop(): the app at `base` (https://127.0.0.1:port), its settings given as environment variables
-    (as instance/settings.env would give them). The temp dir `home` holds the socket, the certificate, nginx's
+    (as instance/settings.env would give them; PUBLIC_URL is `base`). The temp dir `home` holds the socket, the certificate, nginx's
     files and both servers' logs; its static/ is a copy of the repository's, with htmx.min.js beside it for a
     coalition that serves htmx itself (HTMX_URL=/static/htmx.min.js). `extra`, set before start(), is more of
     nginx's http block, beside the site (another server, with the same `certificate` and `key`)."""
@@ -93,7 +93,7 @@ class Deployment:
         """What systemd gives the service: its Environment= lines, over the settings (which the app reads from
         instance/settings.env, where the service's own environment wins), and little else."""
         unit = dict(pair.split("=", 1) for line in self.unit["Environment"] for pair in shlex.split(line))
-        return {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", **self.settings,
+        return {"PATH": os.environ["PATH"], "LANG": "C.UTF-8", "PUBLIC_URL": self.base, **self.settings,
                 **{name: self.moved(value) for name, value in unit.items()}}
 
     def start(self) -> None:
@@ -152,11 +152,12 @@ class Deployment:
     def _site(self) -> str:
         """The repository's site file with its ports, certificate, socket and folders moved here."""
         site = SITE.read_text()
-        site = substitute(site, r"^\s*listen \[::\]:\d+.*\n", "", count=2)  # IPv6 may be off here
-        site = substitute(site, r"listen 443 ", f"listen 127.0.0.1:{self.port} ")
-        site = substitute(site, r"listen 80;", f"listen 127.0.0.1:{self.http_port};")
-        site = substitute(site, r"ssl_certificate +\S+;", f"ssl_certificate {self.certificate};")
-        site = substitute(site, r"ssl_certificate_key +\S+;", f"ssl_certificate_key {self.key};")
+        site = substitute(site, r"^\s*listen \[::\]:\d+.*\n", "", count=4)  # IPv6 may be off here
+        site = substitute(site, r"listen 443 ", f"listen 127.0.0.1:{self.port} ", count=2)
+        site = substitute(site, r"listen 80\b", f"listen 127.0.0.1:{self.http_port}", count=2)
+        site = substitute(site, r"ssl_certificate +\S+;", f"ssl_certificate {self.certificate};", count=2)
+        site = substitute(site, r"ssl_certificate_key +\S+;", f"ssl_certificate_key {self.key};", count=2)
+        site = substitute(site, r"server_name upr\.example\.org;", "server_name 127.0.0.1;", count=2)
         return self.moved(site)
 
     def _write_nginx_conf(self) -> Path:

@@ -3,11 +3,17 @@ and autosave, a save, a conflict resolved, the PDF and the DOCX, signing out; an
 promises: Secure cookies, HSTS, compressed text, static files kept for a year, and the browser's own address."""
 import hashlib
 import io
+import os
 import re
 import shlex
+import socket
+import stat
+import subprocess
+from pathlib import Path
 
 import docx
 import pytest
+import requests
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -141,3 +147,43 @@ def sign_in_forging(client, deployment, forged: str):
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get(login).text).group(1)
     return client.post(login, data={"login": "member", "password": PASSWORD + "?", "csrf_token": token},
                        headers={"X-Forwarded-For": forged, "Referer": login}, allow_redirects=False)
+
+
+def gunicorn_answer(deployment, host: str) -> bytes:
+    """The head of gunicorn's own answer to GET /login naming `host`, on its socket (where only nginx connects)."""
+    with socket.socket(socket.AF_UNIX) as connection:
+        connection.connect(str(deployment.home / "gunicorn.sock"))
+        connection.sendall(f"GET /login HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        return connection.recv(4096).partition(b"\r\n\r\n")[0]
+
+
+def test_a_forged_host_gets_no_answer(deployment):
+    client = deployment.session()
+    for base in (deployment.base, f"http://127.0.0.1:{deployment.http_port}"):
+        with pytest.raises(requests.ConnectionError):  # nginx's 444: the connection closed without a word
+            client.get(f"{base}/login", headers={"Host": "evil.example"}, allow_redirects=False, timeout=10)
+    # Behind nginx, the app refuses any name but PUBLIC_URL's itself.
+    assert gunicorn_answer(deployment, "evil.example").startswith(b"HTTP/1.1 400 ")
+    assert gunicorn_answer(deployment, "127.0.0.1").startswith(b"HTTP/1.1 200 ")
+
+
+def test_what_the_service_writes_is_its_own(deployment, tmp_path):
+    workers = (Path(f"/proc/{deployment.gunicorn.pid}/task/{deployment.gunicorn.pid}/children").read_text().split())
+    assert len(workers) == deployment.workers
+    for pid in workers:  # the database's files, exports and anything else a worker makes: 0600
+        assert "Umask:\t0077" in Path(f"/proc/{pid}/status").read_text().splitlines()
+    backup = tmp_path / "upr.backup"  # a command run by hand, with a shell's umask, on the deployed settings
+    done = subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "app", "backup", "--out", str(backup)], cwd=ROOT,
+                          env=deployment.environment(), capture_output=True, timeout=120,
+                          preexec_fn=lambda: os.umask(0o022))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_no_answer_names_its_software_or_version(deployment):
+    client = deployment.session()
+    answers = [client.get(f"{deployment.base}/login"), client.get(f"{deployment.base}/no/such/page"),
+               client.get(f"http://127.0.0.1:{deployment.http_port}/login", allow_redirects=False)]
+    for answer in answers:
+        assert answer.headers.get("Server") == "nginx", answer.url
+        assert "gunicorn" not in str(answer.headers).lower()

@@ -2,26 +2,32 @@
 from peewee import CharField, SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, AccessLink, Activity, LoginSession, Organisation, Participation, RateCounter, Removal,
-                    Report, SchemaVersion, Section, WorkingGroup, db, open_database)
+from models import (MODELS, AccessLink, Activity, Export, ExportRequest, LoginSession, Organisation, Participation,
+                    RateCounter, Removal, Report, SchemaVersion, Section, WorkingGroup, db, open_database)
 
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
 
+def without_export_links(database) -> None:
+    """Take step 11 back out: no one's own link to an export, no reason kept for a failed build."""
+    _drop(database, {Export: ["failure"]}, [ExportRequest])
+
+
 def without_sessions_and_limits(database) -> None:
-    """Take step 10 back out: no sessions kept on the server, no shared rate-limit counters."""
+    """Take steps 11 and 10 back out: no sessions kept on the server, no shared rate-limit counters."""
+    without_export_links(database)
     _drop(database, {}, [LoginSession, RateCounter])
 
 
 def without_reports_over_time(database) -> None:
-    """Take steps 10 and 9 back out: no report or section remembers where it came from, no feed entry names a
+    """Take steps 11 to 9 back out: no report or section remembers where it came from, no feed entry names a
     group."""
     without_sessions_and_limits(database)
     _drop(database, {Report: ["origin_id"], Section: ["origin_id"], Activity: ["group_id"]}, [])
 
 
 def without_long_titles(database) -> None:
-    """Take steps 10 to 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
+    """Take steps 11 to 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
     back)."""
     without_reports_over_time(database)
     if not isinstance(database, SqliteDatabase):
@@ -30,13 +36,13 @@ def without_long_titles(database) -> None:
 
 
 def without_people(database) -> None:
-    """Take steps 10 to 7 back out: no links or participations, no organisations' contact or leaving date."""
+    """Take steps 11 to 7 back out: no links or participations, no organisations' contact or leaving date."""
     without_long_titles(database)
     _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
 def without_removals(database) -> None:
-    """Take steps 10 to 6 back out: no removal table, no sections' or groups' removal column."""
+    """Take steps 11 to 6 back out: no removal table, no sections' or groups' removal column."""
     without_people(database)
     _drop(database, {Section: ["removal_id"], WorkingGroup: ["removal_id"]}, [Removal])
 
@@ -61,6 +67,8 @@ def database_at(database_url: str, version: int):
     database = open_database(database_url)
     db.initialize(database)
     database.create_tables(MODELS + [SchemaVersion])
-    {9: without_sessions_and_limits, 8: without_reports_over_time, 7: without_long_titles, 6: without_people, 5: without_removals}[version](database)
+    steps_out = {10: without_export_links, 9: without_sessions_and_limits, 8: without_reports_over_time,
+                 7: without_long_titles, 6: without_people, 5: without_removals}
+    steps_out[version](database)
     SchemaVersion.create(version=version)
     return database

@@ -65,3 +65,9 @@ def test_any_file_name_fits(stem, extension):
     assert len(name) <= FILE_NAME_CHARS and len(name.encode()) <= FILE_NAME_BYTES
     assert name.endswith(f".{extension}") if extension else not name.endswith(".")
     assert "/" not in name and "\n" not in name and name.strip() == name
+
+
+def test_file_names_are_one_line_whatever_the_title_holds():
+    assert file_name("Joint\r\nsubmission\t2024\x0b\x85\u2028end\x07\x1b", "pdf") == "Joint submission 2024 end.pdf"
+    cut = file_name("Доклад " * 40, "pdf")
+    assert cut.endswith(f"{ELLIPSIS}.pdf") and file_name(cut.removesuffix(".pdf"), "pdf") == cut  # made again

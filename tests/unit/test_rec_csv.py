@@ -310,3 +310,13 @@ def test_check_splits_lists():
     assert candidate.themes == ["Women", "Children"]
     assert candidate.affected_groups == ["Roma", "Migrants"]
     assert candidate.sdgs == "5; 16"
+
+
+def test_the_delimiter_is_guessed_from_the_first_rows_alone(monkeypatch):
+    monkeypatch.setattr(csv, "Sniffer", None)  # its regular expressions took seconds on a crafted file
+    head = "number;text;states\n118.1;Ratify, now;France\n118.2;Protect;Chile\n"
+    assert rec_csv._delimiter(head + "x\n" * 10 + ',"' * 20_000) == ";"
+    assert rec_csv._delimiter(head.replace(";", "\t")) == "\t"
+    assert rec_csv._delimiter('number,text\n1.1,"A; b; c"\n') == ","
+    assert rec_csv._delimiter(',"' * 10_000) == ","  # no delimiter fits: a comma, at once
+    assert rec_csv.read(head.encode()).headers == ["number", "text", "states"]

@@ -9,7 +9,8 @@ from config import ConfigError, from_environment
 NAMES = ["UPR_ENV", "SECRET_KEY", "DATABASE_URL", "HTMX_URL", "HTMX_INTEGRITY", "DEFAULT_LANGUAGE", "TIMEZONE",
          "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "HISTORY_PAGE_SIZE",
          "IDLE_TIMEOUT_MINUTES", "SESSION_MAX_HOURS", "INVITATION_DAYS", "RESET_LINK_HOURS", "SMTP_HOST", "SMTP_PORT",
-         "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "UPR_SETTINGS"]
+         "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "TRUSTED_HOSTS",
+         "EXPORT_TIMEOUT", "EXPORT_MEMORY_MB", "UPR_SETTINGS"]
 
 
 @pytest.fixture
@@ -43,7 +44,8 @@ def test_the_instance_folders_file_is_read(instance):
 
 
 def test_the_environment_wins_over_the_file(instance, monkeypatch):
-    (instance / "settings.env").write_text("UPR_ENV=production\nSECRET_KEY=from the file\nPROXY_COUNT=2\n")
+    (instance / "settings.env").write_text("UPR_ENV=production\nSECRET_KEY=from the file\nPROXY_COUNT=2\n"
+                                           "PUBLIC_URL=https://upr.example.org\n")
     monkeypatch.setenv("SECRET_KEY", "from the environment")
     monkeypatch.setenv("PROXY_COUNT", "0")
     settings = from_environment(str(instance))
@@ -80,7 +82,31 @@ def test_production_without_a_key_says_where_to_put_one(instance, text):
     assert not (instance / "secret_key").exists()
 
 
+def test_production_needs_the_public_address_and_answers_only_to_its_host(instance):
+    (instance / "settings.env").write_text("UPR_ENV=production\nSECRET_KEY=k\n")
+    with pytest.raises(ConfigError) as refused:
+        from_environment(str(instance))
+    assert str(refused.value).startswith("PUBLIC_URL is not set and UPR_ENV is production.")
+    assert "\n" not in str(refused.value)
+    with (instance / "settings.env").open("a") as file:
+        file.write("PUBLIC_URL=https://upr.example.org:8443/\n")
+    settings = from_environment(str(instance))
+    assert settings["PUBLIC_URL"] == "https://upr.example.org:8443"
+    assert settings["TRUSTED_HOSTS"] == ["upr.example.org"]
+    with (instance / "settings.env").open("a") as file:
+        file.write("TRUSTED_HOSTS=upr.example.org, www.upr.example.org\n")
+    assert from_environment(str(instance))["TRUSTED_HOSTS"] == ["upr.example.org", "www.upr.example.org"]
+
+
+def test_a_trial_copy_links_to_this_computer_and_answers_any_host(instance):
+    (instance / "settings.env").write_text("UPR_ENV=development\n")
+    settings = from_environment(str(instance))
+    assert settings["PUBLIC_URL"] == "http://127.0.0.1:5000" and settings["TRUSTED_HOSTS"] is None
+
+
 @pytest.mark.parametrize("line, message", [
+    ("PUBLIC_URL=upr.example.org", "PUBLIC_URL in {file} must be an address such as https://upr.example.org, "
+                                   "not 'upr.example.org'."),
     ("PROXY_COUNT=abc", "PROXY_COUNT in {file} must be a whole number from 0 up, not 'abc'."),
     ("PROXY_COUNT=-1", "PROXY_COUNT in {file} must be a whole number from 0 up, not '-1'."),
     ("SMTP_PORT=x", "SMTP_PORT in {file} must be a whole number from 1 to 65535, not 'x'."),

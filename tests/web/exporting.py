@@ -5,6 +5,7 @@ import re
 import docx
 from pypdf import PdfReader
 
+from models import Export, ExportRequest
 from tests.web.conftest import sign_in
 
 
@@ -18,16 +19,21 @@ def docx_paragraphs(data: bytes) -> list[str]:
     return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
 
 
-def export_id(response) -> int:
-    """The id from the redirect to the export's status page."""
+def export_token(response) -> str:
+    """The person's token from the redirect to the export's status page."""
     assert response.status_code == 302, response.status_code
-    match = re.fullmatch(r"/exports/(\d+)", response.headers["Location"])
+    match = re.fullmatch(r"/exports/([\w-]{40,})", response.headers["Location"])
     assert match, response.headers["Location"]
-    return int(match.group(1))
+    return match.group(1)
 
 
-def make_file(client, url: str, fmt: str = "pdf", **form) -> int:
-    return export_id(client.post(url, data={"format": fmt, **form}))
+def make_file(client, url: str, fmt: str = "pdf", **form) -> str:
+    return export_token(client.post(url, data={"format": fmt, **form}))
+
+
+def export_of(token: str) -> Export:
+    """The file a person's link is to."""
+    return ExportRequest.get(ExportRequest.token == token).export
 
 
 def signed_in(app, name: str):

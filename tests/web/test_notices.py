@@ -7,7 +7,8 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 
-from models import User
+import notices
+from models import Comment, User
 from tests.web.conftest import sign_in
 
 
@@ -145,3 +146,18 @@ def test_a_dead_mail_server_loses_nothing(make_app, world, caplog):
     sign_in(client, "member")
     assert "In review" in client.get(f"/sections/{section}/review").text
     assert "e-mail notices not sent" in caplog.text and "coalition.test" not in caplog.text
+
+
+def test_a_notice_that_cannot_be_made_leaves_the_comment_saved(mail_app, mailed_world, inbox, monkeypatch, caplog):
+    refusal = "a header the mail library refuses"
+
+    def broken(*args):
+        raise ValueError(refusal)
+
+    monkeypatch.setattr(notices, "_message", broken)
+    thread = mailed_world["thread"]
+    answer = act(mail_app, "lead", f"/threads/{thread}/comments", body="Saved whatever the mail does.")
+    assert answer.status_code in (200, 302)
+    with mail_app.app_context():
+        assert Comment.select().where(Comment.body == "Saved whatever the mail does.").exists()
+    assert "e-mail notices not composed" in caplog.text and "refuses" not in caplog.text

@@ -43,6 +43,7 @@ def test_session_cookie_flags(world, client, login):
 def test_default_config_sends_cookies_only_over_https(monkeypatch, tmp_path):
     monkeypatch.delenv("UPR_ENV", raising=False)
     monkeypatch.setenv("SECRET_KEY", "from the environment")
+    monkeypatch.setenv("PUBLIC_URL", "https://upr.example.org")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/production.sqlite3")
     app = create_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
