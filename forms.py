@@ -75,7 +75,8 @@ def body_error(body: str) -> str | None:
 
 
 class LoginForm(Form):
-    login = StringField(_l("Login"), validators=[DataRequired(), Length(max=64)])
+    # Stripped before the checks: a login pasted with a tab or a space around it is the same account.
+    login = StringField(_l("Login"), filters=[_stripped], validators=[DataRequired(), Length(max=64)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
 
 

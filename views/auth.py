@@ -44,7 +44,7 @@ def login():
         return redirect(url_for("report.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        typed = form.login.data.strip()
+        typed = form.login.data
         # Refused before the password is checked, and alike for logins that exist and logins that do not.
         blocked = rate_limits.account_blocked(typed)
         if blocked and not _known_browser(typed):
@@ -97,6 +97,8 @@ def welcome(token: str):
         made = _make_account(form, partial(access_links.accept, token), _("Welcome! Your account is ready."))
         if made:
             return made
+    if form.errors:  # used in another tab a moment ago: that is the answer, not what the form held
+        link = _usable(token, AccessLink.INVITE)
     reviewer, groups = access_links.grants(link)
     return render_template("auth/welcome.html", form=form, link=link, reviewer=reviewer, groups=groups), (
         400 if form.errors else 200)

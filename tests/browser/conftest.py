@@ -45,9 +45,11 @@ def app_config():
 
 
 @pytest.fixture
-def app(make_app, app_config):
-    """Overrides tests/conftest.py's app: the browser sends real CSRF tokens."""
-    return make_app(WTF_CSRF_ENABLED=True, **app_config)
+def app(make_app, app_config, live_server):
+    """Overrides tests/conftest.py's app: the browser sends real CSRF tokens, and the links the app hands out
+    (invitations, resets) lead to the live server."""
+    http_server, _ = live_server
+    return make_app(WTF_CSRF_ENABLED=True, PUBLIC_URL=f"http://127.0.0.1:{http_server.server_port}", **app_config)
 
 
 @pytest.fixture
