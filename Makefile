@@ -63,8 +63,7 @@ translations: $(VENV)/.runtime
 # After adding or changing interface strings: refresh the template and the catalogues, then translate.
 translations-update: $(VENV)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg -k _l --no-location --sort-output \
-		--project="UPR Coalition Editor" -o translations/messages.pot \
-		*.py views $$(find templates -name '*.html')
+		--project="UPR Coalition Editor" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 # Browser tests serve this npm copy of htmx in place of the CDN, so the real SRI check runs offline, and

@@ -11,7 +11,8 @@ import click
 import dotenv
 from flask import Flask, abort, current_app, g, render_template, request, session
 from flask.helpers import get_load_dotenv
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -22,20 +23,16 @@ from werkzeug.routing import IntegerConverter
 from werkzeug.security import safe_join
 
 import config
-import failures
-import first_run
-import login_sessions
 import models
-import notices
-import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
-from extensions import babel, csrf, limiter, login_manager, select_language
-from forms import ASSESSMENT_NAMES, RESPONSE_NAMES
-from markup import render
-from permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
-from security import add_security_headers
+from coalition import failures, first_run, login_sessions, notices
+from coalition.permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
+from text.markup import render
 from views import newest_report
-from views.recommendations import links_for
-
+from views.tracker import links_for
+from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
+from web.extensions import babel, csrf, limiter, login_manager, select_language
+from web.forms import ASSESSMENT_NAMES, RESPONSE_NAMES
+from web.security import add_security_headers
 
 STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
 
@@ -127,7 +124,7 @@ def _refusing_app(app: Flask, error: config.ConfigError) -> Flask:
         raise error
     if not isinstance(context.command, click.Group):
         raise click.ClickException(str(error))  # loaded by flask run, shell or routes, to be used at once
-    import commands
+    from ops import commands
 
     for command in commands.ALL:
         app.cli.add_command(_refused(command, str(error)))
@@ -180,12 +177,31 @@ def load_user(user_id: str):
 
 
 def _register_blueprints(app: Flask) -> None:
-    from views import (account, activity, audit, auth, comments, drafts, exports, help, history, imports,
-                       organisations, outline, people, presence, recommendations, removals, report, review,
-                       sections, submissions)
+    from views import (
+        account,
+        audit_log,
+        auth,
+        comments,
+        downloads,
+        drafts,
+        feed,
+        help,
+        history,
+        imports,
+        organisations,
+        outline,
+        people,
+        presence,
+        removed,
+        report,
+        reviewing,
+        sections,
+        tracker,
+        versions,
+    )
 
-    for module in (auth, report, outline, sections, drafts, history, presence, exports, review, comments, activity,
-                   submissions, audit, recommendations, imports, removals, people, organisations, account, help):
+    for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
+                   versions, audit_log, tracker, imports, removed, people, organisations, account, help):
         app.register_blueprint(module.bp)
 
 
@@ -321,7 +337,7 @@ def _register_error_pages(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
-    import commands
+    from ops import commands
 
     for command in commands.ALL:
         app.cli.add_command(command)

@@ -6,6 +6,7 @@ from functools import cached_property
 
 from flask_login import UserMixin
 from peewee import (
+    JOIN,
     BlobField,
     BooleanField,
     CharField,
@@ -14,7 +15,6 @@ from peewee import (
     DateTimeField,
     DoubleField,
     ForeignKeyField,
-    JOIN,
     IntegerField,
     Model,
     SqliteDatabase,
@@ -101,7 +101,7 @@ class Organisation(BaseModel):
 
     @classmethod
     def coordinating(cls):
-        return cls.select().where(cls.coordinates == True).first()  # noqa: E712
+        return cls.select().where(cls.coordinates == True).first()
 
     @classmethod
     def members(cls):
@@ -349,7 +349,7 @@ class Thread(BaseModel):
     def open_counts(cls, section_ids) -> dict[int, int]:
         """Section id -> its number of open threads, in one query."""
         rows = (cls.select(cls.section, fn.COUNT(cls.id).alias("n"))
-                .where(cls.section.in_(section_ids), cls.resolved == False)  # noqa: E712
+                .where(cls.section.in_(section_ids), cls.resolved == False)
                 .group_by(cls.section))
         return {row.section_id: row.n for row in rows}
 
@@ -384,7 +384,7 @@ class Draft(BaseModel):
     @classmethod
     def of(cls, user, section):
         """The person's open draft of the section, or None."""
-        return cls.get_or_none(cls.user == user.id, cls.section == section.id, cls.closed == False)  # noqa: E712
+        return cls.get_or_none(cls.user == user.id, cls.section == section.id, cls.closed == False)
 
     @classmethod
     def keep(cls, user, section, body: str, note: str, base_number: int, editor: str) -> None:
@@ -433,7 +433,7 @@ class Presence(BaseModel):
         query = (cls.select(cls, User.id, User.display_name, Section.id, Section.title).join(User).switch(cls)
                  .join(Section, JOIN.LEFT_OUTER)
                  .where(cls.report == report_id, cls.user != user.id, cls.seen_at > utcnow() - cls.FRESH,
-                        User.active == True, cls.section.is_null() | Section.removal.is_null()))  # noqa: E712
+                        User.active == True, cls.section.is_null() | Section.removal.is_null()))
         if section_id:
             query = query.where(cls.section == section_id)
         # One line per person: the most telling of their open pages (editing, then a section).

@@ -15,20 +15,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from argon2 import PasswordHasher  # noqa: E402
-from peewee import PostgresqlDatabase, chunked  # noqa: E402
+from argon2 import PasswordHasher
+from peewee import PostgresqlDatabase, chunked
 
-import demo_content as content  # noqa: E402
-import migrations  # noqa: E402
-import rec_stats  # noqa: E402
-import recommendations  # noqa: E402
-from app import create_app  # noqa: E402
-from merge import paragraphs  # noqa: E402
-from models import (  # noqa: E402
-    Activity, Comment, Membership, Organisation, Recommendation, Report, Revision, Section, StatusChange, Thread, User,
-    WorkingGroup, db, utcnow)
-from wordcount import count_markdown  # noqa: E402
-from worddiff import change_stats  # noqa: E402
+from app import create_app
+from coalition import recommendations
+from coalition.recommendations import tallies
+from models import (
+    Activity,
+    Comment,
+    Membership,
+    Organisation,
+    Recommendation,
+    Report,
+    Revision,
+    Section,
+    StatusChange,
+    Thread,
+    User,
+    WorkingGroup,
+    db,
+    utcnow,
+)
+from ops import demo_content as content
+from ops import migrations
+from text.merge import paragraphs
+from text.wordcount import count_markdown
+from text.worddiff import change_stats
 
 PASSWORD = "bench: correct horse battery staple"
 SECTIONS_PER_GROUP = 10
@@ -228,10 +241,10 @@ def _recommendations(report, groups, members) -> None:
             cycle=content.RECOMMENDATIONS_CYCLE, text=text, states="\n".join(states.split("; ")), response=response,
             themes="\n".join(themes.split("; ")), group=by_key[key])
         lead = members[by_key[key].position][0]
-        if status == rec_stats.NOT_ASSESSED:
+        if status == tallies.NOT_ASSESSED:
             continue
         if i % 5 == 0:
-            recommendations.assess(recommendation, lead, rec_stats.NO_PROGRESS, "Первая оценка.", "")
+            recommendations.assess(recommendation, lead, tallies.NO_PROGRESS, "Первая оценка.", "")
         recommendations.assess(recommendation, lead, status, justification, "")
 
 

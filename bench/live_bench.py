@@ -14,10 +14,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import figures
-from coalition import temporary
 from http_load import TIMEOUT, Recorder, hidden, percentile, sign_in, textarea
-from merge import paragraphs
 from server import WORKERS, app_server
+
+from coalition import temporary
+from text.merge import paragraphs
 
 PEOPLE = 50
 SECONDS = float(os.environ.get("LIVE_SECONDS", 15 if figures.quick() else 60))

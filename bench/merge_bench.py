@@ -14,12 +14,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import demo_content  # noqa: E402
-import figures  # noqa: E402
-import merge  # noqa: E402
-import worddiff  # noqa: E402
-from pdf_bench import SECTIONS, timed  # noqa: E402
-from wordcount import count_words  # noqa: E402
+import figures
+from pdf_bench import SECTIONS, timed
+
+from ops import demo_content
+from text import (
+    merge,
+    worddiff,
+)
+from text.wordcount import count_words
 
 WORDS = 10_000
 RUNS = 3  # the baseline takes some 20 s a run on 10,000 words

@@ -7,9 +7,10 @@ one with 10,000, pages of 10 rows so that both show as many; target: the long on
 sides of each ratio, and each side keeps its best round, so that a noisy neighbour weighs on both alike.
 """
 import figures
-from coalition import LONG_REVISIONS, REVISIONS, temporary
 from http_load import TIMEOUT, sign_in, throughput
 from server import HISTORY_PAGE_SIZE, WORKERS, app_server, bare_server
+
+from coalition import LONG_REVISIONS, REVISIONS, temporary
 
 ROUNDS = 3
 SECONDS = 1 if figures.quick() else 3

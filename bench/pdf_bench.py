@@ -16,20 +16,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask_babel import force_locale  # noqa: E402
-from weasyprint import CSS, HTML  # noqa: E402
-from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+import figures
+from flask_babel import force_locale
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
-import demo_content  # noqa: E402
-import exports  # noqa: E402
-import figures  # noqa: E402
-import merge  # noqa: E402
-import pdf  # noqa: E402
-import rec_stats  # noqa: E402
-from app import create_app  # noqa: E402
-from document import Annex, DocGroup, DocOrganisation, DocSection, Document  # noqa: E402
-from models import Recommendation  # noqa: E402
-from wordcount import count_markdown  # noqa: E402
+from app import create_app
+from coalition import exports
+from coalition.recommendations import tallies
+from export import pdf
+from export.document import Annex, DocGroup, DocOrganisation, DocSection, Document
+from models import Recommendation
+from ops import demo_content
+from text import merge
+from text.wordcount import count_markdown
 
 ANNEX_ROWS = 250
 LANGUAGE = "ru"
@@ -76,7 +76,7 @@ def recommendations_annex(count: int) -> Annex:
                              themes="" if i % 25 == 24 else themes.replace("; ", "\n"))
         rec.justification = _justification(i, justification)  # as with_assessments joins it in
         rows.append(rec)
-    stats = rec_stats.compute([(rec.status, rec.response, "") for rec in rows], [])
+    stats = tallies.compute([(rec.status, rec.response, "") for rec in rows], [])
     return exports.annex_from(rows, stats, exports.ANNEX_BY_THEME, [])
 
 
@@ -123,9 +123,9 @@ def bare_weasyprint(html: str) -> bytes:
 
 def cached_repeat_ms() -> float:
     """A second request for the same export: a lookup by hash, not a render."""
-    import migrations
-    import revisions
+    from coalition import revisions
     from models import Membership, Report, Section, User, WorkingGroup, db
+    from ops import migrations
 
     with tempfile.TemporaryDirectory() as tmp:
         with bench_app(f"sqlite:///{tmp}/b.sqlite3").test_request_context():

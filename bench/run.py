@@ -10,8 +10,9 @@ import figures
 import live_bench
 import pages_bench
 import saves_bench
-from coalition import temporary
 from server import app_server, bare_server
+
+from coalition import temporary
 
 
 def step(what: str) -> None:

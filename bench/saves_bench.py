@@ -13,11 +13,12 @@ import time
 from urllib.parse import urlsplit
 
 import figures
-from coalition import temporary
 from http_load import TIMEOUT, Recorder, hidden, percentile, sign_in, textarea
-from merge import paragraphs
-from models import Revision, db
 from server import WORKERS, app_server
+
+from coalition import temporary
+from models import Revision, db
+from text.merge import paragraphs
 
 WRITERS = 8
 SAVES = 5 if figures.quick() else 12  # per writer and case

@@ -23,18 +23,18 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+import figures
+from http_load import TIMEOUT, session, sign_in
+from playwright.sync_api import sync_playwright
+from server import app_server
 
-import config  # noqa: E402
-import demo  # noqa: E402
-import figures  # noqa: E402
-from app import create_app  # noqa: E402
-from http_load import TIMEOUT, session, sign_in  # noqa: E402
-from models import Report, Section, WorkingGroup, db  # noqa: E402
-from server import app_server  # noqa: E402
-from tests import postgres  # noqa: E402
-from tests.chromium import HTMX_FILE, launch  # noqa: E402
-from tests.deploy.stack import OPENSSL, Deployment, free_port  # noqa: E402
+import config
+from app import create_app
+from models import Report, Section, WorkingGroup, db
+from ops import demo
+from tests import postgres
+from tests.chromium import HTMX_FILE, launch
+from tests.deploy.stack import OPENSSL, Deployment, free_port
 
 KBIT = 1000 / 8  # bytes per second
 LINK = {"offline": False, "latency": 400, "downloadThroughput": 400 * KBIT, "uploadThroughput": 400 * KBIT}

@@ -15,14 +15,16 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
 
-import config  # noqa: E402
-import demo  # noqa: E402
-import migrations  # noqa: E402
-from app import create_app  # noqa: E402
-from models import Report, Section, User, WorkingGroup, db  # noqa: E402
+import config
+from app import create_app
+from models import Report, Section, User, WorkingGroup, db
+from ops import (
+    demo,
+    migrations,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -4,12 +4,23 @@ import os
 
 import pytest
 
-import migrations
-import revisions
 from app import create_app
-from models import (Comment, Membership, Recommendation, Removal, Report, Revision, Section, Thread, User,
-                    WorkingGroup, db)
-from passwords import hash_password
+from coalition import revisions
+from coalition.passwords import hash_password
+from models import (
+    Comment,
+    Membership,
+    Recommendation,
+    Removal,
+    Report,
+    Revision,
+    Section,
+    Thread,
+    User,
+    WorkingGroup,
+    db,
+)
+from ops import migrations
 from tests import postgres
 
 # An app built from the environment (and the servers the tests start) must not read this checkout's own

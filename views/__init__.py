@@ -5,9 +5,9 @@ from urllib.parse import quote, urlsplit
 from flask import Response, abort, g, render_template, send_file
 from flask_login import current_user
 
-from lengths import file_name
+from coalition.permissions import can_edit, can_manage, can_read
 from models import Report, Section, WorkingGroup
-from permissions import can_edit, can_manage, can_read
+from text.lengths import file_name
 
 
 def render_page(template: str, fragment: str, **context):

@@ -3,12 +3,11 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-import audit
-import login_sessions
-from extensions import limiter
-from forms import AccountForm, PasswordForm, password_error
+from coalition import audit, login_sessions
+from coalition.passwords import hash_password, verify_password
 from models import AuditEvent, User, db
-from passwords import hash_password, verify_password
+from web.extensions import limiter
+from web.forms import AccountForm, PasswordForm, password_error
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

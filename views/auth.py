@@ -2,22 +2,31 @@
 new password with a reset link, and making the first coordinator's account on a new deployment."""
 from functools import partial
 
-from flask import (Blueprint, abort, after_this_request, current_app, flash, make_response, redirect, render_template,
-                   request, session, url_for)
-from flask_babel import get_locale, gettext as _
+from flask import (
+    Blueprint,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-import access_links
-import audit
-import first_run
-import login_sessions
-import rate_limits
-from extensions import limiter
-from forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
+from coalition import access_links, audit, first_run, login_sessions
+from coalition.passwords import hash_password, needs_rehash, verify_password
 from models import AccessLink, AuditEvent, User
-from passwords import hash_password, needs_rehash, verify_password
 from views import safe_next
+from web import rate_limits
+from web.extensions import limiter
+from web.forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
 
 bp = Blueprint("auth", __name__)
 

@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-import activity
-from forms import CommentForm, ThreadForm
-from lengths import shorten
-from merge import paragraphs
+from coalition import activity
+from coalition.permissions import can_comment
 from models import Activity, Comment, Thread, User, db
-from permissions import can_comment
+from text.lengths import shorten
+from text.merge import paragraphs
 from views import get_section, render_page
+from web.forms import CommentForm, ThreadForm
 
 bp = Blueprint("comments", __name__)
 WHOLE_SECTION = -1

@@ -3,10 +3,10 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from forms import DraftForm
+from coalition.revisions import normalise
 from models import Draft, utcnow
-from revisions import normalise
 from views import get_section
+from web.forms import DraftForm
 
 bp = Blueprint("drafts", __name__, url_prefix="/sections")
 

@@ -6,11 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from peewee import fn
 
-import revisions
-from forms import RestoreForm
+from coalition import revisions
 from models import Report, Revision, Section, StatusChange
+from text.worddiff import diff_words
 from views import get_section, render_page
-from worddiff import diff_words
+from web.forms import RestoreForm
 
 bp = Blueprint("history", __name__, url_prefix="/sections")
 

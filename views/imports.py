@@ -3,14 +3,16 @@ changeable, every problem listed by row, and an import that adds all rows or non
 from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-import rec_csv
-import recommendations
-from forms import ImportForm, MappingForm
+from coalition import recommendations
+from coalition.recommendations import csv_files
 from models import PendingImport, WorkingGroup, utcnow
 from views import get_report, manager_only
+from web.forms import ImportForm, MappingForm
 
 bp = Blueprint("imports", __name__)
 KEEP_PENDING = timedelta(days=1)
@@ -50,9 +52,9 @@ def upload(report_id: int):
     if form.validate_on_submit():
         data = form.file.data.read()
         try:
-            rec_csv.read(data)
-        except rec_csv.Unreadable as error:
-            form.file.errors.append(UNREADABLE[error.reason] % {"limit": rec_csv.MAX_ROWS})
+            csv_files.read(data)
+        except csv_files.Unreadable as error:
+            form.file.errors.append(UNREADABLE[error.reason] % {"limit": csv_files.MAX_ROWS})
         else:
             PendingImport.delete().where(PendingImport.created_at < utcnow() - KEEP_PENDING).execute()
             pending = PendingImport.create(report=report.id, user=current_user.id, data=data,
@@ -69,13 +71,13 @@ def preview(import_id: int):
     manager_only()
     pending = PendingImport.get_or_none(PendingImport.id == import_id) or abort(404)
     report = get_report(pending.report_id)
-    table = rec_csv.read(bytes(pending.data))  # it was readable at upload
+    table = csv_files.read(bytes(pending.data))  # it was readable at upload
     form = MappingForm()
     mapping, mapping_errors = _mapping(table, form)
-    checked = rec_csv.check(table, mapping, recommendations.existing_keys(report.id),
+    checked = csv_files.check(table, mapping, recommendations.existing_keys(report.id),
                             {group.name for group in WorkingGroup.ordered()})
     problems = [(problem.line, PROBLEMS[problem.code] % {"value": problem.value,
-                                                         "limit": rec_csv.cell_limit(problem.value)})
+                                                         "limit": csv_files.cell_limit(problem.value)})
                 for problem in checked.problems]
     clean = not mapping_errors and not problems
     if form.validate_on_submit() and request.form.get("action") == "import" and clean and checked.new:
@@ -90,15 +92,15 @@ def preview(import_id: int):
                            checked=checked, preview_rows=checked.new[:PREVIEW_ROWS], form=form), status
 
 
-def _mapping(table: rec_csv.Table, form: MappingForm) -> tuple[list[str], list[str]]:
+def _mapping(table: csv_files.Table, form: MappingForm) -> tuple[list[str], list[str]]:
     """The columns' fields: as the person set them (POST), else guessed from the headers; and what is wrong."""
     if request.method == "POST":
         mapping = [request.form.get(f"column-{i}", "") for i in range(len(table.headers))]
-        mapping = [name if name in rec_csv.FIELDS else "" for name in mapping]
+        mapping = [name if name in csv_files.FIELDS else "" for name in mapping]
     else:
-        mapping = rec_csv.guess_mapping(table.headers)
+        mapping = csv_files.guess_mapping(table.headers)
     errors = [_("Two columns are marked as “%(field)s”.", field=FIELD_NAMES[name])
-              for name in rec_csv.FIELDS if mapping.count(name) > 1]
+              for name in csv_files.FIELDS if mapping.count(name) > 1]
     if "text" not in mapping:
         errors.append(_("No column is marked as the recommendation's text."))
     return mapping, errors
@@ -110,6 +112,6 @@ def template():
     """An empty file with our column names and one example row, to fill in a spreadsheet."""
     example = ["118.12", "A/HRC/43/10", "3", "Ratify the Optional Protocol to the Convention against Torture",
                "Germany; France", "supported", "Torture; Detention", "Persons deprived of liberty", "16", ""]
-    return rec_csv.write(list(rec_csv.FIELDS), [example]), 200, {
+    return csv_files.write(list(csv_files.FIELDS), [example]), 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": 'attachment; filename="recommendations-template.csv"'}

@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
-from forms import OrganisationForm
 from models import Organisation, Participation, WorkingGroup, db, utcnow
 from views import manager_only
+from web.forms import OrganisationForm
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -44,7 +44,7 @@ def leave(organisation_id: int):
     # Not if the report settings made it the coordinating one meanwhile: that one is always on the cover.
     changed = (Organisation.update(left_at=utcnow())
                .where(Organisation.id == organisation.id, Organisation.left_at.is_null(),
-                      Organisation.coordinates == False).execute())  # noqa: E712
+                      Organisation.coordinates == False).execute())
     if changed:
         flash(_("“%(name)s” has left the coalition: the PDF no longer lists it. You can bring it back below.",
                 name=organisation.name), "success")

@@ -5,10 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-import structure
-from forms import GroupForm, MoveForm, SectionForm, SectionSettingsForm
+from coalition import structure
 from models import Organisation, Section, User, WorkingGroup
 from views import get_report, get_section, manager_only
+from web.forms import GroupForm, MoveForm, SectionForm, SectionSettingsForm
 
 bp = Blueprint("outline", __name__)
 

@@ -7,15 +7,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-import access_links
-import audit
-import login_sessions
-import rate_limits
-from forms import InvitationForm, RolesForm, with_group_roles
+from coalition import access_links, audit, login_sessions
+from coalition.notices import absolute_link
+from coalition.permissions import can_manage, can_see_people
 from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db
-from notices import absolute_link
-from permissions import can_manage, can_see_people
 from views import manager_only
+from web import rate_limits
+from web.forms import InvitationForm, RolesForm, with_group_roles
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 

@@ -7,13 +7,12 @@ again. The page sends back the fingerprint of what it shows (the hidden field "s
 import hashlib
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
-from markupsafe import Markup
 from flask_login import current_user, login_required
-
+from markupsafe import Markup
 from peewee import OperationalError
 
+from coalition.permissions import can_edit
 from models import Presence, Revision
-from permissions import can_edit
 from views import get_report, get_section
 
 bp = Blueprint("presence", __name__, url_prefix="/presence")

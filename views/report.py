@@ -6,12 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-import activity
-import reports
-from forms import FollowUpForm, ReportForm
+from coalition import activity, reports
 from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db, utcnow
 from views import get_report, manager_only
 from views.presence import presence_context
+from web.forms import FollowUpForm, ReportForm
 
 bp = Blueprint("report", __name__)
 

@@ -2,20 +2,21 @@
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_number, gettext as _
+from flask_babel import format_number
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-import revisions
-from forms import DraftForm, EditForm, ResolveForm, body_error
-from markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
-from merge import merge
+from coalition import revisions
 from models import Draft
+from text.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
+from text.merge import merge
+from text.wordcount import count_markdown
+from text.worddiff import condense, diff_words
 from views import get_section, render_page
 from views.comments import threads_context
 from views.presence import presence_context
-from views.recommendations import links_for
-from wordcount import count_markdown
-from worddiff import condense, diff_words
+from views.tracker import links_for
+from web.forms import DraftForm, EditForm, ResolveForm, body_error
 
 bp = Blueprint("sections", __name__, url_prefix="/sections")
 

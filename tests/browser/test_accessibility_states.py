@@ -5,8 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import (ADDED, PARAGRAPHS, change, open_editor, open_own_editor, save, sign_in,
-                                 sign_in_and_edit)
+from tests.browser.steps import ADDED, PARAGRAPHS, change, open_editor, open_own_editor, save, sign_in, sign_in_and_edit
 from tests.browser.test_accessibility import addresses, check
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-import activity
+from coalition import activity
 from models import Activity, Section, User
 from tests.browser.steps import open_editor, save, sign_in
 

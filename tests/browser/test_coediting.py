@@ -4,7 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import PARAGRAPHS, change, history_row as row, open_editor, save, sign_in_and_edit
+from tests.browser.steps import PARAGRAPHS, change, open_editor, save, sign_in_and_edit
+from tests.browser.steps import history_row as row
 
 pytestmark = pytest.mark.browser
 P1, P2, P3 = PARAGRAPHS

@@ -3,7 +3,7 @@ and resolves, and the reviewer finds it resolved with both comments."""
 import pytest
 from playwright.sync_api import expect
 
-import revisions
+from coalition import revisions
 from models import Section, User
 from tests.browser.steps import sign_in
 

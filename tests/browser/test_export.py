@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-import exports
+from coalition import exports
 from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-import first_run
+from coalition import first_run
 from tests.browser.test_accessibility import violations
 from tests.browser.test_export import download
 from tests.browser.test_people import copy_link

@@ -3,7 +3,7 @@ axe-core) and a page printed from the browser."""
 import pytest
 from playwright.sync_api import expect
 
-import revisions
+from coalition import revisions
 from models import Section, User
 from tests.browser.steps import sign_in
 from tests.browser.test_accessibility import addresses, check

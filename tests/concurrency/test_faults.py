@@ -17,7 +17,7 @@ import pytest
 import requests
 from argon2 import PasswordHasher
 
-import passwords
+from coalition import passwords
 from models import Revision, db
 from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, _seed, hidden, own_text, sign_in
 
@@ -120,7 +120,7 @@ def write_stream(base: str, ids: dict, client: int, log: Log, sent: list[Sent], 
     """Save one revision after another of the client's own section, until the server is gone."""
     try:
         session = signed_in(base, client, log)
-    except BaseException as error:  # noqa: BLE001 - reported by the test
+    except BaseException as error:
         log.errors.append(f"client {client} could not sign in: {type(error).__name__}: {error}")
         return
     section_id = ids["own"][client]

@@ -22,11 +22,10 @@ import pytest
 import requests
 from argon2 import PasswordHasher
 
-import migrations
-import passwords
-import revisions
 from app import create_app
+from coalition import passwords, revisions
 from models import Draft, Membership, Report, Revision, Section, User, WorkingGroup, db
+from ops import migrations
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -242,7 +241,7 @@ def run_client(base, ids, client, barrier: threading.Barrier, log: Log) -> None:
         for round_ in range(1, ROUNDS + 1):
             save_once(session, base, ids["shared"], client, round_, "shared", log, stale=True)
             save_once(session, base, ids["own"][client], client, round_, "own", log, stale=False)
-    except BaseException as error:  # noqa: BLE001 - reported by the test
+    except BaseException as error:
         barrier.abort()
         with log.lock:
             log.errors.append(f"client {client}: {type(error).__name__}: {error}")
@@ -333,7 +332,7 @@ def check_shared_section(ids, log: Log) -> dict:
     for client in range(1, CLIENTS + 1):
         last = max((a for a in answers if a.client == client), key=lambda a: a.round)
         draft = Draft.get_or_none(Draft.user == ids["users"][client], Draft.section == ids["shared"],
-                                  Draft.closed == False)  # noqa: E712
+                                  Draft.closed == False)
         if last.status == 409:
             assert draft is not None and draft.body.strip() == last.sent.strip(), f"client {client}'s draft"
         else:

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Section, User, db
 from tests.concurrency.test_faults import seeded, signed_in  # noqa: F401 (seeded is a fixture)
 from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, hidden, own_text, textarea
@@ -17,7 +17,7 @@ ORDINARY_SAVE_SECONDS = 2
 
 
 @pytest.fixture
-def server(tmp_path, database_url, seeded):  # noqa: F811 (the fixture imported above)
+def server(tmp_path, database_url, seeded):
     """gunicorn on a coalition whose section 1 holds thousands of equal paragraphs, then someone else's edit."""
     db.connect(reuse_if_open=True)
     section = Section.get_by_id(seeded["own"][1])

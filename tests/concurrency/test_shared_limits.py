@@ -5,7 +5,7 @@ import pytest
 import requests
 from argon2 import PasswordHasher
 
-import passwords
+from coalition import passwords
 from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Server, _seed, hidden
 
 ATTEMPTS = 30

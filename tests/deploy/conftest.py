@@ -6,9 +6,9 @@ from contextlib import contextmanager
 
 import pytest
 
-import audit
 import models
 from app import create_app
+from coalition import audit
 from tests import postgres
 from tests.chromium import local_pages
 from tests.conftest import build_world

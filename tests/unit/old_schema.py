@@ -2,8 +2,24 @@
 from peewee import CharField, SqliteDatabase
 from playhouse.migrate import SchemaMigrator, migrate
 
-from models import (MODELS, AccessLink, Activity, Export, ExportRequest, LoginSession, Organisation, Participation,
-                    RateCounter, Removal, Report, SchemaVersion, Section, WorkingGroup, db, open_database)
+from models import (
+    MODELS,
+    AccessLink,
+    Activity,
+    Export,
+    ExportRequest,
+    LoginSession,
+    Organisation,
+    Participation,
+    RateCounter,
+    Removal,
+    Report,
+    SchemaVersion,
+    Section,
+    WorkingGroup,
+    db,
+    open_database,
+)
 
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 

@@ -10,9 +10,9 @@ from docx.oxml.ns import qn
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-import pdf
-from docx_export import render_docx
-from document import ENDNOTES, Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document
+from export import pdf
+from export.document import ENDNOTES, Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document
+from export.word import render_docx
 
 KAZAKH = "Әділ сот ғылым қоғам аңыз өмір ұлт үкімет һәм ілім"
 TITLE = "Приложение. Выполнение рекомендаций третьего цикла"

@@ -7,8 +7,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document, Labels
-from docx_export import render_docx
+from export.document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document, Labels
+from export.word import render_docx
 
 KAZAKH = "Әйелдер құқығы: ә ғ қ ң ө ұ ү һ і, Ә Ғ Қ Ң Ө Ұ Ү Һ І"
 URL = "https://uprinfo.org/kz"

@@ -6,10 +6,21 @@ from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.validators import Length
 
-import forms
-import rec_csv
-from models import (AccessLink, Draft, Organisation, Recommendation, Report, Revision, Section, StatusChange,
-                    Submission, User, WorkingGroup)
+from coalition.recommendations import csv_files
+from models import (
+    AccessLink,
+    Draft,
+    Organisation,
+    Recommendation,
+    Report,
+    Revision,
+    Section,
+    StatusChange,
+    Submission,
+    User,
+    WorkingGroup,
+)
+from web import forms
 
 # Each form and the model its fields are stored in, field by field of the same name.
 STORED_IN = [(forms.ReportForm, Report), (forms.OrganisationForm, Organisation), (forms.RecommendationForm,
@@ -51,7 +62,7 @@ def test_the_report_takes_a_title_of_400_characters():
 
 def test_an_imported_cell_is_no_longer_than_its_column():
     columns = column_limits(Recommendation)
-    for name in rec_csv.FIELDS:
+    for name in csv_files.FIELDS:
         # A number is checked against its pattern (at most 11 characters), a response is stored as one word.
         if name in columns and name not in ("number", "response"):
-            assert rec_csv.cell_limit(name) <= columns[name], name
+            assert csv_files.cell_limit(name) <= columns[name], name

@@ -8,11 +8,11 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
-import docx_export
-import pdf
-from document import (Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, FOOTNOTES)
-from lengths import ELLIPSIS, RUNNING_TITLE
+from export import pdf
+from export.document import FOOTNOTES, Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document
+from export.word import CORE_PROPERTY, render_docx
 from tests.long_values import long_text, squeezed
+from text.lengths import ELLIPSIS, RUNNING_TITLE
 
 TITLE = long_text(400)
 SECTION_TITLE = long_text(300)
@@ -43,7 +43,7 @@ def laid_out():
 
 @pytest.fixture(scope="module")
 def word():
-    return docx.Document(io.BytesIO(docx_export.render_docx(maximal())))
+    return docx.Document(io.BytesIO(render_docx(maximal())))
 
 
 def text_boxes(page):
@@ -105,7 +105,7 @@ def test_the_pdf_keeps_the_whole_title_in_its_metadata_and_bookmarks(laid_out):
 def test_the_docx_cuts_its_properties_and_keeps_the_whole_title_in_its_text(word):
     props = word.core_properties
     for value in (props.title, props.author, props.last_modified_by, props.keywords):
-        assert len(value) <= docx_export.CORE_PROPERTY and value.endswith(ELLIPSIS)
+        assert len(value) <= CORE_PROPERTY and value.endswith(ELLIPSIS)
     assert TITLE.startswith(props.title[:-1])
     assert word.paragraphs[0].text == TITLE
     assert word.sections[0].header.paragraphs[0].text == f"{maximal().running_title} — DRAFT"

@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from markup import plain_text, render
+from text.markup import plain_text, render
 
 
 def test_block_elements():

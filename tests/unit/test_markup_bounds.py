@@ -3,9 +3,9 @@ import html
 
 import pytest
 
-import markup
-from docx_export import _split_notes
-from wordcount import count_markdown, count_words
+from export.word import _split_notes
+from text import markup
+from text.wordcount import count_markdown, count_words
 
 
 def table(columns, rows, cell="слово"):

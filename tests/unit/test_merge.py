@@ -1,6 +1,6 @@
 import pytest
 
-from merge import Conflict, merge
+from text.merge import Conflict, merge
 
 
 def doc(*paras):

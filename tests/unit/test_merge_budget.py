@@ -1,6 +1,6 @@
 """The merge's work budget: texts too costly to match become a conflict that keeps every word."""
-import merge
-from merge import Conflict
+from text import merge
+from text.merge import Conflict
 
 CRAFTED_BASE = "x\n\n" * 5000
 CRAFTED_THEIRS = "Theirs.\n\n" + CRAFTED_BASE

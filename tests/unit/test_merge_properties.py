@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from merge import Conflict, merge
+from text.merge import Conflict, merge
 
 
 def doc(paras):

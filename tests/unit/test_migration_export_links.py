@@ -2,8 +2,8 @@
 person's own link to a file and the reason a build failed, and keeps the files already made."""
 import pytest
 
-import migrations
 from models import Export, ExportRequest, Report, User
+from ops import migrations
 from tests.unit.old_schema import database_at
 
 STEP = migrations.STEPS.index(migrations.export_links) + 1

@@ -4,8 +4,8 @@ import pytest
 from peewee import DataError, SqliteDatabase
 from playhouse.migrate import SchemaMigrator
 
-import migrations
 from models import Report
+from ops import migrations
 from tests.unit.old_schema import OLD_TITLE_LENGTH, database_at
 
 LATER_STEPS = list(range(9, len(migrations.STEPS) + 1))

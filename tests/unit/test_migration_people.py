@@ -2,8 +2,8 @@
 reset links and the organisations' groups, contacts and leaving dates, and keeps every organisation listed."""
 import pytest
 
-import migrations
 from models import AccessLink, Organisation, Participation, WorkingGroup
+from ops import migrations
 from tests.unit.old_schema import database_at
 
 LATER_STEPS = list(range(8, len(migrations.STEPS) + 1))

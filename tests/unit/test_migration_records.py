@@ -6,10 +6,31 @@ import hashlib
 import pytest
 from playhouse.migrate import SchemaMigrator, migrate
 
-import migrations
-from models import (MODELS, Activity, AuditEvent, Comment, Draft, Export, FeedMark, Membership, Organisation,
-                    Presence, Report, Revision, SchemaVersion, Section, StatusChange, Submission, SubmittedSection,
-                    Removal, Thread, User, WorkingGroup, open_database)
+from models import (
+    MODELS,
+    Activity,
+    AuditEvent,
+    Comment,
+    Draft,
+    Export,
+    FeedMark,
+    Membership,
+    Organisation,
+    Presence,
+    Removal,
+    Report,
+    Revision,
+    SchemaVersion,
+    Section,
+    StatusChange,
+    Submission,
+    SubmittedSection,
+    Thread,
+    User,
+    WorkingGroup,
+    open_database,
+)
+from ops import migrations
 from tests.unit.old_schema import without_removals
 
 # The tables of steps 1-4 (shipped steps never change), and what step 5 adds to them.

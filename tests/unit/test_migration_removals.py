@@ -5,10 +5,21 @@ import pytest
 from peewee import IntegrityError
 from playhouse.migrate import SchemaMigrator
 
-import migrations
-import removals
-from models import (MODELS, Activity, AuditEvent, Membership, Removal, Report, Revision, SchemaVersion, Section,
-                    User, WorkingGroup)
+from coalition import removals
+from models import (
+    MODELS,
+    Activity,
+    AuditEvent,
+    Membership,
+    Removal,
+    Report,
+    Revision,
+    SchemaVersion,
+    Section,
+    User,
+    WorkingGroup,
+)
+from ops import migrations
 from tests.unit.old_schema import database_at
 
 NEW_COLUMNS = {Section: "removal_id", WorkingGroup: "removal_id"}

@@ -2,8 +2,8 @@
 the reports' and sections' origins and the feed's group, and keeps every report, section and feed entry."""
 import pytest
 
-import migrations
 from models import Activity, Report, Section
+from ops import migrations
 from tests.unit.old_schema import database_at
 
 STEP = migrations.STEPS.index(migrations.reports_over_time) + 1

@@ -2,9 +2,9 @@
 the server-side sessions and the shared rate-limit counters, and keeps its people, who can then sign in."""
 import pytest
 
-import login_sessions
-import migrations
+from coalition import login_sessions
 from models import LoginSession, RateCounter, User
+from ops import migrations
 from tests.unit.old_schema import database_at
 
 STEP = migrations.STEPS.index(migrations.sessions_and_limits) + 1

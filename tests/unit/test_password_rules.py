@@ -2,7 +2,7 @@
 alphabet), and not one of zxcvbn's 30,000 common passwords, even with digits or symbols around it."""
 import pytest
 
-from passwords import MIN_LENGTH, password_problem
+from coalition.passwords import MIN_LENGTH, password_problem
 
 
 def test_the_minimum_is_twelve_characters():

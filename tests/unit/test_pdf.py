@@ -6,9 +6,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-import pdf
-from markup import render_for_print
-from document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document
+from export import pdf
+from export.document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document
+from text.markup import render_for_print
 
 KAZAKH_WORDS = ["Қазақстан", "әділ", "құқығы", "Ұлттық", "Үкімет", "Һ", "І", "ӘәҒғҚқҢңӨөҰұҮүҺһІі"]
 TITLES = [["Свобода мирных собраний", "Право на справедливый суд"],

@@ -6,8 +6,8 @@ import weasyprint
 from pypdf import PdfReader
 from weasyprint.text.fonts import FontConfiguration
 
-import pdf
-from document import DocGroup, DocOrganisation, DocSection, Document
+from export import pdf
+from export.document import DocGroup, DocOrganisation, DocSection, Document
 
 
 @pytest.mark.parametrize("url", [

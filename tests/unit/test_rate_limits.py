@@ -5,7 +5,7 @@ import time
 import pytest
 
 from models import RateCounter
-from rate_limits import DatabaseStorage
+from web.rate_limits import DatabaseStorage
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from markup import REC_CITATION, RecLink, cited_numbers, render, render_for_print
+from text.markup import REC_CITATION, RecLink, cited_numbers, render, render_for_print
 
 LINKS = {
     "118.12": RecLink("/recommendations/5", "118.12: Not implemented", "not_implemented"),

@@ -5,8 +5,19 @@ from pathlib import Path
 
 import pytest
 
-import rec_csv
-from rec_csv import FIELDS, Problem, Table, Unreadable, check, guess_mapping, read, safe_cell, split_list, write
+from coalition.recommendations import csv_files
+from coalition.recommendations.csv_files import (
+    FIELDS,
+    Problem,
+    Table,
+    Unreadable,
+    check,
+    guess_mapping,
+    read,
+    safe_cell,
+    split_list,
+    write,
+)
 
 SAMPLE = (Path(__file__).parent.parent / "data" / "upr_info_sample.csv").read_bytes()
 UPR_HEADERS = ["State under Review", "Recommendation", "Recommending State", "Response", "Action Category",
@@ -93,7 +104,7 @@ def test_read_empty(data):
 
 
 def test_read_too_many_rows(monkeypatch):
-    monkeypatch.setattr(rec_csv, "MAX_ROWS", 3)
+    monkeypatch.setattr(csv_files, "MAX_ROWS", 3)
     assert len(read(b"Number,Text\n1.1,a\n1.2,b\n1.3,c\n").rows) == 3
     assert reason(b"Number,Text\n1.1,a\n1.2,b\n1.3,c\n1.4,d\n") == "too_many_rows"
 
@@ -228,7 +239,7 @@ def test_check_number_from_text_only_when_no_number_column_value():
 
 
 def test_check_problems_with_line_numbers(monkeypatch):
-    monkeypatch.setattr(rec_csv, "MAX_CELL", 20)
+    monkeypatch.setattr(csv_files, "MAX_CELL", 20)
     rows = [
         ["1.1", "Fine", "Supported", "Civil rights"],  # line 2
         ["1.2", "", "", ""],  # 3
@@ -266,7 +277,7 @@ def test_check_short_cells_against_their_own_limits():
     assert checked.problems == [Problem(3, "too_long", "document"), Problem(3, "too_long", "cycle"),
                                 Problem(3, "too_long", "sdgs")]
     assert [c.line for c in checked.new] == [2]
-    assert [rec_csv.cell_limit(name) for name in ("document", "cycle", "sdgs", "text")] == [60, 60, 100, 5000]
+    assert [csv_files.cell_limit(name) for name in ("document", "cycle", "sdgs", "text")] == [60, 60, 100, 5000]
 
 
 def test_check_line_numbers_count_multiline_cells_as_one_row():
@@ -315,8 +326,8 @@ def test_check_splits_lists():
 def test_the_delimiter_is_guessed_from_the_first_rows_alone(monkeypatch):
     monkeypatch.setattr(csv, "Sniffer", None)  # its regular expressions took seconds on a crafted file
     head = "number;text;states\n118.1;Ratify, now;France\n118.2;Protect;Chile\n"
-    assert rec_csv._delimiter(head + "x\n" * 10 + ',"' * 20_000) == ";"
-    assert rec_csv._delimiter(head.replace(";", "\t")) == "\t"
-    assert rec_csv._delimiter('number,text\n1.1,"A; b; c"\n') == ","
-    assert rec_csv._delimiter(',"' * 10_000) == ","  # no delimiter fits: a comma, at once
-    assert rec_csv.read(head.encode()).headers == ["number", "text", "states"]
+    assert csv_files._delimiter(head + "x\n" * 10 + ',"' * 20_000) == ";"
+    assert csv_files._delimiter(head.replace(";", "\t")) == "\t"
+    assert csv_files._delimiter('number,text\n1.1,"A; b; c"\n') == ","
+    assert csv_files._delimiter(',"' * 10_000) == ","  # no delimiter fits: a comma, at once
+    assert csv_files.read(head.encode()).headers == ["number", "text", "states"]

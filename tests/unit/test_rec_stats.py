@@ -2,7 +2,7 @@ from collections import Counter
 
 import pytest
 
-from rec_stats import STATUSES, Breakdown, compute, percent
+from coalition.recommendations.tallies import STATUSES, Breakdown, compute, percent
 
 GROUPS = ["Civil rights", "Women", "Children"]  # Children has no recommendation
 ROWS = [

@@ -3,8 +3,7 @@ import threading
 
 import pytest
 
-import review
-import revisions
+from coalition import review, revisions
 from models import Section, StatusChange, User, db
 
 STARTS = {action: starts for action, (starts, _) in review.TRANSITIONS.items()}

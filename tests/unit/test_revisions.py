@@ -5,10 +5,25 @@ from contextlib import contextmanager
 import pytest
 from playhouse.migrate import SchemaMigrator, migrate
 
-import migrations
-import revisions
-from models import (MODELS, Draft, ImmutableRow, Membership, Organisation, Presence, Removal, Report, Revision,
-                    SchemaVersion, Section, User, WorkingGroup, db, open_database)
+from coalition import revisions
+from models import (
+    MODELS,
+    Draft,
+    ImmutableRow,
+    Membership,
+    Organisation,
+    Presence,
+    Removal,
+    Report,
+    Revision,
+    SchemaVersion,
+    Section,
+    User,
+    WorkingGroup,
+    db,
+    open_database,
+)
+from ops import migrations
 from tests.unit.old_schema import without_removals
 
 THREADS, EDITS = 8, 5
@@ -58,7 +73,7 @@ def test_concurrent_writers_lose_nothing(section):
                         break
                     except revisions.Conflicted:
                         pass  # re-read the head and apply the edit again
-        except Exception as error:  # noqa: BLE001 (asserted below)
+        except Exception as error:
             errors.append(repr(error))
         finally:
             db.close()

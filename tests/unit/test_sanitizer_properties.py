@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from markup import RecLink, render, render_for_print
+from text.markup import RecLink, render, render_for_print
 
 ATTACKS = [
     "<script>alert(1)</script>", "<SCRIPT SRC=//evil.kz/x.js></SCRIPT>", "<scr<script>ipt>", "</script>",

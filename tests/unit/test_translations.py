@@ -1,17 +1,8 @@
 """The Kazakh and Russian catalogues cover every English source string, and nothing else; and no template
 shows text that does not go through them.
 
-After changing strings, from the repo root (templates go file by file: babel.cfg's
-`templates/**.html` only matches paths relative to the root, not to `templates`):
-
-    .venv/bin/pybabel extract -F babel.cfg -k _l --no-location --sort-output \
-        --project="UPR Coalition Editor" -o translations/messages.pot \
-        *.py views $(find templates -name '*.html')
-    .venv/bin/pybabel update -i translations/messages.pot -d translations \
-        --no-fuzzy-matching --ignore-obsolete
-
-then fill the empty msgstrs in translations/{kk,ru}/LC_MESSAGES/messages.po (kk's glossary is in its
-header) and check with
+After changing strings, `make translations-update` (babel.cfg says which files hold them), then fill the
+empty msgstrs in translations/{kk,ru}/LC_MESSAGES/messages.po (kk's glossary is in its header) and check with
 `.venv/bin/pybabel compile -d translations --statistics`.
 """
 import functools
@@ -20,13 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = {"views", "templates"}  # plus the top-level *.py, as in the command above
 CATALOGUES = ["kk", "ru"]
 PLACEHOLDER = re.compile(r"%\(\w+\)\w")
 JINJA = re.compile(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
@@ -41,9 +30,7 @@ def source_messages():
     """{msgid: message} where message is a str, or a tuple for ngettext."""
     with open(ROOT / "babel.cfg") as cfg:
         method_map, options_map = parse_mapping_cfg(cfg)
-    found = extract_from_dir(
-        ROOT, method_map, options_map, keywords={**DEFAULT_KEYWORDS, "_l": None},
-        directory_filter=lambda d: Path(d).relative_to(ROOT).parts[0] in SOURCE_DIRS)
+    found = extract_from_dir(ROOT, method_map, options_map, keywords={**DEFAULT_KEYWORDS, "_l": None})
     return {m if isinstance(m, str) else m[0]: m for _, _, m, _, _ in found}
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from wordcount import WordCount, count_markdown, count_words
+from text.wordcount import WordCount, count_markdown, count_words
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from worddiff import _code_point, change_stats, condense, diff_words, tokenize
+from text.worddiff import _code_point, change_stats, condense, diff_words, tokenize
 
 PAIRS = [
     ("", ""),

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Section, User
 
 HX = {"HX-Request": "true"}

@@ -4,7 +4,7 @@ import re
 import pytest
 from argon2 import PasswordHasher
 
-import passwords
+from coalition import passwords
 from models import Revision
 from tests.conftest import PASSWORD
 from tests.web.recs import add

@@ -3,8 +3,7 @@ what is new since the last visit and the overview's badge, and who may read it."
 import pytest
 import tinyhtml5
 
-import activity
-import revisions
+from coalition import activity, revisions
 from models import Activity, ImmutableRow, Report, Section, Thread, User, WorkingGroup
 
 OWN, THEIRS = "Civil and political rights section", "Women's rights section"

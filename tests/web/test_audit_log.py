@@ -6,7 +6,7 @@ import re
 import pytest
 import tinyhtml5
 
-import audit
+from coalition import audit
 from models import AuditEvent, ImmutableRow, User
 from tests.conftest import PASSWORD
 from tests.web.conftest import sign_in

@@ -11,12 +11,10 @@ import zipfile
 import psycopg2
 import pytest
 
-import backup
-import recommendations
-import review
-import revisions
 from app import create_app
+from coalition import recommendations, review, revisions
 from models import AuditEvent, Recommendation, Report, Revision, Section, User, WorkingGroup, db
+from ops import backup
 from tests import postgres
 from tests.web.conftest import sign_in
 

@@ -1,7 +1,7 @@
 import pytest
 
+from coalition.passwords import verify_password
 from models import Membership, Report, Revision, SchemaVersion, Section, User, WorkingGroup
-from passwords import verify_password
 from tests.web.conftest import sign_in
 
 

@@ -2,7 +2,7 @@
 import pytest
 import tinyhtml5  # WeasyPrint's HTML5 parser: reads <title> and friends as a browser does
 
-import revisions
+from coalition import revisions
 from models import Section, Thread, User
 
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",

@@ -4,8 +4,8 @@ import inspect
 
 import pytest
 
-import forms
 from models import User
+from web import forms
 
 REFUSED = "Remove the line breaks, tabs and other invisible control characters from this field."
 ONE_LINE = [(form_class, name) for _, form_class in inspect.getmembers(forms, inspect.isclass)

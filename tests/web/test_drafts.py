@@ -3,8 +3,8 @@ import re
 
 import pytest
 
+from coalition.revisions import MAX_BODY_CHARS
 from models import Draft
-from revisions import MAX_BODY_CHARS
 from tests.web.coedit import HX, field_text, hidden
 from tests.web.conftest import sign_in
 
@@ -25,7 +25,7 @@ def keep(client, section_id, body, base=2, note="", headers=HX):
 
 def drafts(section_id):
     """The open drafts of a section (a save leaves a closed one behind)."""
-    return list(Draft.select().where(Draft.section == section_id, Draft.closed == False))  # noqa: E712
+    return list(Draft.select().where(Draft.section == section_id, Draft.closed == False))
 
 
 def test_autosave_keeps_a_draft(client, own, revision_count):

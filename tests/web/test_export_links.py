@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-import exports
+from coalition import exports
 from models import Export, ExportRequest, User
 from tests.web.exporting import export_of, make_file, signed_in
 

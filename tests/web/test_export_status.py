@@ -3,8 +3,7 @@ import time
 
 import pytest
 
-import exports
-import revisions
+from coalition import exports, revisions
 from models import Export, ExportRequest, Report, Section, User
 from tests.web.exporting import export_of, make_file, pdf_text, signed_in
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Export, Report, Section, User
 from tests.web.exporting import docx_paragraphs, export_of, make_file, pdf_text, signed_in
 

@@ -4,9 +4,9 @@ import io
 
 import pytest
 
-import first_run
+from coalition import first_run
+from coalition.passwords import hash_password
 from models import AuditEvent, User
-from passwords import hash_password
 from tests.conftest import PASSWORD
 
 ACCOUNT = {"display_name": "Айгерим", "login": "aigerim", "new": PASSWORD, "repeat": PASSWORD, "language": "kk"}

@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Section, User
 from tests.web.conftest import sign_in
 

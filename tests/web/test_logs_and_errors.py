@@ -6,8 +6,8 @@ import logging
 import pytest
 from peewee import OperationalError
 
-import revisions
 import views.sections
+from coalition import revisions
 from tests.conftest import PASSWORD
 from tests.web.conftest import sign_in
 

@@ -15,13 +15,12 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-import docx_export
-from lengths import ELLIPSIS, FILE_NAME_BYTES, FILE_NAME_CHARS, file_name, shorten
+from coalition.notices import SUBJECT_REPORT, SUBJECT_SECTION
 from models import Organisation, Recommendation, Removal, Report, Section, Submission, User, WorkingGroup
-from notices import SUBJECT_REPORT, SUBJECT_SECTION
 from tests.long_values import long_text, squeezed
 from tests.web.exporting import export_of, export_token, signed_in
 from tests.web.test_notices import inbox, mail_app  # noqa: F401 (fixtures: a real SMTP server on localhost)
+from text.lengths import ELLIPSIS, FILE_NAME_BYTES, FILE_NAME_CHARS, file_name, shorten
 
 TITLE, SHORT_TITLE = long_text(400), long_text(120)
 SECTION_TITLE, GROUP_NAME = long_text(300), long_text(200)
@@ -120,7 +119,7 @@ def test_the_report_as_a_docx(app, coalition, final, annex):
         assert export_of(made).filename == name
     word = docx.Document(io.BytesIO(response.data))
     assert word.paragraphs[0].text == TITLE
-    assert word.core_properties.title == shorten(TITLE, docx_export.CORE_PROPERTY)
+    assert word.core_properties.title == shorten(TITLE, word.CORE_PROPERTY)
     assert word.sections[0].header.paragraphs[0].text.startswith(SHORT_TITLE)  # the short title, whole
     text = "\n".join(paragraph.text for paragraph in word.paragraphs)
     for value in (REPORT["country"], REPORT["mechanism"], f"{REPORT['cycle']} · {REPORT['session']}",
@@ -194,7 +193,7 @@ def test_the_assessments_csv_keeps_every_value_whole(coalition):
         ASSESSMENT["justification"], ASSESSMENT["sources"], NAME, GROUP_NAME)
 
 
-def test_a_notice_has_a_short_subject_and_names_the_whole_section(mail_app, coalition, inbox):  # noqa: F811
+def test_a_notice_has_a_short_subject_and_names_the_whole_section(mail_app, coalition, inbox):
     handler, _ = inbox
     with mail_app.app_context():
         User.update(email=User.login.concat("@coalition.test")).execute()

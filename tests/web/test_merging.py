@@ -2,8 +2,7 @@
 import re
 
 from models import Draft
-from tests.web.coedit import (  # noqa: F401 (conflict, sec: fixtures)
-    A, A2, B, B2, C, D3, MINE, X, conflict, doc, field_text, head, hidden, sec)
+from tests.web.coedit import A2, B2, D3, MINE, A, B, C, X, conflict, doc, field_text, head, hidden, sec  # noqa: F401 (conflict, sec: fixtures)
 
 
 def test_separate_edits_are_merged(client, sec, revision_count):

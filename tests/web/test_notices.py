@@ -7,7 +7,7 @@ from email.policy import default
 import pytest
 from aiosmtpd.controller import Controller
 
-import notices
+from coalition import notices
 from models import Comment, User
 from tests.web.conftest import sign_in
 

@@ -3,7 +3,7 @@ adds and edits them with their working groups, marks those that left (gone from 
 brings them back; the coordinating organisation cannot leave."""
 import pytest
 
-import exports
+from coalition import exports
 from models import Organisation, Participation, Removal, Report, User, WorkingGroup
 
 CONTACT = "Signal +7 700 000 00 00"

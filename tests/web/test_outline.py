@@ -161,7 +161,7 @@ def test_reordering_sections_within_their_group(coordinator, world):
 
 def test_an_unknown_or_removed_group_or_section_is_not_found(coordinator, world):
     assert coordinator.get(f"/reports/{world['report']}/groups/9999").status_code == 404
-    assert coordinator.get(f"/reports/9999/outline").status_code == 404
+    assert coordinator.get("/reports/9999/outline").status_code == 404
     assert coordinator.get(f"/sections/{world['withdrawn']}/settings").status_code == 410
 
 

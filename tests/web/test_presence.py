@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Presence, Report, Section, User, WorkingGroup, utcnow
 from tests.web.coedit import HX
 from tests.web.conftest import sign_in

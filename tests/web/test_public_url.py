@@ -3,8 +3,8 @@ refused (a forged Host made mails link to evil.example)."""
 import pytest
 
 from models import User
-from tests.web.test_notices import inbox, mail_app, mailed_world  # noqa: F401 (fixtures)
 from tests.web.conftest import sign_in
+from tests.web.test_notices import inbox, mail_app, mailed_world  # noqa: F401 (fixtures)
 
 FORGED = {"Host": "evil.example"}
 
@@ -22,7 +22,7 @@ def test_a_host_the_app_does_not_serve_is_refused(served_app, world):
     assert client.get("/login", base_url="https://upr.coalition.test").status_code == 200
 
 
-def test_mail_links_come_from_public_url_whatever_the_host(mail_app, mailed_world, inbox):  # noqa: F811
+def test_mail_links_come_from_public_url_whatever_the_host(mail_app, mailed_world, inbox):
     handler, _ = inbox
     client = mail_app.test_client()
     client.environ_base["HTTP_HOST"] = "evil.example"  # every request, the sign-in too

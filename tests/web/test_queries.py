@@ -1,7 +1,7 @@
 """The report page costs the same few queries however many sections and revisions there are."""
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Report, Section, User, WorkingGroup, db
 
 

@@ -6,7 +6,6 @@ import pytest
 from models import Recommendation
 from tests.web.recs import ASSESSORS, DOCUMENT, ROLES, assess, assessments, signed_in
 
-
 # Who may do what.
 
 CASES = [(role, key) for role in ROLES for key in ASSESSORS]

@@ -4,7 +4,6 @@ import pytest
 from models import Activity, Recommendation
 from tests.web.recs import DOCUMENT, PAYLOADS, SVG, assess, assessments, group, parse, signed_in, text
 
-
 # Adding and correcting (the coordinator).
 
 def as_shown(page: str) -> dict[str, str]:

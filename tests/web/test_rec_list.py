@@ -5,7 +5,6 @@ import pytest
 
 from tests.web.recs import add, group, parse, text
 
-
 # The list.
 
 @pytest.fixture

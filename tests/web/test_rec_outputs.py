@@ -5,12 +5,9 @@ import re
 
 import pytest
 
-import exports
-import recommendations
-import revisions
+from coalition import exports, recommendations, revisions
 from models import Recommendation, Report, Section, User, WorkingGroup
 from tests.web.recs import DOCUMENT, SVG, add, assess, parse, signed_in, text
-
 
 # Statistics.
 

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-import exports
+from coalition import exports
 from models import Organisation, Report, utcnow
 from tests.web.exporting import pdf_text, signed_in
 

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-import recommendations
+from coalition import recommendations
 from models import Activity, Assessment, AuditEvent, Recommendation, Report, Revision, Section, User
 
 NEW = {"title": "Mid-term report", "short_title": "Mid-term", "country": "Kazakhstan", "mechanism": "UPR",

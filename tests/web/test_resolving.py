@@ -1,10 +1,9 @@
 """Answering the conflict screen: one revision with the chosen passages, merged again if need be."""
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Draft, Section, User
-from tests.web.coedit import (  # noqa: F401 (conflict, sec: fixtures)
-    A2, B2, B3, C, D, D3, MINE, X, conflict, doc, field_text, head, sec)
+from tests.web.coedit import A2, B2, B3, D3, MINE, C, D, X, conflict, doc, field_text, head, sec  # noqa: F401 (conflict, sec: fixtures)
 from tests.web.conftest import sign_in
 
 COMBINED = "The law was adopted in 2019 and amended in 2021."
@@ -28,7 +27,7 @@ def test_resolving_saves_the_choice(client, conflict, sec, revision_count, choic
     assert response.status_code == 302 and revision_count(sec) == 5
     saved = head(sec)
     assert (saved.body, saved.merge_base, saved.note) == (doc(A2, X, passage, C, D3), 3, "resolved")
-    assert not Draft.select().where(Draft.section == sec, Draft.closed == False).exists()  # noqa: E712
+    assert not Draft.select().where(Draft.section == sec, Draft.closed == False).exists()
 
 
 def test_a_clean_save_meanwhile_is_merged_again(app, client, conflict, sec, revision_count):

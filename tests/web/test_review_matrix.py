@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-import review
+from coalition import review
 from models import Section, StatusChange, User
 
 ROLES = ("coordinator", "reviewer", "lead", "member", "other")

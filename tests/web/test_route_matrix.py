@@ -1,13 +1,11 @@
 """Every route × every role, generated from the app's url_map: a new route fails here until it says who
 may use it. Allowed: an answer below 400 (a POST's own validation may say 400, never 403 or 500);
 refused: 403. A switched-off account is signed out on its next request, whatever the route."""
-import pytest
-
 from datetime import timedelta
 
-import access_links
-import exports
-import submissions
+import pytest
+
+from coalition import access_links, exports, submissions
 from models import Organisation, PendingImport, Report, Section, User
 from tests.web.routes import endpoints, example_url
 from tests.web.test_csrf import FORMS

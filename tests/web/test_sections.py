@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-import revisions
+from coalition import revisions
 from models import Section
 from tests.web.coedit import field_text, hidden
 

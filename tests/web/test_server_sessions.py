@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from login_sessions import RENEWAL
+from coalition.login_sessions import RENEWAL
 from models import LoginSession, User, utcnow
 from tests.web.conftest import sign_in
 from tests.web.test_account import change_password

@@ -9,9 +9,9 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-import login_sessions
+from coalition import login_sessions
+from coalition.passwords import verify_password
 from models import AuditEvent, User
-from passwords import verify_password
 from tests.conftest import PASSWORD
 from tests.web.conftest import sign_in
 

@@ -1,0 +1,257 @@
+"""Exports: the report (or one section) as a PDF or DOCX, built once per set of inputs and kept.
+
+The file's key is a hash of everything it is made from (the revisions' texts, the report's settings,
+the organisations, the options and the export code's version), so a repeat download is a lookup.
+A new file is built in a background thread, in a process of its own with a time and a memory limit (bounded.py),
+and the page polls until it is ready. Each person who asks gets a link of their own (ExportRequest).
+"""
+import hashlib
+import json
+import threading
+from dataclasses import asdict, replace
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+
+from coalition import activity, audit, bounded, recommendations
+from export import layout, pdf, word
+from export.document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
+from models import (
+    Activity,
+    AuditEvent,
+    Export,
+    ExportRequest,
+    Organisation,
+    Recommendation,
+    Report,
+    Revision,
+    Section,
+    WorkingGroup,
+    db,
+    utcnow,
+)
+from text.lengths import file_name, shorten
+from web.forms import ASSESSMENT_NAMES, RESPONSE_NAMES
+
+FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", word.render_docx)}
+KEEP_PER_REPORT = 20  # older files are only a cache: they can always be built again
+STALE_BUILD = timedelta(minutes=10)  # a build that never finished (its worker died) is started again
+BUILDS_PER_PERSON = 1  # files one person may have being built at once
+REPORT_IN_SECTION_FILE = 50  # characters of the report's title before a section's in that section's file name
+
+
+ANNEX_BY_THEME, ANNEX_BY_GROUP = "theme", "group"
+
+
+def labels(language: str) -> Labels:
+    """The document's fixed words in the report's language (not the interface's)."""
+    with force_locale(language):
+        return Labels(contents=_("Contents"), organisations=_("Submitting organisations"),
+                      coalition=_("About the coalition"), contact=_("Contact"),
+                      joint_submission=_("Joint submission of {count} organisations"), notes=_("Notes"),
+                      draft=_("DRAFT"), page=_("Page"), of=_("of"))
+
+
+def document_for(report: Report, section: Section | None = None, draft: bool = True,
+                 approved_only: bool = False, annex_by: str | None = None) -> Document:
+    """The report's current text (or one section's, or only what the coalition approved) as export data,
+    with the recommendations' annex grouped by theme or working group when annex_by says so."""
+    sections = Section.live(report.id)
+    if section is not None:
+        sections = sections.where(Section.id == section.id)
+    sections = list(sections)
+    if approved_only:
+        approved = approved_revisions(sections)
+        sections = [s for s in sections if s.id in approved]
+        bodies = {section_id: revision.body for section_id, revision in approved.items()}
+    else:
+        bodies = _head_bodies([s.id for s in sections])
+    document = compose(report, sections, bodies, draft)
+    return replace(document, annex=annex_for(report, annex_by)) if annex_by else document
+
+
+def annex_for(report: Report, by: str) -> Annex | None:
+    """The assessment of the recommendations, in the report's language: summary, totals, one table per part."""
+    rows = recommendations.with_assessments(report.id)
+    if not rows:
+        return None
+    # A removed group's recommendations are still the coalition's: every group is in the order.
+    groups = [group.name for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id)]
+    with force_locale(report.language):
+        return annex_from(rows, recommendations.statistics(report.id), by, groups)
+
+
+def annex_from(rows: list[Recommendation], stats, by: str, group_order: list[str]) -> Annex:
+    """The annex from recommendations as with_assessments gives them (with `name`, their group's, and
+    `justification`) and their statistics, in the current locale; parts by group in `group_order`, or by
+    theme alphabetically, the recommendations without one last."""
+    status_names = {value: str(name) for value, name in ASSESSMENT_NAMES.items()}
+    response_names = {value: str(name) for value, name in RESPONSE_NAMES.items()}
+    other = _("No group yet") if by == ANNEX_BY_GROUP else _("Other recommendations")
+    parts = {}
+    for rec in rows:
+        heading = (rec.name if by == ANNEX_BY_GROUP else next(iter(Recommendation.lines(rec.themes)), None))
+        parts.setdefault(heading or other, []).append(AnnexRow(
+            number=rec.number, text=rec.text, states=", ".join(Recommendation.lines(rec.states)),
+            response=response_names[rec.response], status=status_names[rec.status], status_key=rec.status,
+            justification=rec.justification or ""))
+    order = (group_order if by == ANNEX_BY_GROUP
+             else sorted((heading for heading in parts if heading != other), key=str.casefold))
+    headings = [heading for heading in dict.fromkeys(order + [other]) if heading in parts]
+    return Annex(
+        title=_("Annex. Implementation of the recommendations of the previous cycle"),
+        summary=recommendations.summary_sentence(stats),
+        totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.bars()),
+        columns=(_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Assessment"),
+                 _("Justification")),
+        parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings))
+
+
+def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool) -> Document:
+    """Export data for these sections with these texts, under the groups they belong to (the coalition's other
+    groups have no part in this report)."""
+    groups = []
+    for group in WorkingGroup.ordered():
+        own = tuple(DocSection(title=s.title, body=bodies.get(s.id, ""), anchor=f"section-{s.id}")
+                    for s in sections if s.group_id == group.id)
+        if own:
+            groups.append(DocGroup(name=group.name, sections=own))
+    coordinator = Organisation.coordinating()
+    with force_locale(report.language):
+        date = format_date(utcnow().date(), "long")
+    return Document(
+        title=report.title, short_title=report.short_title or report.title, country=report.country,
+        mechanism=report.mechanism, cycle=report.cycle, session=report.session, language=report.language,
+        date=date, coordinator=coordinator.name if coordinator else "", contact=report.contact,
+        coalition=report.coalition_description,
+        organisations=tuple(DocOrganisation(o.name, o.city) for o in Organisation.members()),
+        groups=tuple(groups), notes=report.notes_style, draft=draft, labels=labels(report.language))
+
+
+def _head_bodies(section_ids: list[int]) -> dict[int, str]:
+    heads = Revision.heads(section_ids)
+    rows = Revision.select(Revision.section, Revision.body).where(Revision.id.in_([h.id for h in heads.values()]))
+    return {row.section_id: row.body for row in rows}
+
+
+def approved_revisions(sections: list[Section]) -> dict[int, Revision]:
+    """Section id -> its approved revision (number, words, body), for the sections that have one.
+
+    One query, so the set is consistent even while reviewers approve: revisions never change.
+    """
+    rows = (Revision.select(Revision.section, Revision.number, Revision.words, Revision.body)
+            .join(Section, on=((Revision.section == Section.id) & (Revision.number == Section.approved_number)))
+            .where(Section.id.in_([s.id for s in sections])))
+    return {row.section_id: row for row in rows}
+
+
+def all_approved(report: Report) -> bool:
+    """Every section of the report is approved as it stands (an edit since would have reopened it)."""
+    sections = Section.live(report.id)
+    return sections.exists() and not sections.where(Section.status != Section.APPROVED).exists()
+
+
+def cache_key(doc: Document, fmt: str) -> str:
+    payload = json.dumps({"doc": asdict(doc), "format": fmt}, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(payload.encode())
+    digest.update(layout.digest().encode())  # a change of layout code makes a new file
+    return digest.hexdigest()
+
+
+def filename(doc: Document, fmt: str, section: Section | None) -> str:
+    """The download's name: the running title, and a section's own title after a shortened one."""
+    stem = f"{shorten(doc.running_title, REPORT_IN_SECTION_FILE)} — {section.title}" if section else doc.running_title
+    return file_name(stem, fmt)
+
+
+class Busy(Exception):
+    """The person already has BUILDS_PER_PERSON files being built: one person cannot fill the queue."""
+
+
+def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True,
+                   approved_only: bool = False, annex_by: str | None = None) -> ExportRequest:
+    """The person's link to the existing file for these inputs, or to a new one being built in the background."""
+    doc = document_for(report, section, draft, approved_only, annex_by)
+    key = cache_key(doc, fmt)
+    with db.atomic():
+        activity.record(Activity.EXPORT, user, report.id, section, detail=fmt)
+        audit.record(AuditEvent.EXPORT, actor=user, detail=_export_detail(fmt, section, draft, approved_only))
+        export = Export.get_or_none(Export.key == key)
+        stale = export and export.status != Export.READY and export.created_at < utcnow() - STALE_BUILD
+        start = export is None or export.status == Export.FAILED or stale
+        if start:
+            if _building(user) >= BUILDS_PER_PERSON:
+                raise Busy()
+            fields = {"filename": filename(doc, fmt, section), "requested_by": user.id, "status": Export.BUILDING,
+                      "failure": None, "created_at": utcnow(), "finished_at": None}
+            if export:  # built again in place: the links people already have to it keep working
+                Export.update(**fields).where(Export.id == export.id).execute()
+            else:
+                export = Export.create(report=report, key=key, format=fmt, **fields)
+        asked = ExportRequest.create(export=export, user=user.id)
+    if start and current_app.config["EXPORTS_IN_BACKGROUND"]:
+        app = current_app._get_current_object()
+        threading.Thread(target=_build_in_app, args=(app, export.id, doc), daemon=True).start()
+    elif start:
+        build(export.id, doc)
+    return asked
+
+
+def _building(user) -> int:
+    """How many files this person's requests are building now (a build whose worker died long ago not counted)."""
+    return Export.select().where(Export.requested_by == user.id, Export.status == Export.BUILDING,
+                                 Export.created_at >= utcnow() - STALE_BUILD).count()
+
+
+def _export_detail(fmt: str, section: Section | None, draft: bool, approved_only: bool) -> str:
+    """What was exported, in the log's terms: the format, the scope, and how final the file looks."""
+    scope = f"section {section.id}" if section else "report"
+    return " ".join([fmt, scope] + (["approved only"] if approved_only else []) + ([] if draft else ["final"]))
+
+
+def _build_in_app(app, export_id: int, doc: Document) -> None:
+    with app.app_context():
+        db.connect(reuse_if_open=True)
+        try:
+            build(export_id, doc)
+        finally:
+            db.close()
+
+
+def build(export_id: int, doc: Document) -> None:
+    """Render the file within the time and memory limits and store it; a failure is recorded with its kind (but
+    without the text) for the page to show."""
+    export = Export.get_by_id(export_id)
+    try:
+        data = render(doc, export.format)
+    except bounded.Failed as error:
+        current_app.logger.error("export %s failed: %s", export_id, error)
+        Export.update(status=Export.FAILED, failure=failure_kind(error), finished_at=utcnow()).where(
+            Export.id == export_id).execute()
+        return
+    Export.update(status=Export.READY, data=data, finished_at=utcnow()).where(Export.id == export_id).execute()
+    _prune(export.report_id)
+
+
+def failure_kind(error: bounded.Failed) -> str:
+    """Why a build failed, as Export records it: out of time, out of memory, or broken."""
+    return {bounded.OutOfTime: Export.TOO_LONG, bounded.OutOfMemory: Export.TOO_LARGE}.get(type(error), Export.BROKEN)
+
+
+def _prune(report_id: int) -> None:
+    keep = (Export.select(Export.id).where(Export.report == report_id)
+            .order_by(Export.created_at.desc()).limit(KEEP_PER_REPORT))
+    Export.delete().where(Export.report == report_id, Export.id.not_in(keep)).execute()
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    """The file, built in a child process within EXPORT_TIMEOUT and EXPORT_MEMORY_MB (bounded.run raises)."""
+    config = current_app.config
+    return bounded.run(FORMATS[fmt][1], (doc,), config["EXPORT_TIMEOUT"], config["EXPORT_MEMORY_MB"])
+
+
+def mimetype(fmt: str) -> str:
+    return FORMATS[fmt][0]

@@ -1,0 +1,52 @@
+"""Sign-in sessions kept on the server: the signed cookie only carries a random token, and a session signs its
+person in while its row is open, active within the idle timeout, and younger than the absolute lifetime. So
+signing out, a new password or switching an account off ends a session everywhere, a copied cookie included."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from models import LoginSession, User, utcnow
+
+# last_seen is written at most this often, like the cookie's renewal (app.keep_session_alive): a request
+# does not write to the database just to say it happened.
+RENEWAL = timedelta(minutes=5)
+
+
+def begin(user: User) -> str:
+    """A new session of the person; the token for their cookie (the database keeps only its hash)."""
+    token = secrets.token_urlsafe(32)
+    LoginSession.create(token_hash=_digest(token), user=user.id)
+    return token
+
+
+def person(user_id: int, token: str, idle: timedelta, lifetime: timedelta) -> User | None:
+    """Whom the session signs in, or None when it has ended, was idle too long, is too old, belongs to
+    someone else, or its account is switched off."""
+    now = utcnow()
+    found = (LoginSession.select(LoginSession, User).join(User)
+             .where(LoginSession.token_hash == _digest(token), LoginSession.user == user_id,
+                    LoginSession.ended_at.is_null(), LoginSession.last_seen > now - idle,
+                    LoginSession.created_at > now - lifetime, User.active == True)
+             .first())
+    if found is None:
+        return None
+    if found.last_seen < now - RENEWAL:
+        LoginSession.update(last_seen=now).where(LoginSession.id == found.id).execute()
+    return found.user
+
+
+def end(token: str) -> None:
+    LoginSession.update(ended_at=utcnow()).where(LoginSession.token_hash == _digest(token),
+                                                 LoginSession.ended_at.is_null()).execute()
+
+
+def end_all(user_id: int, keeping: str | None = None) -> int:
+    """End every open session of the person but the one whose token is `keeping`; how many ended."""
+    query = LoginSession.update(ended_at=utcnow()).where(LoginSession.user == user_id, LoginSession.ended_at.is_null())
+    if keeping:
+        query = query.where(LoginSession.token_hash != _digest(keeping))
+    return query.execute()
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,77 @@
+"""Freezing the report for submission: the approved revisions, recorded as an immutable version with its
+PDF and the PDF's SHA-256. Later edits never touch it; it can be downloaded and compared with the
+current text (the next cycle starts from it)."""
+import hashlib
+from dataclasses import replace
+
+from peewee import IntegrityError, fn
+
+from coalition import activity, audit, exports
+from models import Activity, AuditEvent, Export, Revision, Section, Submission, SubmittedSection, WorkingGroup, db
+
+
+class Taken(Exception):
+    """Someone froze a version at the same moment; nothing was recorded, the person may try again."""
+
+
+def plan(report):
+    """(sections that will be frozen with their approved revision numbers, sections left out: no approval)."""
+    sections = [s for s in _in_report_order(report.id) if not s.removal_id]
+    approved = exports.approved_revisions(sections)
+    return [(s, approved[s.id]) for s in sections if s.id in approved], [s for s in sections if s.id not in approved]
+
+
+def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submission:
+    """Record the approved revisions as the next submitted version, with its final PDF (and annex)."""
+    included, _ = plan(report)
+    sections = [section for section, _ in included]
+    doc = exports.compose(report, sections, {s.id: revision.body for s, revision in included}, draft=False)
+    if annex_by:
+        doc = replace(doc, annex=exports.annex_for(report, annex_by))
+    data = _pdf(doc)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        with db.atomic():
+            number = (Submission.select(fn.MAX(Submission.number)).where(Submission.report == report).scalar()
+                      or 0) + 1
+            submission = Submission.create(
+                report=report, number=number, created_by=user.id, note=note.strip(), filename=exports.filename(
+                    doc, "pdf", None), words=sum(revision.words for _, revision in included), pdf=data,
+                sha256=digest)
+            if included:
+                SubmittedSection.insert_many([{"submission": submission.id, "section": section.id,
+                                               "revision_number": revision.number}
+                                              for section, revision in included]).execute()
+            activity.record(Activity.FREEZE, user, report.id, detail=str(number))
+            audit.record(AuditEvent.FREEZE, actor=user, detail=f"version {number}, sha256 {digest}")
+    except IntegrityError as error:  # the (report, number) pair is unique
+        raise Taken() from error
+    return submission
+
+
+def _pdf(doc) -> bytes:
+    """The PDF for these inputs: the one already exported (the coordinator often checks it first), or new."""
+    cached = Export.get_or_none(Export.key == exports.cache_key(doc, "pdf"), Export.status == Export.READY)
+    return bytes(cached.data) if cached else exports.render(doc, "pdf")
+
+
+def contents(submission):
+    """[(group, [(section, frozen revision number, current head without body)])] of a submitted version
+    (removed sections too: they were sent), and the report's sections it does not hold (added or
+    unapproved then)."""
+    frozen = {row.section_id: row.revision_number
+              for row in SubmittedSection.select().where(SubmittedSection.submission == submission.id)}
+    sections = _in_report_order(submission.report_id)
+    heads = Revision.heads([s.id for s in sections])
+    groups = []
+    for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id):
+        own = [(s, frozen[s.id], heads.get(s.id)) for s in sections if s.group_id == group.id and s.id in frozen]
+        if own:
+            groups.append((group, own))
+    return groups, [s for s in sections if s.id not in frozen and not s.removal_id]
+
+
+def _in_report_order(report_id: int) -> list[Section]:
+    """The report's sections group by group, as the document has them, removed ones included."""
+    return list(Section.select().join(WorkingGroup).where(Section.report == report_id)
+                .order_by(WorkingGroup.position, WorkingGroup.id, Section.position, Section.id))

@@ -1,0 +1,585 @@
+"""The report as a Word file, with the same content and numbering as the PDF.
+
+OHCHR has at times required Word rather than PDF. The Markdown of each section is walked as
+markdown-it tokens (markup.parse) and written with python-docx; the few things python-docx has no
+API for (hyperlinks, page fields, footnotes, list restarts) are small pieces of raw WordprocessingML.
+"""
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tbl
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.parts.story import StoryPart
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from markdown_it.token import Token
+
+from export.document import FOOTNOTES, Annex, Document
+from text.lengths import shorten
+from text.markup import parse
+
+FONT = "Times New Roman"  # ships with Windows and Office, covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і)
+MONO = "Courier New"
+LINK_COLOUR = RGBColor(0x05, 0x63, 0xC1)
+LANGUAGE_TAGS = {"ru": "ru-RU", "kk": "kk-KZ", "en": "en-GB", "fr": "fr-FR", "es": "es-ES",
+                 "ar": "ar-SA", "zh": "zh-CN"}
+_MARKS = {"strong": "bold", "em": "italic", "s": "strike"}  # markdown-it token name -> Font attribute
+# The annex's columns, as in the PDF: number, recommendation, states, response, assessment, justification.
+ANNEX_WIDTHS = tuple(Mm(width) for width in (15, 39, 19, 22, 21, 44))  # the 160 mm text width
+TOTALS_WIDTHS = tuple(Mm(width) for width in (65, 20, 20))
+ANNEX_SIZE = Pt(9)
+CORE_PROPERTY = 255  # characters: python-docx refuses a longer title, author or keywords
+
+_RULE_XML = f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
+_FOOTNOTE_SEPARATORS_XML = (
+    f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+)
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+    "</w:p></w:footnote></w:footnotes>"
+)
+
+
+def render_docx(doc: Document) -> bytes:
+    return _Writer(doc).write()
+
+
+class _Container(Protocol):
+    """What the block walker writes into: the document body, or one Word footnote."""
+
+    def add_paragraph(self, *, style: str | None = None) -> Paragraph: ...
+
+    def add_table(self, rows: int, cols: int, *, style: str | None = None) -> Table: ...
+
+
+@dataclass
+class _List:
+    depth: int
+    ordered: bool
+    num_id: int | None = None  # a fresh Word numbering instance, so each ordered list starts anew
+    fresh_item: bool = False
+
+    @property
+    def item_style(self) -> str:
+        return _level_style("List Number" if self.ordered else "List Bullet", self.depth)
+
+    @property
+    def continue_style(self) -> str:
+        return _level_style("List Continue", self.depth)
+
+
+class _Writer:
+    """Holds what runs across the whole report: paragraph and note numbering, the notes."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.word = docx.Document()
+        self.paragraph_count = 0
+        self.endnotes: list[list[Token]] = []  # numbered 1..N in this order
+        self.real_footnotes = doc.notes == FOOTNOTES
+        self.footnote_count = 0
+        self._footnotes_part: StoryPart | None = None
+        self.bookmarks = {section.anchor: _bookmark_name(section.anchor) for section in doc.sections}
+
+    def write(self) -> bytes:
+        _set_up_styles(self.word, LANGUAGE_TAGS.get(self.doc.language, self.doc.language))
+        self._set_up_page()
+        self._set_properties()
+        self._cover()
+        self._front_matter()
+        self._groups()
+        self._endnotes()
+        if self.doc.annex:
+            self._annex(self.doc.annex)
+        out = io.BytesIO()
+        self.word.save(out)
+        return out.getvalue()
+
+    def _set_up_page(self) -> None:
+        section = self.word.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(25)
+        header = section.header.paragraphs[0]
+        header.add_run(self.doc.running_title)
+        if self.doc.draft:
+            header.add_run(" — ")
+            header.add_run(self.doc.labels.draft).bold = True
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(f"{self.doc.labels.page} ")
+        _add_field(footer, "PAGE")
+        footer.add_run(f" {self.doc.labels.of} ")
+        _add_field(footer, "NUMPAGES")
+
+    def _set_properties(self) -> None:
+        """The file's properties, each cut to what python-docx takes (the cover keeps the whole title)."""
+        props = self.word.core_properties
+        props.title = shorten(self.doc.title, CORE_PROPERTY)
+        props.author = props.last_modified_by = shorten(self.doc.coordinator, CORE_PROPERTY)
+        props.language = self.doc.language
+        props.keywords = shorten(", ".join(filter(None, (self.doc.country, self.doc.mechanism))), CORE_PROPERTY)
+        props.comments = ""  # the template says "generated by python-docx"
+
+    def _cover(self) -> None:
+        doc, labels = self.doc, self.doc.labels
+        self.word.add_paragraph(doc.title, "Title").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        lines = [doc.country, doc.mechanism, " · ".join(filter(None, (doc.cycle, doc.session))),
+                 labels.joint_submission.format(count=len(doc.organisations)) if doc.organisations else "",
+                 doc.date, doc.coordinator]
+        for line in filter(None, lines):
+            self.word.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if doc.contact:
+            contact = self.word.add_paragraph()
+            contact.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            contact.add_run(f"{labels.contact}:").bold = True
+            for line in doc.contact.splitlines():
+                contact.add_run().add_break()
+                contact.add_run(line)
+        self.word.add_page_break()
+
+    def _front_matter(self) -> None:
+        self.word.add_heading(self.doc.labels.organisations, 1)
+        for organisation in self.doc.organisations:
+            name = ", ".join(filter(None, (organisation.name, organisation.city)))
+            self.word.add_paragraph(name, "List Bullet")
+        if self.doc.coalition.strip():
+            self.word.add_heading(self.doc.labels.coalition, 1)
+            self._markdown(self.doc.coalition, numbered=False)
+
+    def _groups(self) -> None:
+        bookmark_id = 0
+        for g, group in enumerate(self.doc.groups, 1):
+            self.word.add_heading(f"{g}. {group.name}", 1)
+            for s, section in enumerate(group.sections, 1):
+                heading = self.word.add_heading(f"{g}.{s} {section.title}", 2)
+                bookmark_id += 1
+                _add_bookmark(heading, self.bookmarks[section.anchor], bookmark_id)
+                self._markdown(section.body, numbered=True)
+
+    def _markdown(self, source: str, numbered: bool, container: _Container | None = None,
+                  in_annex: bool = False) -> None:
+        body, notes = _split_notes(parse(source))
+        blocks = _Blocks(self, container or self.word, numbered=numbered, notes=notes,
+                         first_note=len(self.endnotes) + 1, in_annex=in_annex)
+        blocks.walk(body)
+        if not blocks.real_footnotes:
+            self.endnotes += [notes[note_id] for note_id in sorted(notes)]
+
+    def add_footnote(self, paragraph: Paragraph, tokens: list[Token]) -> None:
+        """A Word footnote for one citation: like the PDF's page footnotes, a note cited twice
+        appears twice, and Word numbers them itself."""
+        if self._footnotes_part is None:
+            self._footnotes_part = _add_footnotes_part(self.word)
+        self.footnote_count += 1
+        run = paragraph.add_run()
+        run.font.superscript = True
+        run._r.append(OxmlElement("w:footnoteReference", {qn("w:id"): str(self.footnote_count)}))
+        element = OxmlElement("w:footnote", {qn("w:id"): str(self.footnote_count)})
+        self._footnotes_part.element.append(element)
+        _Blocks(self, _Footnote(element, self._footnotes_part)).walk(tokens, _footnote_mark)
+
+    def _endnotes(self) -> None:
+        if not self.endnotes:
+            return
+        self.word.add_heading(self.doc.labels.notes, 1)
+        for number, tokens in enumerate(self.endnotes, 1):
+            _Blocks(self, self.word).walk(tokens, _number_mark(number))
+
+    def _annex(self, annex: Annex) -> None:
+        """After the notes, as in the PDF: a summary, the totals, then one table per theme or group."""
+        heading = self.word.add_heading(annex.title, 1)
+        heading.paragraph_format.page_break_before = True
+        self.word.add_paragraph(annex.summary)
+        totals = self.word.add_table(rows=len(annex.totals), cols=3, style="Table Grid")
+        _fix_widths(totals, TOTALS_WIDTHS)
+        for row, (status, count, share) in zip(totals.rows, annex.totals):
+            for cell, text in zip(row.cells, (status, str(count), f"{share}%")):
+                cell.paragraphs[0].add_run(text)
+            for cell in row.cells[1:]:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for part in annex.parts:
+            self.word.add_heading(part.heading, 2)
+            table = self.word.add_table(rows=len(part.rows) + 1, cols=len(annex.columns), style="Table Grid")
+            _fix_widths(table, ANNEX_WIDTHS)
+            header, *rows = table.rows
+            header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+            for cell, column in zip(header.cells, annex.columns):
+                cell.paragraphs[0].add_run(column).bold = True
+            for row, recommendation in zip(rows, part.rows):
+                # Kept on one page, as in the PDF; a row longer than a page starts one and runs on.
+                row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+                *plain, justification = row.cells
+                for cell, text in zip(plain, (recommendation.number, recommendation.text, recommendation.states,
+                                              recommendation.response, recommendation.status)):
+                    cell.paragraphs[0].add_run(text)
+                self._markdown(recommendation.justification, numbered=False, container=_CellText(justification),
+                               in_annex=True)
+            for run in table._tbl.iter(qn("w:r")):
+                Run(run, table).font.size = ANNEX_SIZE
+
+
+class _Blocks:
+    """Writes one token list (a section body, the coalition text or one note) into a container.
+
+    notes: the text's notes by the footnote plugin's id; None while writing a note, whose own
+    references are dropped as in the PDF. first_note: the endnote number of the text's note 0.
+    in_annex: a justification in an annex table, as the PDF prints it: its notes are page footnotes
+    whatever the report's notes are (the annex follows the endnotes), its headings bold text that
+    stays out of Word's navigation.
+    """
+
+    def __init__(self, writer: _Writer, container: _Container, numbered: bool = False,
+                 notes: dict[int, list[Token]] | None = None, first_note: int = 1, in_annex: bool = False) -> None:
+        self.writer, self.container, self.numbered = writer, container, numbered
+        self.notes, self.first_note = notes, first_note
+        self.real_footnotes, self.headings = writer.real_footnotes or in_annex, not in_annex
+        self.bold = False  # a heading written as a bold paragraph
+        self.lists: list[_List] = []
+        self.quote_depth = 0
+        self.paragraph: Paragraph | None = None
+        self.rows: list[list[Token]] | None = None  # a table's cells, collected until table_close
+        self.lead: Callable[[Paragraph], None] | None = None
+        self.paragraph_is_empty = False
+
+    def walk(self, tokens: list[Token], lead: Callable[[Paragraph], None] | None = None) -> None:
+        """lead, if given, starts the first paragraph (a note's number)."""
+        self.lead = lead
+        for i, token in enumerate(tokens):
+            handler = _BLOCK_HANDLERS.get(token.type)
+            if handler:
+                # A paragraph_open is always followed by its inline token.
+                self.paragraph_is_empty = token.type == "paragraph_open" and _is_empty(tokens[i + 1])
+                handler(self, token)
+
+    def _new_paragraph(self, style: str | None = None) -> Paragraph:
+        paragraph = self.container.add_paragraph(style=style)
+        if self.lead:
+            self.lead(paragraph)
+            self.lead = None
+        return paragraph
+
+    def paragraph_open(self, token: Token) -> None:
+        self.bold = False
+        if self.lists:
+            current = self.lists[-1]
+            style = current.item_style if current.fresh_item else current.continue_style
+            self.paragraph = self._new_paragraph(style)
+            if current.fresh_item and current.num_id:
+                _set_numbering(self.paragraph, current.num_id)
+            current.fresh_item = False
+        elif self.paragraph_is_empty:
+            self.paragraph = None  # the PDF drops it (an image alone), so it takes no number
+        elif self.quote_depth:
+            self.paragraph = self._new_paragraph("Quote")
+        else:
+            self.paragraph = self._new_paragraph()
+            # The PDF's rule: only top-level paragraphs of a section body are numbered.
+            if self.numbered and token.level == 0:
+                self.writer.paragraph_count += 1
+                self.paragraph.add_run(f"{self.writer.paragraph_count}. ")
+
+    def heading_open(self, token: Token) -> None:
+        if not self.headings:
+            self.paragraph, self.bold = self._new_paragraph(), True
+            return
+        # Section bodies sit under Heading 2, so their own headings start at level 3.
+        self.paragraph = self._new_paragraph(f"Heading {max(3, int(token.tag[1]))}")
+
+    def inline(self, token: Token) -> None:
+        if self.rows is not None:
+            self.rows[-1].append(token)
+        elif self.paragraph is not None:
+            _Runs(self, self.paragraph, bold=self.bold).add(token.children or [])
+
+    def list_open(self, token: Token) -> None:
+        current = _List(len(self.lists) + 1, ordered=token.type == "ordered_list_open")
+        if current.ordered:
+            start = int(token.attrGet("start") or 1)
+            current.num_id = _restart_numbering(self.writer.word, current.item_style, start)
+        self.lists.append(current)
+
+    def list_close(self, token: Token) -> None:
+        self.lists.pop()
+
+    def list_item_open(self, token: Token) -> None:
+        self.lists[-1].fresh_item = True
+
+    def blockquote_open(self, token: Token) -> None:
+        self.quote_depth += 1
+
+    def blockquote_close(self, token: Token) -> None:
+        self.quote_depth -= 1
+
+    def code(self, token: Token) -> None:
+        run = self._new_paragraph().add_run(token.content.rstrip("\n"))
+        run.font.name = MONO
+
+    def rule(self, token: Token) -> None:
+        self._new_paragraph()._p.get_or_add_pPr().append(parse_xml(_RULE_XML))
+
+    def table_open(self, token: Token) -> None:
+        self.rows = []
+
+    def row_open(self, token: Token) -> None:
+        assert self.rows is not None
+        self.rows.append([])
+
+    def table_close(self, token: Token) -> None:
+        rows, self.rows = self.rows or [], None
+        table = self.container.add_table(rows=len(rows), cols=max(map(len, rows)), style="Table Grid")
+        for r, cells in enumerate(rows):
+            for c, cell in enumerate(cells):
+                paragraph = table.cell(r, c).paragraphs[0]
+                _Runs(self, paragraph, bold=r == 0).add(cell.children or [])  # row 0: the header
+
+
+# Block tokens not listed (closing tags, footnote anchors) need nothing done.
+_BLOCK_HANDLERS: dict[str, Callable[[_Blocks, Token], None]] = {
+    "paragraph_open": _Blocks.paragraph_open, "heading_open": _Blocks.heading_open, "inline": _Blocks.inline,
+    "bullet_list_open": _Blocks.list_open, "ordered_list_open": _Blocks.list_open,
+    "bullet_list_close": _Blocks.list_close, "ordered_list_close": _Blocks.list_close,
+    "list_item_open": _Blocks.list_item_open,
+    "blockquote_open": _Blocks.blockquote_open, "blockquote_close": _Blocks.blockquote_close,
+    "fence": _Blocks.code, "code_block": _Blocks.code, "hr": _Blocks.rule,
+    "table_open": _Blocks.table_open, "tr_open": _Blocks.row_open, "table_close": _Blocks.table_close,
+}
+
+
+class _Runs:
+    """Writes one paragraph's inline tokens as runs, tracking bold/italic/strike and the open link."""
+
+    def __init__(self, blocks: _Blocks, paragraph: Paragraph, bold: bool = False) -> None:
+        self.blocks, self.paragraph = blocks, paragraph
+        self.marks: Counter[str] = Counter(strong=int(bold))
+        self.link: BaseOxmlElement | None = None
+
+    def add(self, children: list[Token]) -> None:
+        for token in children:
+            kind = token.type
+            if kind in ("text", "code_inline"):
+                self._text(token.content, code=kind == "code_inline")
+            elif kind == "softbreak":
+                self._text(" ")
+            elif kind == "hardbreak":
+                self.paragraph.add_run().add_break()
+            elif kind.removesuffix("_open") in _MARKS:
+                self.marks[kind.removesuffix("_open")] += 1
+            elif kind.removesuffix("_close") in _MARKS:
+                self.marks[kind.removesuffix("_close")] -= 1
+            elif kind == "link_open":
+                self.link = self._link(str(token.attrGet("href") or ""))
+            elif kind == "link_close":
+                self.link = None
+            elif kind == "footnote_ref":
+                self._note_ref(token.meta)
+            # "image": dropped, as the app's HTML sanitiser drops <img>
+
+    def _text(self, text: str, code: bool = False) -> None:
+        if not text:
+            return
+        run = self.paragraph.add_run(text)
+        for mark, attribute in _MARKS.items():
+            if self.marks[mark] > 0:
+                setattr(run.font, attribute, True)
+        if code:
+            run.font.name = MONO
+        if self.link is not None:
+            run.font.color.rgb = LINK_COLOUR
+            run.font.underline = True
+            self.link.append(run._r)
+
+    def _link(self, href: str) -> BaseOxmlElement | None:
+        """A w:hyperlink for web/mail links and links to a section; other links stay plain text."""
+        if href.startswith(("http://", "https://", "mailto:")):
+            r_id = self.paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True)
+            link = OxmlElement("w:hyperlink", {qn("r:id"): r_id})
+        elif href.startswith("#") and href[1:] in self.blocks.writer.bookmarks:
+            link = OxmlElement("w:hyperlink", {qn("w:anchor"): self.blocks.writer.bookmarks[href[1:]]})
+        else:
+            return None
+        self.paragraph._p.append(link)
+        return link
+
+    def _note_ref(self, meta: dict) -> None:
+        notes = self.blocks.notes
+        if notes is None:
+            return
+        if self.blocks.real_footnotes:
+            self.blocks.writer.add_footnote(self.paragraph, notes[meta["id"]])
+        else:
+            self.paragraph.add_run(str(self.blocks.first_note + meta["id"])).font.superscript = True
+
+
+class _Footnote:
+    """A w:footnote as a container, so a note's Markdown is written like the body's."""
+
+    def __init__(self, element: BaseOxmlElement, part: StoryPart) -> None:
+        self._element, self.part = element, part
+
+    def add_paragraph(self, *, style: str | None = None) -> Paragraph:
+        paragraph = Paragraph(OxmlElement("w:p"), self)
+        self._element.append(paragraph._p)
+        paragraph.style = style or "Footnote Text"
+        return paragraph
+
+    def add_table(self, rows: int, cols: int, *, style: str | None = None) -> Table:
+        tbl = CT_Tbl.new_tbl(rows, cols, Mm(160))  # the text width: A4 less two 25 mm margins
+        self._element.append(tbl)
+        table = Table(tbl, self)
+        table.style = style
+        return table
+
+
+class _CellText:
+    """A table cell as a container: the empty paragraph every new cell has takes the first text."""
+
+    def __init__(self, cell: _Cell) -> None:
+        self.cell, self._empty = cell, cell.paragraphs[0]
+
+    def add_paragraph(self, *, style: str | None = None) -> Paragraph:
+        paragraph, self._empty = self._empty or self.cell.add_paragraph(), None
+        paragraph.style = style
+        return paragraph
+
+    def add_table(self, rows: int, cols: int, *, style: str | None = None) -> Table:
+        self._empty = None
+        table = self.cell.add_table(rows, cols)  # the cell's width; Word wants a paragraph after it
+        table.style = style
+        return table
+
+
+def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token]]]:
+    """The body tokens, and each note's tokens by id: the plugin puts the notes block last."""
+    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+    notes: dict[int, list[Token]] = {}
+    note: list[Token] = []
+    for token in tokens[start + 1:]:
+        if token.type == "footnote_open":
+            note = notes.setdefault(token.meta["id"], [])
+        elif token.type not in ("footnote_close", "footnote_anchor", "footnote_block_close"):
+            note.append(token)
+    return tokens[:start], notes
+
+
+def _is_empty(inline: Token) -> bool:
+    """Whether a paragraph shows nothing once images are dropped, as the PDF's sanitiser does."""
+    return all(child.type == "image" or (child.type in ("text", "softbreak") and not child.content.strip())
+               for child in inline.children or [])
+
+
+def _set_up_styles(word: WordDocument, language_tag: str) -> None:
+    styles = word.styles
+    # Theme fonts (Calibri, Cambria) win over named ones, so drop them: every style then
+    # inherits Normal's font.
+    for fonts in styles.element.xpath(".//w:rFonts"):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+    normal = styles["Normal"]
+    normal.font.size = Pt(11)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), FONT)
+    # The language drives Word's spelling and hyphenation.
+    rpr = normal.element.get_or_add_rPr()
+    rpr.remove_all("w:lang")
+    rpr.insert_element_before(OxmlElement("w:lang", {qn("w:val"): language_tag}),
+                              "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5", "Heading 6"):
+        styles[name].font.color.rgb = RGBColor(0, 0, 0)
+
+
+def _add_footnotes_part(word: WordDocument) -> StoryPart:
+    """The footnotes.xml part, with the two separator notes Word expects at ids -1 and 0."""
+    part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML),
+                     word.part.package)
+    word.part.relate_to(part, RT.FOOTNOTES)
+    style = word.styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = word.styles["Normal"]
+    style.font.size = Pt(9)
+    style.paragraph_format.space_after = Pt(0)
+    settings = word.settings.element
+    settings.insert_element_before(parse_xml(_FOOTNOTE_SEPARATORS_XML),
+                                   "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+    return part
+
+
+def _footnote_mark(paragraph: Paragraph) -> None:
+    run = paragraph.add_run()
+    run.font.superscript = True
+    run._r.append(OxmlElement("w:footnoteRef"))  # Word fills in the note's number
+    paragraph.add_run(" ")
+
+
+def _number_mark(number: int) -> Callable[[Paragraph], None]:
+    def mark(paragraph: Paragraph) -> None:
+        paragraph.add_run(f"{number}. ")
+
+    return mark
+
+
+def _add_field(paragraph: Paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): f" {instruction} "})
+    run = OxmlElement("w:r")
+    field.append(run)
+    paragraph._p.append(field)
+    Run(run, paragraph).text = "1"  # shown until the viewer updates the field
+
+
+def _add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
+    start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(bookmark_id), qn("w:name"): name})
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(bookmark_id)}))
+
+
+def _bookmark_name(anchor: str) -> str:
+    # Word's bookmark names: a letter first, then letters, digits and underscores, 40 at most.
+    return ("s_" + re.sub(r"\W", "_", anchor))[:40]
+
+
+def _restart_numbering(word: WordDocument, style: str, start: int) -> int:
+    """A new numbering instance of the style's list definition, so the list starts at `start`."""
+    numbering = word.part.numbering_part.element
+    style_num_id = word.styles[style].element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return num.numId
+
+
+def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _fix_widths(table: Table, widths: tuple[Mm, ...]) -> None:
+    """Word reads the cells' widths, LibreOffice the grid's; a fixed layout keeps both."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
+def _level_style(base: str, depth: int) -> str:
+    # The default template has three levels of each list style.
+    return base if depth == 1 else f"{base} {min(depth, 3)}"

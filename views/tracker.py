@@ -1,0 +1,164 @@
+"""The recommendations tracker: the list with search and filters, a recommendation with its assessments,
+the coordinator's add, edit and CSV import, the statistics, and the CSV export."""
+import re
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from coalition import recommendations
+from coalition.permissions import can_assess
+from coalition.recommendations import csv_files, tallies
+from models import Recommendation, WorkingGroup
+from text.markup import RecLink, cited_numbers
+from views import get_report, manager_only, render_page
+from web.forms import ASSESSMENT_NAMES, ASSESSMENTS, RESPONSE_NAMES, AssessmentForm, RecommendationForm
+
+bp = Blueprint("recommendations", __name__)
+
+
+def get_recommendation(recommendation_id: int) -> Recommendation:
+    return Recommendation.get_or_none(Recommendation.id == recommendation_id) or abort(404)
+
+
+
+@bp.route("/reports/<int:report_id>/recommendations")
+@login_required
+def index(report_id: int):
+    """Search as you type (htmx) or with the button; filters by group, status, response and theme."""
+    report = get_report(report_id)
+    args = request.args
+    wanted = recommendations.Search(
+        text=args.get("q", "").strip()[:200], group_id=args.get("group", type=int),
+        status=args.get("status", ""), response=args.get("response", "x"), theme=args.get("theme", "")[:200])
+    query = recommendations.search(report.id, wanted)
+    page = max(args.get("page", 1, type=int), 1)
+    total = query.count()
+    rows = list(query.paginate(page, recommendations.PAGE_SIZE))
+    page_count = max((total + recommendations.PAGE_SIZE - 1) // recommendations.PAGE_SIZE, 1)
+    # For the page links; an empty response is a filter of its own (the response is unknown).
+    filters = {name: value for name, value in args.items() if name != "page" and (value or name == "response")}
+    return render_page("recommendations/index.html", "recommendations/_results.html", report=report, rows=rows,
+                       total=total, page=page, page_count=page_count, wanted=wanted, filters=filters,
+                       groups=WorkingGroup.ordered(), themes=recommendations.themes(report.id),
+                       statuses=ASSESSMENTS)
+
+
+@bp.route("/recommendations/<int:recommendation_id>")
+@login_required
+def show(recommendation_id: int):
+    recommendation = get_recommendation(recommendation_id)
+    form = AssessmentForm(formdata=None, status=recommendation.status)
+    return _recommendation_page(recommendation, form)
+
+
+def _recommendation_page(recommendation, form, status: int = 200):
+    return render_template("recommendations/show.html", recommendation=recommendation,
+                           report=get_report(recommendation.report_id), form=form,
+                           history=recommendations.history(recommendation),
+                           cited_by=recommendations.cited_by(recommendation),
+                           may_assess=can_assess(current_user, recommendation)), status
+
+
+@bp.route("/recommendations/<int:recommendation_id>/assess", methods=["POST"])
+@login_required
+def assess(recommendation_id: int):
+    """A new assessment; the earlier ones stay in the recommendation's history."""
+    recommendation = get_recommendation(recommendation_id)
+    if not can_assess(current_user, recommendation):
+        abort(403)
+    form = AssessmentForm()
+    if not form.validate():
+        return _recommendation_page(recommendation, form, 400)
+    recommendations.assess(recommendation, current_user, form.status.data, form.justification.data or "",
+                           form.sources.data or "")
+    flash(_("The assessment is saved."), "success")
+    return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+
+
+@bp.route("/reports/<int:report_id>/recommendations/new", methods=["GET", "POST"])
+@login_required
+def new(report_id: int):
+    report = get_report(report_id)
+    manager_only()
+    return _edit_page(report, Recommendation(report=report.id))
+
+
+@bp.route("/recommendations/<int:recommendation_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(recommendation_id: int):
+    recommendation = get_recommendation(recommendation_id)
+    manager_only()
+    return _edit_page(get_report(recommendation.report_id), recommendation)
+
+
+def _edit_page(report, recommendation):
+    """Add or correct a recommendation; a number already used in the same document is refused."""
+    form = RecommendationForm(obj=recommendation)
+    if not form.is_submitted():
+        form.group.data = recommendation.group_id or 0  # obj gives the group row, the select wants its id
+    # A group removed since keeps its recommendations until someone chooses another.
+    groups = (WorkingGroup.select().where(WorkingGroup.removal.is_null() | (WorkingGroup.id == recommendation.group_id))
+              .order_by(WorkingGroup.position, WorkingGroup.id))
+    form.group.choices = [SelectChoice(0, _("No group yet"))] + [
+        SelectChoice(group.id, _("%(name)s (removed)", name=group.name) if group.removal_id else group.name)
+        for group in groups]
+    if form.validate_on_submit():
+        clash = Recommendation.select().where(
+            Recommendation.report == report.id, Recommendation.number == form.number.data.strip(),
+            Recommendation.document == (form.document.data or "").strip(), Recommendation.id != recommendation.id)
+        if clash.exists():
+            form.number.errors.append(_("This document already has a recommendation with this number."))
+        else:
+            form.populate_obj(recommendation)
+            for name in ("number", "document", "cycle", "text", "sdgs"):
+                setattr(recommendation, name, (getattr(recommendation, name) or "").strip())
+            for name in csv_files.LIST_FIELDS:  # one per line or ";"-separated: a theme may hold a comma
+                items = re.split(r"[;\n]", getattr(recommendation, name) or "")
+                setattr(recommendation, name, "\n".join(item.strip() for item in items if item.strip()))
+            recommendation.group = form.group.data or None
+            recommendation.save()
+            flash(_("The recommendation is saved."), "success")
+            return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+    return render_template("recommendations/edit.html", report=report, recommendation=recommendation,
+                           form=form), 400 if form.errors else 200
+
+
+@bp.route("/reports/<int:report_id>/recommendations/statistics")
+@login_required
+def statistics(report_id: int):
+    """Counts and percentages by status, group and response, as a chart and as a table."""
+    report = get_report(report_id)
+    stats = recommendations.statistics(report.id)
+    return render_template("recommendations/statistics.html", report=report, stats=stats,
+                           summary=recommendations.summary_sentence(stats), statuses=tallies.STATUSES)
+
+
+@bp.route("/reports/<int:report_id>/recommendations.csv")
+@login_required
+def export_csv(report_id: int):
+    """Every recommendation with its current assessment, for a spreadsheet (formulas neutralised)."""
+    report = get_report(report_id)
+    headers, rows = recommendations.assessment_table(report.id, lambda status: str(ASSESSMENT_NAMES[status]),
+                                                     lambda response: str(RESPONSE_NAMES[response]))
+    return Response(csv_files.write(headers, rows), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="recommendations.csv"'})
+
+
+def links_for(report_id: int, source: str) -> dict[str, RecLink]:
+    """Number -> link for every recommendation cited in the text ([rec:118.12]), unknown ones flagged."""
+    numbers = cited_numbers(source)
+    found = recommendations.by_number(report_id, numbers)
+    links = {}
+    for number in numbers:
+        matches = found.get(number, [])
+        if len(matches) == 1:
+            links[number] = RecLink(url_for("recommendations.show", recommendation_id=matches[0].id),
+                                    str(ASSESSMENT_NAMES[matches[0].status]), matches[0].status)
+        elif matches:  # the same number in two documents: the list shows both
+            links[number] = RecLink(url_for("recommendations.index", report_id=report_id, q=number),
+                                    _("Several recommendations have this number"), "several")
+        else:
+            links[number] = RecLink("", _("No recommendation has this number"), "unknown")
+    return links
