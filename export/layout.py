@@ -12,7 +12,8 @@ MODULES = (document, pdf, word, markup, lengths)
 
 
 def files() -> list[Path]:
-    return [*(Path(module.__file__) for module in MODULES), pdf.STYLESHEET, pdf.TEMPLATES / pdf.TEMPLATE,
+    return [*(Path(module.__file__) for module in MODULES), pdf.STYLESHEET,
+            *sorted((pdf.TEMPLATES / pdf.TEMPLATE).parent.glob("*.html")),
             *sorted((pdf.STATIC_DIR / "fonts").glob("*.ttf"))]
 
 
