@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SETTINGS := $(or $(UPR_SETTINGS),instance/settings.env)
 
-.PHONY: run test serve bench translations translations-update clean postgresql-server deploy-tools screenshots
+.PHONY: run test lint serve bench translations translations-update clean postgresql-server deploy-tools screenshots
 
 run: $(VENV)/.runtime translations $(SETTINGS)
 	$(BIN)/flask init-db
@@ -30,8 +30,12 @@ $(SETTINGS):
 		'UPR_ENV=development' > $@
 	@echo "Wrote $@ (UPR_ENV=development: a trial copy on this computer)."
 
-test: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
+test: lint $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/pytest
+
+# The rules are pyproject.toml's [tool.ruff]; `make test` runs this first.
+lint: $(VENV)/.test
+	$(BIN)/ruff check .
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
 bench: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
@@ -48,12 +52,16 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+# The project itself is installed in place (pyproject.toml), so that the benchmarks and scripts import it as
+# any program would; its dependencies are the pinned ones, installed first.
+$(VENV)/.runtime: requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+$(VENV)/.test: requirements.txt requirements-test.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@ $(VENV)/.runtime
 
 # Compiled catalogues are build output, made from the committed .po files.

@@ -321,7 +321,8 @@ def _register_error_pages(app: Flask) -> None:
 
     def unknown_host(error):
         # A Host header that is not ours (TRUSTED_HOSTS): no page, since none of its links can be built.
-        return str(_l("This server does not answer to that address.")), 400, {"Content-Type": "text/plain; charset=utf-8"}
+        message = str(_l("This server does not answer to that address."))
+        return message, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     def out_of_range(error):
         # A number too large for the database (SQLite: OverflowError, PostgreSQL: DataError) is bad input.

@@ -1,7 +1,7 @@
 """The coalition's data: people, groups, the report, its sections and their revisions."""
 import secrets
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
 from flask_login import UserMixin
@@ -27,7 +27,7 @@ db = DatabaseProxy()
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def open_database(url: str):
@@ -675,6 +675,6 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision, StatusChange, Thread,
-          Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent, Submission,
-          SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter]
+MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision,
+          StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
+          Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter]
