@@ -49,7 +49,7 @@ LONG_REVISIONS = 10_000
 MEMBERS_PER_GROUP = 7  # besides the lead
 RECOMMENDATIONS = 500
 HISTORY_DAYS = 120
-content = demo.load()
+CONTENT = demo.load()  # the demo coalition (ops/demo_data/), repeated to scale
 
 
 @dataclass
@@ -104,16 +104,16 @@ def build(url: str) -> Coalition:
 
 def _fill() -> Coalition:
     orgs = {o["key"]: Organisation.create(name=o["name"], city=o["city"], description=o["description"],
-                                          coordinates=o["key"] == content["coordinator"])
-            for o in content["organisations"]}
-    report = Report.create(**content["report"], coalition_description=content["coalition"]["description"],
-                           contact=content["coalition"]["contact"])
+                                          coordinates=o["key"] == CONTENT["coordinator"])
+            for o in CONTENT["organisations"]}
+    report = Report.create(**CONTENT["report"], coalition_description=CONTENT["coalition"]["description"],
+                           contact=CONTENT["coalition"]["contact"])
     coalition = Coalition(report.id)
     groups = [WorkingGroup.create(name=spec["name"], theme=spec["theme"], lead_organisation=orgs[spec["lead_org"]],
-                                  position=position) for position, spec in enumerate(content["groups"], start=1)]
+                                  position=position) for position, spec in enumerate(CONTENT["groups"], start=1)]
     members = _people(groups)
     revision_id = 0
-    for group, spec in zip(groups, content["groups"], strict=True):
+    for group, spec in zip(groups, CONTENT["groups"], strict=True):
         authors = members[group.position]
         coalition.members[group.position] = [u.login for u in authors]
         coalition.sections[group.position] = []
