@@ -37,8 +37,7 @@ from models import (
     db,
     utcnow,
 )
-from ops import demo_content as content
-from ops import migrations
+from ops import demo, migrations
 from text.merge import paragraphs
 from text.wordcount import count_markdown
 from text.worddiff import change_stats
@@ -50,6 +49,7 @@ LONG_REVISIONS = 10_000
 MEMBERS_PER_GROUP = 7  # besides the lead
 RECOMMENDATIONS = 500
 HISTORY_DAYS = 120
+CONTENT = demo.load()  # the demo coalition (ops/demo_data/), repeated to scale
 
 
 @dataclass
@@ -104,16 +104,16 @@ def build(url: str) -> Coalition:
 
 def _fill() -> Coalition:
     orgs = {o["key"]: Organisation.create(name=o["name"], city=o["city"], description=o["description"],
-                                          coordinates=o["key"] == content.COORDINATOR)
-            for o in content.ORGANISATIONS}
-    report = Report.create(**content.REPORT, coalition_description=content.COALITION["description"],
-                           contact=content.COALITION["contact"])
+                                          coordinates=o["key"] == CONTENT["coordinator"])
+            for o in CONTENT["organisations"]}
+    report = Report.create(**CONTENT["report"], coalition_description=CONTENT["coalition"]["description"],
+                           contact=CONTENT["coalition"]["contact"])
     coalition = Coalition(report.id)
     groups = [WorkingGroup.create(name=spec["name"], theme=spec["theme"], lead_organisation=orgs[spec["lead_org"]],
-                                  position=position) for position, spec in enumerate(content.GROUPS, start=1)]
+                                  position=position) for position, spec in enumerate(CONTENT["groups"], start=1)]
     members = _people(groups)
     revision_id = 0
-    for group, spec in zip(groups, content.GROUPS):
+    for group, spec in zip(groups, CONTENT["groups"], strict=True):
         authors = members[group.position]
         coalition.members[group.position] = [u.login for u in authors]
         coalition.sections[group.position] = []
@@ -230,22 +230,23 @@ def _threads(section, text: str, authors: list[User]) -> None:
 def _recommendations(report, groups, members) -> None:
     """500 recommendations from the demo's 16, numbered 118.1-118.500 (so the demo's citations resolve),
     assessed by their group's lead; every fifth has an earlier assessment too."""
-    by_key = {spec["key"]: group for group, spec in zip(groups, content.GROUPS)}
-    demo = {row[0]: row for row in content.RECOMMENDATIONS}
+    by_name = {group.name: group for group in groups}
+    rows = demo.recommendation_rows()
+    by_number = {row["number"]: row for row in rows}
     for i in range(1, RECOMMENDATIONS + 1):
         number = f"118.{i}"
-        _, states, response, themes, key, status, justification, text = demo.get(
-            number, content.RECOMMENDATIONS[i % len(content.RECOMMENDATIONS)])
+        row = by_number.get(number, rows[i % len(rows)])
+        group = by_name[row["group"]]
         recommendation = Recommendation.create(
-            report=report, number=number, document=content.RECOMMENDATIONS_DOCUMENT,
-            cycle=content.RECOMMENDATIONS_CYCLE, text=text, states="\n".join(states.split("; ")), response=response,
-            themes="\n".join(themes.split("; ")), group=by_key[key])
-        lead = members[by_key[key].position][0]
-        if status == tallies.NOT_ASSESSED:
+            report=report, number=number, document=row["document"], cycle=row["cycle"], text=row["text"],
+            states="\n".join(row["states"].split("; ")), response=row["response"],
+            themes="\n".join(row["themes"].split("; ")), group=group)
+        lead = members[group.position][0]
+        if row["status"] == tallies.NOT_ASSESSED:
             continue
         if i % 5 == 0:
             recommendations.assess(recommendation, lead, tallies.NO_PROGRESS, "Первая оценка.", "")
-        recommendations.assess(recommendation, lead, status, justification, "")
+        recommendations.assess(recommendation, lead, row["status"], row["justification"], "")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import figures
 from pdf_bench import SECTIONS, timed
 
-from ops import demo_content
+from ops import demo
 from text import (
     merge,
     worddiff,
@@ -38,8 +38,9 @@ QUOTES = (
     "> “Criminalise domestic violence as a separate offence” (118.88).",
 )
 # What a co-author adds: the organisations' and groups' own descriptions.
-NEW_PARAGRAPHS = ([o["description"] for o in demo_content.ORGANISATIONS]
-                  + [g["theme"] for g in demo_content.GROUPS] + [demo_content.COALITION["description"]])
+CONTENT = demo.load()
+NEW_PARAGRAPHS = ([o["description"] for o in CONTENT["organisations"]]
+                  + [g["theme"] for g in CONTENT["groups"]] + [CONTENT["coalition"]["description"]])
 _SENTENCE_END = re.compile(r"(?<=[.!?»])\s+")
 _NUMBER = re.compile(r"\d+")
 
@@ -49,9 +50,8 @@ def base_paragraphs(words: int) -> list[str]:
     over and over until `words`; each pass puts a paragraph's sentences in another order and moves its figures
     on, so that few paragraphs repeat word for word (headings do, as in a long section)."""
     source = ([p for _title, body in SECTIONS for p in merge.paragraphs(body)]
-              + [f"Рекомендация {number} ({states}): «{text}». {justification}"
-                 for number, states, _response, _themes, _group, _status, justification, text
-                 in demo_content.RECOMMENDATIONS]
+              + [f"Рекомендация {row['number']} ({row['states']}): «{row['text']}». {row['justification']}"
+                 for row in demo.recommendation_rows()]
               + list(QUOTES))
     paragraphs, total = [], 0
     for turn in count():

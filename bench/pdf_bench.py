@@ -27,14 +27,16 @@ from coalition.recommendations import tallies
 from export import pdf
 from export.document import Annex, DocGroup, DocOrganisation, DocSection, Document
 from models import Recommendation
-from ops import demo_content
+from ops import demo
 from text import merge
 from text.wordcount import count_markdown
 
 ANNEX_ROWS = 250
 LANGUAGE = "ru"
 # Each demo section's title and current text.
-SECTIONS = [(s["title"], s["revisions"][-1]["body"]) for g in demo_content.GROUPS for s in g["sections"]]
+GROUPS = demo.load()["groups"]
+SECTIONS = [(s["title"], s["revisions"][-1]["body"]) for g in GROUPS for s in g["sections"]]
+RECOMMENDATIONS = demo.recommendation_rows()
 _PARAGRAPHS = [p for _title, body in SECTIONS for p in merge.paragraphs(body)]
 # Plain prose (its note marks dropped with its notes) and the first source of each notes block: what a
 # group adds to a justification.
@@ -69,12 +71,11 @@ def recommendations_annex(count: int) -> Annex:
     to `count`, a few without a theme. Call it in the report's locale."""
     rows = []
     for i in range(count):
-        _number, states, response, themes, _group, status, justification, text = (
-            demo_content.RECOMMENDATIONS[i % len(demo_content.RECOMMENDATIONS)])
-        rec = Recommendation(number=f"118.{i + 1}", text=text, states=states.replace("; ", "\n"),
-                             response=response, status=status,
-                             themes="" if i % 25 == 24 else themes.replace("; ", "\n"))
-        rec.justification = _justification(i, justification)  # as with_assessments joins it in
+        row = RECOMMENDATIONS[i % len(RECOMMENDATIONS)]
+        rec = Recommendation(number=f"118.{i + 1}", text=row["text"], states=row["states"].replace("; ", "\n"),
+                             response=row["response"], status=row["status"],
+                             themes="" if i % 25 == 24 else row["themes"].replace("; ", "\n"))
+        rec.justification = _justification(i, row["justification"])  # as with_assessments joins it in
         rows.append(rec)
     stats = tallies.compute([(rec.status, rec.response, "") for rec in rows], [])
     return exports.annex_from(rows, stats, exports.ANNEX_BY_THEME, [])
@@ -132,7 +133,7 @@ def cached_repeat_ms() -> float:
             migrations.upgrade(db.obj)
             user = User.create(login="c", display_name="C", password_hash="x", is_coordinator=True)
             report = Report.create(title="R", country="KZ", mechanism="UPR")
-            for g, group in enumerate(demo_content.GROUPS):
+            for g, group in enumerate(GROUPS):
                 wg = WorkingGroup.create(name=group["name"], position=g)
                 Membership.create(user=user, group=wg)
                 for s, spec in enumerate(group["sections"]):

@@ -1,7 +1,8 @@
 import pytest
 
 from coalition.passwords import verify_password
-from models import Membership, Report, Revision, SchemaVersion, Section, User, WorkingGroup
+from models import Activity, Membership, Recommendation, Report, Revision, SchemaVersion, Section, User, WorkingGroup
+from ops import demo
 from tests.web.conftest import sign_in
 
 
@@ -42,6 +43,8 @@ def test_seed_demo(app, runner):
     sections = Section.select()
     assert sections.count() >= 7
     assert all(Revision.select().where(Revision.section == s).count() >= 2 for s in sections)
+    imported = Activity.get(Activity.kind == Activity.IMPORT)  # the CSV went through the import
+    assert imported.detail == str(Recommendation.select().count()) == str(len(demo.recommendation_rows()))
     lines = result.output.splitlines()
     header = next(line for line in lines if line.startswith("role"))
     assert header.split() == ["role", "login", "password", "groups"]
