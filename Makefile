@@ -39,10 +39,10 @@ lint: $(VENV)/.test
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
 bench: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
-	$(BIN)/python bench/merge_bench.py
-	$(BIN)/python bench/pdf_bench.py
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/slow_links.py
+	$(BIN)/python -m bench.merge_bench
+	$(BIN)/python -m bench.pdf_bench
+	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.slow_links
 
 serve: $(VENV)/.runtime translations
 	$(BIN)/flask init-db

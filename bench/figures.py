@@ -1,7 +1,7 @@
 """How the benchmarks report: Markdown tables, printed and appended to bench/results.md under a dated heading."""
 import os
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
@@ -18,7 +18,7 @@ def table(header: tuple, rows: list[tuple]) -> str:
 
 def stamp() -> str:
     mode = ", BENCH_QUICK" if quick() else ""
-    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+    return (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
             f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores{mode}")
 
 

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
-from coalition import PASSWORD
+from bench.big_coalition import PASSWORD
 
 TIMEOUT = 60
 

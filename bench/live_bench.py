@@ -13,11 +13,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import figures
-from http_load import TIMEOUT, Recorder, hidden, percentile, sign_in, textarea
-from server import WORKERS, app_server
-
-from coalition import temporary
+from bench import figures
+from bench.big_coalition import temporary
+from bench.http_load import TIMEOUT, Recorder, hidden, percentile, sign_in, textarea
+from bench.server import WORKERS, app_server
 from text.merge import paragraphs
 
 PEOPLE = 50

@@ -3,20 +3,15 @@
 Two co-authors edit the same base: each rewords some paragraphs and deletes, adds and moves a few, and both
 edit a few of the same paragraphs (some in different words, which merge; some in the same word, which
 conflict). The baseline is difflib.SequenceMatcher without autojunk on the tokens our diff uses.
-Prints a table; asserts nothing. Run: .venv/bin/python bench/merge_bench.py
+Prints a table; asserts nothing. Run: .venv/bin/python -m bench.merge_bench
 """
 import random
 import re
-import sys
 from difflib import SequenceMatcher
 from itertools import count
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import figures
-from pdf_bench import SECTIONS, timed
-
+from bench import figures
+from bench.pdf_bench import SECTIONS, timed
 from ops import demo
 from text import (
     merge,

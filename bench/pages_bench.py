@@ -1,16 +1,16 @@
 """Page cost and flat history (issue 8, parts 1 and 2), on the coalition ×10 under gunicorn.
 
 Page cost: requests per second for the overview, a section, its history and its compare page, each next to
-bare Flask + Jinja rendering a page of the same size (bare_app.py) with the same workers and client; target
-≥ 0.5× the bare throughput. Flat history: the history and compare pages of a section with 10 revisions and of
-one with 10,000, pages of 10 rows so that both show as many; target: the long one costs ≤ 1.5× the short one. Measurements alternate between the two
-sides of each ratio, and each side keeps its best round, so that a noisy neighbour weighs on both alike.
+bare Flask + Jinja rendering a page of the same size (bare_app.py) with the same workers and client; target ≥
+0.5× the bare throughput. Flat history: the history and compare pages of a section with 10 revisions and of
+one with 10,000, pages of 10 rows so that both show as many; target: the long one costs ≤ 1.5× the short one.
+Measurements alternate between the two sides of each ratio, and each side keeps its best round, so that a
+noisy neighbour weighs on both alike.
 """
-import figures
-from http_load import TIMEOUT, sign_in, throughput
-from server import HISTORY_PAGE_SIZE, WORKERS, app_server, bare_server
-
-from coalition import LONG_REVISIONS, REVISIONS, temporary
+from bench import figures
+from bench.big_coalition import LONG_REVISIONS, REVISIONS, temporary
+from bench.http_load import TIMEOUT, sign_in, throughput
+from bench.server import HISTORY_PAGE_SIZE, WORKERS, app_server, bare_server
 
 ROUNDS = 3
 SECONDS = 1 if figures.quick() else 3

@@ -10,18 +10,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import figures
 from flask_babel import force_locale
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from app import create_app
+from bench import figures
 from coalition import exports
 from coalition.recommendations import tallies
 from export import pdf
@@ -30,6 +28,8 @@ from models import Recommendation
 from ops import demo
 from text import merge
 from text.wordcount import count_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ANNEX_ROWS = 250
 LANGUAGE = "ru"
@@ -128,19 +128,18 @@ def cached_repeat_ms() -> float:
     from models import Membership, Report, Section, User, WorkingGroup, db
     from ops import migrations
 
-    with tempfile.TemporaryDirectory() as tmp:
-        with bench_app(f"sqlite:///{tmp}/b.sqlite3").test_request_context():
-            migrations.upgrade(db.obj)
-            user = User.create(login="c", display_name="C", password_hash="x", is_coordinator=True)
-            report = Report.create(title="R", country="KZ", mechanism="UPR")
-            for g, group in enumerate(GROUPS):
-                wg = WorkingGroup.create(name=group["name"], position=g)
-                Membership.create(user=user, group=wg)
-                for s, spec in enumerate(group["sections"]):
-                    section = Section.create(report=report, group=wg, title=spec["title"], position=s)
-                    revisions.save(section, user, spec["revisions"][-1]["body"], "", 0)
-            exports.request_export(report, user, "pdf")
-            return 1000 * best_of(5, lambda: exports.request_export(report, user, "pdf"))
+    with tempfile.TemporaryDirectory() as tmp, bench_app(f"sqlite:///{tmp}/b.sqlite3").test_request_context():
+        migrations.upgrade(db.obj)
+        user = User.create(login="c", display_name="C", password_hash="x", is_coordinator=True)
+        report = Report.create(title="R", country="KZ", mechanism="UPR")
+        for g, group in enumerate(GROUPS):
+            wg = WorkingGroup.create(name=group["name"], position=g)
+            Membership.create(user=user, group=wg)
+            for s, spec in enumerate(group["sections"]):
+                section = Section.create(report=report, group=wg, title=spec["title"], position=s)
+                revisions.save(section, user, spec["revisions"][-1]["body"], "", 0)
+        exports.request_export(report, user, "pdf")
+        return 1000 * best_of(5, lambda: exports.request_export(report, user, "pdf"))
 
 
 def peak_rss_mb(doc: Document) -> float:
@@ -150,10 +149,10 @@ def peak_rss_mb(doc: Document) -> float:
     peak is read as VmHWM (Linux), not ru_maxrss: Linux carries a parent's peak over exec into ru_maxrss, so
     that would report this benchmark's own memory whenever it is the larger.
     """
-    code = (f"import sys; sys.path.insert(0, {str(ROOT)!r});"
-            "import pickle, pdf; pdf.render_pdf(pickle.load(sys.stdin.buffer));"
+    code = ("import pickle, sys; from export import pdf; pdf.render_pdf(pickle.load(sys.stdin.buffer));"
             "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])")
-    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(doc), capture_output=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(doc), capture_output=True, check=True,
+                         cwd=ROOT)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -162,14 +161,14 @@ def main() -> None:
     for scale in (1, 4):
         doc = scaled_document(scale)
         html = pdf.build_html(doc)
-        ours, bare = best_of_pair(3, lambda: pdf.render_pdf(doc), lambda: bare_weasyprint(html))
+        ours, bare = best_of_pair(3, partial(pdf.render_pdf, doc), partial(bare_weasyprint, html))
         words = sum(count_markdown(s.body).body for s in doc.sections)
         rows.append((f"PDF, {words:,} words + {ANNEX_ROWS}-row annex", f"{ours:.2f} s", f"{bare:.2f} s",
                      f"{ours / bare:.2f}× (target ≤ 1.15×)"))
         rows.append((f"peak memory at {scale}×", f"{peak_rss_mb(doc):.0f} MB", "", "target < 400 MB at 4×"))
     rows.append(("cached repeat (lookup by hash)", f"{cached_repeat_ms():.1f} ms", "", "target < 50 ms"))
     table = figures.table(("measure", "ours", "bare WeasyPrint", "ratio / target"), rows)
-    stamp = (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
+    stamp = (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, "
              f"{platform.processor() or platform.machine()}")
     print(table)
     with open(ROOT / "bench" / "results.md", "a") as results:

@@ -1,18 +1,14 @@
 """Issue 8's web benchmarks in one run, on one coalition ×10 per database: page cost and flat history,
 saves under contention (SQLite, then PostgreSQL), live load. Appends one dated section to results.md.
 
-    .venv/bin/python bench/run.py            # about 5 minutes
-    BENCH_QUICK=1 .venv/bin/python bench/run.py
+    .venv/bin/python -m bench.run            # about 5 minutes
+    BENCH_QUICK=1 .venv/bin/python -m bench.run
 """
 import sys
 
-import figures
-import live_bench
-import pages_bench
-import saves_bench
-from server import app_server, bare_server
-
-from coalition import temporary
+from bench import figures, live_bench, pages_bench, saves_bench
+from bench.big_coalition import temporary
+from bench.server import app_server, bare_server
 
 
 def step(what: str) -> None:

@@ -10,13 +10,13 @@ merges, conflicts (409), saves refused as busy, lost saves; the ratio is one sec
 import random
 import threading
 import time
+from functools import partial
 from urllib.parse import urlsplit
 
-import figures
-from http_load import TIMEOUT, Recorder, hidden, percentile, sign_in, textarea
-from server import WORKERS, app_server
-
-from coalition import temporary
+from bench import figures
+from bench.big_coalition import temporary
+from bench.http_load import TIMEOUT, Recorder, hidden, percentile, sign_in, textarea
+from bench.server import WORKERS, app_server
 from models import Revision, db
 from text.merge import paragraphs
 
@@ -45,10 +45,10 @@ def writer(base: str, signed, number: int, section_id: int, case: str, recorder:
             parts[-1] = f"{original[-1]} Общая правка {number}.{round_}."
         note = f"bench {case} {number}.{round_}"
         time.sleep(dice.uniform(0, THINK))  # meanwhile someone may save: this form is then stale
-        answer = recorder.timed("save", lambda: signed.post(url, allow_redirects=False, timeout=TIMEOUT, data={
-            "csrf_token": hidden(page.text, "csrf_token"), "base": hidden(page.text, "base"),
-            "editor": hidden(page.text, "editor"), "body": "\n\n".join(parts) + "\n", "note": note,
-            "action": "save"}))
+        form = {"csrf_token": hidden(page.text, "csrf_token"), "base": hidden(page.text, "base"),
+                "editor": hidden(page.text, "editor"), "body": "\n\n".join(parts) + "\n", "note": note,
+                "action": "save"}
+        answer = recorder.timed("save", partial(signed.post, url, allow_redirects=False, timeout=TIMEOUT, data=form))
         if answer is not None and answer.status_code == 302 and \
                 urlsplit(answer.headers["Location"]).path == f"/sections/{section_id}":
             accepted.append(note)  # list.append is atomic: no lock needed

@@ -27,7 +27,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.target, self.env, self.probe, self.path = target, env, probe, path
         self.proc = None
-        self.log = tempfile.TemporaryFile()  # gunicorn's stderr, gone with the file object
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (gunicorn's stderr, closed with the server)
 
     def __enter__(self):
         self.start()

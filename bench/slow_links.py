@@ -8,33 +8,31 @@ and as the next page of a visit (the cache holds what an earlier page brought). 
 htmx comes from its pinned jsDelivr URL, answered by a stand-in on this machine that serves it as jsDelivr does
 (compressed, kept for a year), so that it weighs what it weighs for a real visitor.
 
-    .venv/bin/python bench/slow_links.py        # about 3 minutes; BENCH_QUICK=1: one round instead of three
+    .venv/bin/python -m bench.slow_links        # about 3 minutes; BENCH_QUICK=1: one round instead of three
 """
 import base64
 import hashlib
 import secrets
 import statistics
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import figures
-from http_load import TIMEOUT, session, sign_in
 from playwright.sync_api import sync_playwright
-from server import app_server
 
 import config
 from app import create_app
+from bench import figures
+from bench.http_load import TIMEOUT, session, sign_in
+from bench.server import app_server
 from models import Report, Section, WorkingGroup, db
 from ops import demo
 from tests import postgres
 from tests.chromium import HTMX_FILE, launch
 from tests.deploy.stack import OPENSSL, Deployment, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
 
 KBIT = 1000 / 8  # bytes per second
 LINK = {"offline": False, "latency": 400, "downloadThroughput": 400 * KBIT, "uploadThroughput": 400 * KBIT}
@@ -177,7 +175,8 @@ def main() -> None:
             deployment.extra = cdn_stand_in(deployment, cdn_port)
             with deployment, app_server(database.url) as bare, sync_playwright() as playwright:
                 coalition = seed_demo(database.url)
-                browser = launch(playwright, f"--ignore-certificate-errors-spki-list={trusted_key(deployment.certificate)}",
+                trusted = trusted_key(deployment.certificate)
+                browser = launch(playwright, f"--ignore-certificate-errors-spki-list={trusted}",
                                  # jsDelivr is the stand-in; any other name outside is not found.
                                  f"--host-resolver-rules=MAP {CDN.hostname} 127.0.0.1:{cdn_port}, MAP * ~NOTFOUND, "
                                  "EXCLUDE 127.0.0.1")

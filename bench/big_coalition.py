@@ -5,15 +5,11 @@ recommendations (most assessed), comment threads and review steps; 69 sections h
 has 10,000, so a long history can be compared with a short one in the same database (10,690 revisions, each
 with its feed entry). Texts are the demo's, edited one paragraph per revision as people do.
 """
-import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from argon2 import PasswordHasher
 from peewee import PostgresqlDatabase, chunked
@@ -41,6 +37,8 @@ from ops import demo, migrations
 from text.merge import paragraphs
 from text.wordcount import count_markdown
 from text.worddiff import change_stats
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PASSWORD = "bench: correct horse battery staple"
 SECTIONS_PER_GROUP = 10

@@ -1,0 +1,1 @@
+"""The benchmarks (`make bench`), run as modules from the project's root: `python -m bench.run`."""
