@@ -26,12 +26,12 @@ import config
 import models
 from coalition import failures, first_run, login_sessions, notices
 from coalition.permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, STATUS_NAMES
 from text.markup import render
 from views import newest_report
 from views.tracker import links_for
 from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
 from web.extensions import babel, csrf, limiter, login_manager, select_language
-from web.forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 from web.security import add_security_headers
 
 STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
@@ -245,7 +245,8 @@ def _register_request_hooks(app: Flask, database) -> None:
         return {"can_edit": can_edit, "can_restore": can_restore, "can_manage": can_manage,
                 "can_see_people": can_see_people,
                 "can_submit": can_submit, "can_review": can_review, "newest_report": newest_report,
-                "languages": config.LANGUAGES, "assessment_names": ASSESSMENT_NAMES, "response_names": RESPONSE_NAMES,
+                "languages": config.LANGUAGES, "status_names": STATUS_NAMES, "assessment_names": ASSESSMENT_NAMES,
+                "response_names": RESPONSE_NAMES,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}
 

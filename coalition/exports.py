@@ -16,6 +16,7 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 
 from coalition import activity, audit, bounded, recommendations
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES
 from export import layout, pdf, word
 from export.document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
 from models import (
@@ -33,7 +34,6 @@ from models import (
     utcnow,
 )
 from text.lengths import file_name, shorten
-from web.forms import ASSESSMENT_NAMES, RESPONSE_NAMES
 
 FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", word.render_docx)}

@@ -16,6 +16,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from coalition import activity, failures
+from coalition.vocabulary import STEP_NAMES
 from models import Activity, Comment, Membership, Report, Section, User
 from text.lengths import one_line, shorten
 
@@ -86,8 +87,7 @@ def compose(entry_ids: list[int]) -> list[MIMEText]:
 
 
 def _message(person: User, report: Report, section: Section, entry: Activity, link: str) -> MIMEText:
-    what = {Section.IN_REVIEW: _("Sent for review"), Section.APPROVED: _("Approved"),
-            Section.CHANGES_REQUESTED: _("Changes requested")}.get(entry.detail, _("New comment"))
+    what = STEP_NAMES.get(entry.detail, _("New comment"))
     # Built with the older MIMEText and Header: Python 3.11's newer EmailMessage folds a long non-ASCII header
     # so that the space between two of its encoded parts is lost (CPython gh-92081, fixed in 3.12.5): a Russian
     # subject came out as "собраний —Совместный доклад". Header encodes the spaces too.

@@ -11,10 +11,10 @@ from peewee import OperationalError, ProgrammingError
 
 from coalition import audit, exports, login_sessions
 from coalition.passwords import hash_password
+from coalition.vocabulary import password_error
 from config import LANGUAGES
 from models import AuditEvent, Membership, Report, User, WorkingGroup, db
 from ops import backup, demo, migrations
-from web.forms import password_error
 
 INIT_DB = ".venv/bin/flask --app app init-db"
 

@@ -5,9 +5,10 @@ from flask_login import current_user, login_required
 
 from coalition import audit, login_sessions
 from coalition.passwords import hash_password, verify_password
+from coalition.vocabulary import password_error
 from models import AuditEvent, User, db
 from web.extensions import limiter
-from web.forms import AccountForm, PasswordForm, password_error
+from web.forms import AccountForm, PasswordForm
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

@@ -22,11 +22,12 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from coalition import access_links, audit, first_run, login_sessions
 from coalition.passwords import hash_password, needs_rehash, verify_password
+from coalition.vocabulary import password_error
 from models import AccessLink, AuditEvent, User
 from views import safe_next
 from web import rate_limits
 from web.extensions import limiter
-from web.forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm, password_error
+from web.forms import LanguageForm, LoginForm, NewPasswordForm, WelcomeForm
 
 bp = Blueprint("auth", __name__)
 

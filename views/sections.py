@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coalition import revisions
+from coalition.vocabulary import body_error
 from models import Draft
 from text.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
 from text.merge import merge
@@ -16,7 +17,7 @@ from views import get_section, render_page
 from views.comments import threads_context
 from views.presence import presence_context
 from views.tracker import links_for
-from web.forms import DraftForm, EditForm, ResolveForm, body_error
+from web.forms import DraftForm, EditForm, ResolveForm
 
 bp = Blueprint("sections", __name__, url_prefix="/sections")
 

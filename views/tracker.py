@@ -10,10 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from coalition import recommendations
 from coalition.permissions import can_assess
 from coalition.recommendations import csv_files, tallies
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES
 from models import Recommendation, WorkingGroup
 from text.markup import RecLink, cited_numbers
 from views import get_report, manager_only, render_page
-from web.forms import ASSESSMENT_NAMES, ASSESSMENTS, RESPONSE_NAMES, AssessmentForm, RecommendationForm
+from web.forms import ASSESSMENTS, AssessmentForm, RecommendationForm
 
 bp = Blueprint("recommendations", __name__)
 

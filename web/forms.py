@@ -1,7 +1,6 @@
 """Forms (Flask-WTF): each validates its input and carries the CSRF token."""
 import unicodedata
 
-from flask_babel import format_number
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -24,8 +23,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from coalition.display_names import impersonates
-from coalition.passwords import MIN_LENGTH, password_problem
-from coalition.revisions import MAX_BODY_CHARS, body_problem
+from coalition.revisions import MAX_BODY_CHARS
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, body_error
 from config import LANGUAGES
 
 
@@ -70,21 +69,6 @@ class NotImpersonating:
         if field.data and impersonates(field.data, own):
             raise ValidationError(_l("This name is another person's or a role's, or reads like one. Choose "
                                      "another."))
-
-
-BODY_PROBLEMS = {
-    "empty": _l("The text is empty. A section cannot be saved empty; "
-                "its earlier revisions stay in the history."),
-    "too_long": _l("The text is longer than %(limit)s characters. Split it into several sections."),
-    "control": _l("The text contains invisible control characters (often pasted from another program). "
-                  "Remove them and save again."),
-}
-
-
-def body_error(body: str) -> str | None:
-    """The translated reason why a section text cannot be saved, or None."""
-    problem = body_problem(body)
-    return BODY_PROBLEMS[problem] % {"limit": format_number(MAX_BODY_CHARS)} if problem else None
 
 
 class LoginForm(Form):
@@ -193,19 +177,6 @@ class AccountForm(Form):
         Optional(), Length(max=254), Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("This is not an e-mail address."))])
 
 
-PASSWORD_PROBLEMS = {
-    "short": _l("The password must have at least %(num)s characters."),
-    "login": _l("The password must not contain the login, nor be part of it."),
-    "common": _l("This password is in the lists of common passwords that attackers try first. Choose another."),
-}
-
-
-def password_error(password: str, login: str) -> str | None:
-    """The translated reason why a new password is refused, or None."""
-    problem = password_problem(password, login)
-    return PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH} if problem else None
-
-
 class NewPasswordForm(Form):
     """A new password, typed twice (a reset link, an invitation)."""
 
@@ -267,19 +238,9 @@ class FreezeForm(Form):
     annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
 
 
-ASSESSMENTS = [
-    SelectChoice("implemented", _l("Implemented")),
-    SelectChoice("partially", _l("Partially implemented")),
-    SelectChoice("formally", _l("Implemented only formally")),
-    SelectChoice("not_implemented", _l("Not implemented")),
-    SelectChoice("no_progress", _l("No progress")),
-    SelectChoice("not_assessed", _l("Not assessed")),
-]
-RESPONSES = [SelectChoice("supported", _l("Supported")), SelectChoice("noted", _l("Noted")),
-             SelectChoice("", _l("Response unknown"))]
-# The words for each, in the current language (lazy): for pages, files and the annex alike.
-ASSESSMENT_NAMES = {choice.value: choice.label for choice in ASSESSMENTS}
-RESPONSE_NAMES = {choice.value: choice.label for choice in RESPONSES}
+# The choices in the vocabulary's order and words.
+ASSESSMENTS = [SelectChoice(value, name) for value, name in ASSESSMENT_NAMES.items()]
+RESPONSES = [SelectChoice(value, name) for value, name in RESPONSE_NAMES.items()]
 
 
 class AssessmentForm(Form):

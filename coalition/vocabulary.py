@@ -1,0 +1,61 @@
+"""The words the coalition's domain shares: a section's review statuses, a recommendation's assessments and the
+State's responses, and why a text or a password is refused. Forms, pages, notices, files and the command line all
+read them from here, so each is written (and translated) once.
+
+Every word is lazy: it takes the language of where it is shown (the interface's, a notice's reader's, the
+report's for a file). Each mapping is in the order the words are offered and counted."""
+from flask_babel import format_number
+from flask_babel import lazy_gettext as _l
+
+from coalition.passwords import MIN_LENGTH, password_problem
+from coalition.revisions import MAX_BODY_CHARS, body_problem
+from models import Section
+
+STATUS_NAMES = {
+    Section.DRAFT: _l("Draft"),
+    Section.IN_REVIEW: _l("In review"),
+    Section.CHANGES_REQUESTED: _l("Changes requested"),
+    Section.APPROVED: _l("Approved"),
+}
+# A review step, named by the status it led to: a notice's headline. A submission reads as what was done to the
+# section; a decision as the status itself.
+STEP_NAMES = {
+    Section.IN_REVIEW: _l("Sent for review"),
+    Section.CHANGES_REQUESTED: STATUS_NAMES[Section.CHANGES_REQUESTED],
+    Section.APPROVED: STATUS_NAMES[Section.APPROVED],
+}
+
+ASSESSMENT_NAMES = {
+    "implemented": _l("Implemented"),
+    "partially": _l("Partially implemented"),
+    "formally": _l("Implemented only formally"),
+    "not_implemented": _l("Not implemented"),
+    "no_progress": _l("No progress"),
+    "not_assessed": _l("Not assessed"),
+}
+RESPONSE_NAMES = {"supported": _l("Supported"), "noted": _l("Noted"), "": _l("Response unknown")}
+
+BODY_PROBLEMS = {
+    "empty": _l("The text is empty. A section cannot be saved empty; "
+                "its earlier revisions stay in the history."),
+    "too_long": _l("The text is longer than %(limit)s characters. Split it into several sections."),
+    "control": _l("The text contains invisible control characters (often pasted from another program). "
+                  "Remove them and save again."),
+}
+PASSWORD_PROBLEMS = {
+    "short": _l("The password must have at least %(num)s characters."),
+    "login": _l("The password must not contain the login, nor be part of it."),
+    "common": _l("This password is in the lists of common passwords that attackers try first. Choose another."),
+}
+
+
+def body_error(body: str) -> str | None:
+    """The translated reason why a section text cannot be saved, or None."""
+    problem = body_problem(body)
+    return BODY_PROBLEMS[problem] % {"limit": format_number(MAX_BODY_CHARS)} if problem else None
+
+
+def password_error(password: str, login: str) -> str | None:
+    """The translated reason why a new password is refused, or None."""
+    problem = password_problem(password, login)
+    return PASSWORD_PROBLEMS[problem] % {"num": MIN_LENGTH} if problem else None
