@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from coalition import exports, notices, review, vocabulary
 from models import Activity, Report, Section, User
 from tests.web.conftest import sign_in
+from web import forms
 
 BADGE = re.compile(r'<span class="status status-(\w+)">[✓↺●]? ?(.*?)</span>')
 
@@ -72,3 +73,8 @@ def test_a_word_changed_in_the_vocabulary_changes_everywhere(app, world, monkeyp
     assert seen["response"] == "word-supported"
     assert seen["assessment"] == ("not_assessed", "word-not_assessed")
     assert seen["totals"] and all(name.startswith("word-") for name in seen["totals"])
+
+
+def test_the_forms_offer_the_vocabularys_words_in_its_order():
+    assert [(choice.value, choice.label) for choice in forms.ASSESSMENTS] == list(vocabulary.ASSESSMENT_NAMES.items())
+    assert [(choice.value, choice.label) for choice in forms.RESPONSES] == list(vocabulary.RESPONSE_NAMES.items())
