@@ -25,6 +25,15 @@ def sign_in(user: User, password: str | None = None, detail: str = "") -> str:
     return token
 
 
+def sign_in_failed(login: str, user: User | None, inactive: bool, count) -> None:
+    """A sign-in refused: counted against the login as typed by `count(login)` (the limiter is the web layer's:
+    web/rate_limits.account_failed), and audited naming the account only if it exists: a password typed into the
+    login field is not kept."""
+    with db.atomic():
+        count(login)
+        audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if inactive else "")
+
+
 def sign_out(user: User, token: str) -> None:
     """The session ends on the server too, so a copy of the cookie signs no one in."""
     with db.atomic():

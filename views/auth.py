@@ -65,9 +65,7 @@ def login():
             _sign_in(user, detail="past the account's limit, on a browser it used" if blocked else "",
                      password=form.password.data)
             return redirect(safe_next(request.args.get("next"), url_for("report.home")))
-        rate_limits.account_failed(typed)
-        # The account is named only if it exists: a password typed into the login field is not kept.
-        audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
+        accounts.sign_in_failed(typed, user, inactive=right, count=rate_limits.account_failed)
         flash(_("Wrong login or password."), "error")
     return render_template("auth/login.html", form=form, first_run=first_run.needed())
 

@@ -53,3 +53,12 @@ def test_a_new_password_ends_every_other_session(world):
     assert not LoginSession.select().where(LoginSession.token_hash == login_sessions._digest(other),
                                            LoginSession.ended_at.is_null()).exists()
     assert AuditEvent.get(AuditEvent.kind == AuditEvent.PASSWORD_CHANGED).subject_id == member().id
+
+
+def test_a_failed_sign_in_is_counted_and_audited_naming_only_an_account(world):
+    counted = []
+    accounts.sign_in_failed("member", member(), inactive=False, count=counted.append)
+    accounts.sign_in_failed("nobody", None, inactive=False, count=counted.append)
+    assert counted == ["member", "nobody"]
+    events = AuditEvent.select().where(AuditEvent.kind == AuditEvent.LOGIN_FAILED).order_by(AuditEvent.id)
+    assert [(e.subject_id, e.detail) for e in events] == [(member().id, ""), (None, "")]
