@@ -28,9 +28,9 @@ def writes(path: Path) -> list[str]:
             continue
         receiver = node.func.value
         if node.func.attr in WRITES and not (isinstance(receiver, ast.Name) and receiver.id in allowed):
-            found.append(f"views/{path.name}:{node.lineno}: .{node.func.attr}(…) writes; call a use case in "
-                         "coalition/ instead")
-    return found
+            found.append((node.lineno, f"views/{path.name}:{node.lineno}: .{node.func.attr}(…) writes; call a use "
+                                       "case in coalition/ instead"))
+    return [message for _, message in sorted(found)]
 
 
 @pytest.mark.parametrize("path", sorted(VIEWS.glob("*.py")), ids=lambda path: path.name)
