@@ -59,6 +59,17 @@ def start_from(user, source: Report, values: dict, carried: Carried,
     return report
 
 
+def save_settings(report: Report, values: dict, coordinating_organisation: int | None) -> Report:
+    """The report's particulars (`values`, by the names in FIELDS), and the coalition's coordinating organisation
+    (None or 0: none coordinates)."""
+    with db.atomic():
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.save()
+        Organisation.update(coordinates=Organisation.id == coordinating_organisation).execute()
+    return report
+
+
 def recommendation_sets(report: Report) -> list[RecommendationSet]:
     """The report's recommendations by document symbol, for choosing which a new report goes on tracking."""
     rows = (Recommendation.select(Recommendation.document, fn.MAX(Recommendation.cycle).alias("cycle"),

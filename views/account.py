@@ -3,10 +3,9 @@ from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coalition import audit, login_sessions
+from coalition import accounts
 from coalition.passwords import hash_password, verify_password
 from coalition.vocabulary import password_error
-from models import AuditEvent, User, db
 from web.extensions import limiter
 from web.forms import AccountForm, PasswordForm
 
@@ -18,8 +17,8 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 def settings():
     form = AccountForm(obj=current_user)
     if form.validate_on_submit():
-        User.update(display_name=form.display_name.data.strip(), language=form.language.data,
-                    email=(form.email.data or "").strip()).where(User.id == current_user.id).execute()
+        accounts.save_settings(current_user, accounts.Settings(form.display_name.data, form.language.data,
+                                                               form.email.data or ""))
         session["language"] = form.language.data
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.settings"))
@@ -41,10 +40,7 @@ def password():
         elif problem:
             form.new.errors.append(problem)
         else:
-            with db.atomic():
-                User.update(password_hash=hash_password(form.new.data)).where(User.id == current_user.id).execute()
-                login_sessions.end_all(current_user.id, keeping=session["sid"])
-                audit.record(AuditEvent.PASSWORD_CHANGED, actor=current_user, subject=current_user)
+            accounts.change_password(current_user, hash_password(form.new.data), keeping=session["sid"])
             flash(_("Your password is changed. You are signed out everywhere else."), "success")
             return redirect(url_for("account.settings"))
     return _page(AccountForm(formdata=None, obj=current_user), form, 400)

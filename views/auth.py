@@ -20,8 +20,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from coalition import access_links, audit, first_run, login_sessions
-from coalition.passwords import hash_password, needs_rehash, verify_password
+from coalition import access_links, accounts, audit, first_run
+from coalition.passwords import hash_password, verify_password
 from coalition.vocabulary import password_error
 from models import AccessLink, AuditEvent, User
 from views import safe_next
@@ -63,13 +63,10 @@ def login():
         user = User.get_or_none(User.login == typed)
         right = verify_password(user.password_hash if user else None, form.password.data)
         if right and user.active:
-            if needs_rehash(user.password_hash):
-                User.update(password_hash=hash_password(form.password.data)).where(User.id == user.id).execute()
-            _sign_in(user, detail="past the account's limit, on a browser it used" if blocked else "")
+            _sign_in(user, detail="past the account's limit, on a browser it used" if blocked else "",
+                     password=form.password.data)
             return redirect(safe_next(request.args.get("next"), url_for("report.home")))
-        rate_limits.account_failed(typed)
-        # The account is named only if it exists: a password typed into the login field is not kept.
-        audit.record(AuditEvent.LOGIN_FAILED, subject=user, detail="inactive" if right else "")
+        accounts.sign_in_failed(typed, user, inactive=right, count=rate_limits.account_failed)
         flash(_("Wrong login or password."), "error")
     return render_template("auth/login.html", form=form, first_run=first_run.needed())
 
@@ -78,8 +75,7 @@ def login():
 @login_required
 def logout():
     """Sign out: the session ends on the server too, so a copy of the cookie signs no one in."""
-    audit.record(AuditEvent.LOGOUT, actor=current_user)
-    login_sessions.end(session["sid"])
+    accounts.sign_out(current_user, session["sid"])
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")
@@ -93,7 +89,7 @@ def language():
     if form.validate_on_submit():
         session["language"] = form.language.data
         if current_user.is_authenticated:
-            User.update(language=form.language.data).where(User.id == current_user.id).execute()
+            accounts.choose_language(current_user, form.language.data)
     return redirect(safe_next(request.form.get("next"), url_for("report.home")))
 
 
@@ -186,12 +182,11 @@ def _gone():
     return make_response(render_template("auth/link_gone.html"), 410)
 
 
-def _sign_in(user: User, detail: str = "") -> None:
+def _sign_in(user: User, detail: str = "", password: str | None = None) -> None:
     session.clear()  # a fresh session at every sign-in, whoever was signed in on this browser before
     session.permanent = True  # so that it expires after IDLE_TIMEOUT_MINUTES without a request
-    session["sid"] = login_sessions.begin(user)
+    session["sid"] = accounts.sign_in(user, password, detail)
     login_user(user)
-    audit.record(AuditEvent.LOGIN, actor=user, detail=detail)
     known = _signer().dumps(([user.id] + [i for i in _known_ids() if i != user.id])[:KNOWN_BROWSER_ACCOUNTS])
 
     @after_this_request

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from coalition import activity
+from coalition import threads
 from coalition.permissions import can_comment
-from models import Activity, Comment, Thread, User, db
+from models import Comment, Thread, User
 from text.lengths import shorten
 from text.merge import paragraphs
 from views import get_section, render_page
@@ -23,13 +23,13 @@ def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[
     """Everything the thread list shows: open threads first, each with its comments (two queries). `focus` is
     the thread just acted on: htmx replaces the whole list, and the keyboard's focus must not fall back to the
     top of the page, so that thread takes it (a field refused takes it instead)."""
-    threads = list(Thread.select(Thread, User.id, User.display_name).join(User)
-                   .where(Thread.section == section.id).order_by(Thread.resolved, Thread.created_at.desc()))
+    listed = list(Thread.select(Thread, User.id, User.display_name).join(User)
+                  .where(Thread.section == section.id).order_by(Thread.resolved, Thread.created_at.desc()))
     comments = defaultdict(list)
     for comment in (Comment.select(Comment, User.id, User.display_name).join(User)
-                    .where(Comment.thread.in_([t.id for t in threads])).order_by(Comment.created_at, Comment.id)):
+                    .where(Comment.thread.in_([t.id for t in listed])).order_by(Comment.created_at, Comment.id)):
         comments[comment.thread_id].append(comment)
-    return {"threads": [(t, comments[t.id]) for t in threads], "thread_form": form or _thread_form(head),
+    return {"threads": [(t, comments[t.id]) for t in listed], "thread_form": form or _thread_form(head),
             "reply": reply, "section": section, "may_comment": can_comment(current_user, section), "focus": focus}
 
 
@@ -78,12 +78,7 @@ def create(section_id: int):
     if not form.validate():
         return _answer(section, head, 400, form=form)
     index = form.paragraph.data
-    with db.atomic():
-        thread = Thread.create(section=section, revision_number=shown.number if shown else None,
-                               paragraph=paragraphs(shown.body)[index] if index != WHOLE_SECTION else "",
-                               created_by=current_user.id)
-        Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
-        activity.record(Activity.COMMENT, current_user, section.report_id, section, thread.revision_number, thread)
+    thread = threads.start(current_user, section, shown, index if index != WHOLE_SECTION else None, form.body.data)
     return _answer(section, head, focus=thread.id)
 
 
@@ -96,9 +91,7 @@ def reply(thread_id: int):
     form = CommentForm()
     if not form.validate():
         return _answer(section, section.head_revision(), 400, reply=(thread.id, form))
-    with db.atomic():
-        Comment.create(thread=thread, author=current_user.id, body=form.body.data.strip())
-        activity.record(Activity.COMMENT, current_user, section.report_id, section, thread.revision_number, thread)
+    threads.reply(current_user, section, thread, form.body.data)
     return _answer(section, section.head_revision(), focus=thread.id)
 
 
@@ -119,9 +112,5 @@ def reopen(thread_id: int):
 def _set_resolved(thread_id: int, resolved: bool):
     thread = _commentable_thread(thread_id)
     section = get_section(thread.section_id)
-    with db.atomic():
-        # A second click (or a colleague's at the same moment) changes nothing and is not recorded.
-        if Thread.update(resolved=resolved).where(Thread.id == thread.id, Thread.resolved != resolved).execute():
-            activity.record(Activity.RESOLVE if resolved else Activity.REOPEN, current_user, section.report_id,
-                            section, thread.revision_number, thread)
+    threads.set_resolved(current_user, section, thread, resolved)
     return _answer(section, section.head_revision(), focus=thread.id)

@@ -1,7 +1,5 @@
 """Importing recommendations from CSV: upload, then a preview with the columns' meaning shown and
 changeable, every problem listed by row, and an import that adds all rows or none."""
-from datetime import timedelta
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -10,12 +8,11 @@ from flask_login import current_user, login_required
 
 from coalition import recommendations
 from coalition.recommendations import csv_files
-from models import PendingImport, WorkingGroup, utcnow
+from models import PendingImport, WorkingGroup
 from views import get_report, manager_only
 from web.forms import ImportForm, MappingForm
 
 bp = Blueprint("imports", __name__)
-KEEP_PENDING = timedelta(days=1)
 PREVIEW_ROWS = 20
 UNREADABLE = {
     "binary": _l("This is not a CSV text file (perhaps an Excel .xlsx or UTF-16 file). In the spreadsheet, "
@@ -56,9 +53,7 @@ def upload(report_id: int):
         except csv_files.Unreadable as error:
             form.file.errors.append(UNREADABLE[error.reason] % {"limit": csv_files.MAX_ROWS})
         else:
-            PendingImport.delete().where(PendingImport.created_at < utcnow() - KEEP_PENDING).execute()
-            pending = PendingImport.create(report=report.id, user=current_user.id, data=data,
-                                           filename=(form.file.data.filename or "")[:200])
+            pending = recommendations.keep_upload(current_user, report, data, form.file.data.filename or "")
             return redirect(url_for("imports.preview", import_id=pending.id))
     return render_template("imports/upload.html", report=report, form=form,
                            fields=FIELD_NAMES), 400 if form.errors else 200
@@ -81,8 +76,7 @@ def preview(import_id: int):
                 for problem in checked.problems]
     clean = not mapping_errors and not problems
     if form.validate_on_submit() and request.form.get("action") == "import" and clean and checked.new:
-        added = recommendations.import_new(report, current_user, checked.new)
-        PendingImport.delete().where(PendingImport.id == pending.id).execute()
+        added = recommendations.import_upload(report, current_user, pending, checked.new)
         flash(ngettext("%(num)s recommendation imported.", "%(num)s recommendations imported.", added), "success")
         return redirect(url_for("recommendations.index", report_id=report.id))
     samples = [[row[i] if i < len(row) else "" for row in table.rows[:3]] for i in range(len(table.headers))]

@@ -5,7 +5,8 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from wtforms.fields.choices import SelectChoice
 
-from models import Organisation, Participation, WorkingGroup, db, utcnow
+from coalition import members
+from models import Organisation, Participation, WorkingGroup
 from views import manager_only
 from web.forms import OrganisationForm
 
@@ -41,11 +42,7 @@ def leave(organisation_id: int):
         flash(_("“%(name)s” is the coalition's coordinating organisation. Choose another coordinating "
                 "organisation in the report settings first.", name=organisation.name), "error")
         return _index_page(409)
-    # Not if the report settings made it the coordinating one meanwhile: that one is always on the cover.
-    changed = (Organisation.update(left_at=utcnow())
-               .where(Organisation.id == organisation.id, Organisation.left_at.is_null(),
-                      Organisation.coordinates == False).execute())
-    if changed:
+    if members.leave(organisation):
         flash(_("“%(name)s” has left the coalition: the PDF no longer lists it. You can bring it back below.",
                 name=organisation.name), "success")
     else:
@@ -57,9 +54,7 @@ def leave(organisation_id: int):
 @login_required
 def bring_back(organisation_id: int):
     organisation = _organisation(organisation_id)
-    changed = (Organisation.update(left_at=None)
-               .where(Organisation.id == organisation.id, Organisation.left_at.is_null(False)).execute())
-    if changed:
+    if members.bring_back(organisation):
         flash(_("“%(name)s” is back in the coalition and in the PDF.", name=organisation.name), "success")
     else:
         flash(_("“%(name)s” is already in the coalition.", name=organisation.name), "info")
@@ -98,29 +93,14 @@ def _edit_page(organisation: Organisation):
     if not form.is_submitted():
         form.groups.data = [p.group_id for p in organisation.participations] if organisation.id else []
     if form.validate_on_submit():
-        if _name_taken(form.name.data, organisation.id):
+        fields = members.OrganisationFields(*(getattr(form, name).data or "" for name in
+                                              ("name", "city", "description", "contact")))
+        try:
+            members.save(organisation, fields, form.groups.data, [group.id for group in offered])
+        except members.NameTaken:
             form.name.errors.append(_("An organisation with this name is already listed."))
         else:
-            _save(organisation, form, [group.id for group in offered])
             flash(_("“%(name)s” is saved.", name=organisation.name), "success")
             return redirect(url_for("organisations.index"))
     page = render_template("organisations/edit.html", organisation=organisation, form=form)
     return page, 400 if form.errors else 200
-
-
-def _name_taken(name: str, own_id: int | None) -> bool:
-    # Compared in Python: SQLite's LOWER folds only ASCII, and the names are mostly Cyrillic.
-    others = Organisation.select(Organisation.name).where(Organisation.id != (own_id or 0))
-    return any(other.name.strip().casefold() == name.casefold() for other in others)
-
-
-def _save(organisation: Organisation, form: OrganisationForm, offered_ids: list[int]) -> None:
-    """The organisation and its part in the groups offered; its part in removed groups stays as it was."""
-    with db.atomic():
-        for name in ("name", "city", "description", "contact"):
-            setattr(organisation, name, getattr(form, name).data or "")
-        organisation.save()
-        Participation.delete().where(Participation.organisation == organisation.id,
-                                     Participation.group.in_(offered_ids)).execute()
-        for group_id in dict.fromkeys(form.groups.data):  # a group sent twice is one part in it
-            Participation.create(organisation=organisation.id, group=group_id)

@@ -147,8 +147,8 @@ def _group_fields(form: GroupForm) -> structure.GroupFields:
 def _outline_page(report, group_form=None, section_forms=None, focus: str = "", status: int = 200):
     groups = list(WorkingGroup.ordered())
     sections = list(Section.live(report.id))
-    forms = {group.id: SectionForm(prefix=f"group-{group.id}", formdata=None) for group in groups}
-    forms.update(section_forms or {})
+    forms = {**{group.id: SectionForm(prefix=f"group-{group.id}", formdata=None) for group in groups},
+             **(section_forms or {})}
     template = "outline/_outline.html" if g.htmx and focus else "outline/index.html"
     return render_template(
         template, report=report, groups=groups, focus=focus, section_forms=forms,

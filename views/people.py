@@ -7,10 +7,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coalition import access_links, audit, login_sessions
+from coalition import access_links, roles
 from coalition.notices import absolute_link
 from coalition.permissions import can_manage, can_see_people
-from models import AccessLink, AuditEvent, Membership, User, WorkingGroup, db
+from models import AccessLink, Membership, User, WorkingGroup
 from views import manager_only
 from web import rate_limits
 from web.forms import InvitationForm, RolesForm, with_group_roles
@@ -28,17 +28,17 @@ def index():
         led = [group for group, role in current_user.roles_by_group.items() if role == Membership.LEAD]
         people = people.where(User.id.in_(Membership.select(Membership.user).where(Membership.group.in_(led))))
     people = list(people)
-    roles = {person.id: ([_("coordinator")] if person.is_coordinator else [])
-             + ([_("reviewer")] if person.is_reviewer else []) for person in people}
+    held = {person.id: ([_("coordinator")] if person.is_coordinator else [])
+            + ([_("reviewer")] if person.is_reviewer else []) for person in people}
     for membership in (Membership.select(Membership.user, Membership.role, WorkingGroup.name).join(WorkingGroup)
-                       .where(Membership.user.in_(list(roles))).order_by(WorkingGroup.position, WorkingGroup.id)):
+                       .where(Membership.user.in_(list(held))).order_by(WorkingGroup.position, WorkingGroup.id)):
         name = membership.group.name
-        roles[membership.user_id].append(_("lead of %(group)s", group=name) if membership.role == Membership.LEAD
-                                         else _("member of %(group)s", group=name))
+        held[membership.user_id].append(_("lead of %(group)s", group=name) if membership.role == Membership.LEAD
+                                        else _("member of %(group)s", group=name))
     links = list(access_links.pending().join(User, on=(AccessLink.created_by == User.id)).switch(AccessLink)
                  .select(AccessLink, User.id, User.display_name)) if can_manage(current_user) else []
     names = {person.id: person.display_name for person in people}  # whose password a reset link is for
-    return render_template("people/index.html", people=people, roles=roles, links=links, names=names)
+    return render_template("people/index.html", people=people, roles=held, links=links, names=names)
 
 
 @bp.route("/invite", methods=["GET", "POST"])
@@ -67,11 +67,13 @@ def person(user_id: int):
         "coordinator": person.is_coordinator, "reviewer": person.is_reviewer,
         **{f"group_{group}": role for group, role in person.roles_by_group.items()}})
     if form.validate_on_submit():
-        if person.id == current_user.id and not form.coordinator.data:
+        try:
+            roles.set_roles(current_user, person, form.coordinator.data, form.reviewer.data,
+                            _chosen_roles(form, groups), groups)
+        except roles.OwnAccount:
             form.coordinator.errors.append(_("You cannot take away your own coordinator role: ask another "
                                              "coordinator, so that the coalition always keeps one."))
         else:
-            _set_roles(person, form.coordinator.data, form.reviewer.data, _chosen_roles(form, groups), groups)
             flash(_("%(name)s's roles and groups are saved.", name=person.display_name), "success")
             return redirect(url_for("people.index"))
     return render_template("people/person.html", person=person, form=form, groups=_group_fields(form, groups),
@@ -83,8 +85,7 @@ def person(user_id: int):
 def unblock(user_id: int):
     """Lift the limit that failed sign-ins put on the account, e.g. for the owner on a new computer."""
     person = _person(user_id)
-    rate_limits.lift_account_block(person.login)
-    audit.record(AuditEvent.LOGIN_UNBLOCKED, actor=current_user, subject=person)
+    roles.lift_block(current_user, person, rate_limits.lift_account_block)
     flash(_("%(name)s can sign in again from any browser.", name=person.display_name), "success")
     return redirect(url_for("people.person", user_id=person.id))
 
@@ -113,9 +114,10 @@ def withdraw(link_id: int):
 def deactivate(user_id: int):
     """Switch the account off: it cannot sign in, and every session it has open ends at its next request."""
     person = _person(user_id)
-    if person.id == current_user.id:
+    try:
+        roles.switch(current_user, person, active=False)
+    except roles.OwnAccount:
         abort(400)  # the form is not offered: a coalition must not lock out its last coordinator by a slip
-    _switch(person, active=False, kind=AuditEvent.DEACTIVATED)
     flash(_("%(name)s's account is switched off and signed out everywhere.", name=person.display_name), "success")
     return redirect(url_for("people.index"))
 
@@ -124,7 +126,7 @@ def deactivate(user_id: int):
 @login_required
 def reactivate(user_id: int):
     person = _person(user_id)
-    _switch(person, active=True, kind=AuditEvent.REACTIVATED)
+    roles.switch(current_user, person, active=True)
     flash(_("%(name)s's account is switched on again.", name=person.display_name), "success")
     return redirect(url_for("people.index"))
 
@@ -144,35 +146,6 @@ def _chosen_roles(form, groups) -> dict[int, str]:
     return {group.id: form[f"group_{group.id}"].data for group in groups if form[f"group_{group.id}"].data}
 
 
-def _set_roles(person: User, coordinator: bool, reviewer: bool, roles: dict[int, str], groups) -> None:
-    """Save the roles and memberships the form offered (a removed group's membership stays as it was), and
-    record each change in the audit log."""
-    with db.atomic():
-        if (coordinator, reviewer) != (person.is_coordinator, person.is_reviewer):
-            User.update(is_coordinator=coordinator, is_reviewer=reviewer).where(User.id == person.id).execute()
-            audit.record(AuditEvent.ROLE_CHANGED, actor=current_user, subject=person, detail=", ".join(
-                name for name, held in (("coordinator", coordinator), ("reviewer", reviewer)) if held) or "-")
-        for group in groups:
-            before, after = person.role_in(group.id), roles.get(group.id)
-            if before == after:
-                continue
-            if after:
-                (Membership.insert(user=person.id, group=group.id, role=after)
-                 .on_conflict(conflict_target=[Membership.user, Membership.group], update={"role": after}).execute())
-            else:
-                Membership.delete().where(Membership.user == person.id, Membership.group == group.id).execute()
-            audit.record(AuditEvent.MEMBERSHIP_CHANGED, actor=current_user, subject=person,
-                         detail=f"{group.name}: {after or '-'}")
-
-
 def _link_page(link: AccessLink, address: str, person: User | None = None):
     """The link, shown this once: only its hash is kept, so it cannot be shown again."""
     return render_template("people/link.html", link=link, address=address, person=person)
-
-
-def _switch(person: User, active: bool, kind: str) -> None:
-    with db.atomic():
-        changed = User.update(active=active).where(User.id == person.id, User.active != active).execute()
-        if changed:  # a repeated click records nothing twice
-            login_sessions.end_all(person.id)  # switched on again, the account signs in afresh
-            audit.record(kind, actor=current_user, subject=person)

@@ -5,6 +5,7 @@ The list sits in a live region that a screen reader reads out whenever it change
 again. The page sends back the fingerprint of what it shows (the hidden field "shown").
 """
 import hashlib
+from contextlib import suppress
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -26,10 +27,8 @@ def fingerprint(html: str) -> str:
 def presence_context(report_id: int, section=None, editing: bool = False, base: int | None = None) -> dict:
     """Mark the current person as here; say who else is, and tell an editor when the text moved on."""
     section_id = section.id if section else None
-    try:
+    with suppress(OperationalError):  # presence is a courtesy: a busy database must not cost anyone their page
         Presence.mark(current_user, report_id, section_id, editing)
-    except OperationalError:
-        pass  # presence is a courtesy: a busy database must not cost anyone their page
     newer = None
     if editing and base is not None:
         head = Revision.listing().where(Revision.section == section_id).first()

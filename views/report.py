@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from coalition import activity, reports
-from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, db, utcnow
+from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, utcnow
 from views import get_report, manager_only
 from views.presence import presence_context
 from web.forms import FollowUpForm, ReportForm
@@ -85,10 +85,8 @@ def settings(report_id: int):
     manager_only()
     form = _with_organisations(ReportForm(obj=report))
     if form.validate_on_submit():
-        with db.atomic():
-            form.populate_obj(report)  # the organisation field has no twin on Report: it is set below
-            report.save()
-            Organisation.update(coordinates=Organisation.id == form.coordinating_organisation.data).execute()
+        reports.save_settings(report, {name: form[name].data for name in reports.FIELDS},
+                              form.coordinating_organisation.data)
         flash(_("The report's settings are saved."), "success")
         return redirect(url_for("report.overview", report_id=report.id))
     return render_template("report/settings.html", report=report, form=form), 400 if form.errors else 200

@@ -1,7 +1,5 @@
 """The recommendations tracker: the list with search and filters, a recommendation with its assessments,
 the coordinator's add, edit and CSV import, the statistics, and the CSV export."""
-import re
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -106,20 +104,12 @@ def _edit_page(report, recommendation):
         SelectChoice(group.id, _("%(name)s (removed)", name=group.name) if group.removal_id else group.name)
         for group in groups]
     if form.validate_on_submit():
-        clash = Recommendation.select().where(
-            Recommendation.report == report.id, Recommendation.number == form.number.data.strip(),
-            Recommendation.document == (form.document.data or "").strip(), Recommendation.id != recommendation.id)
-        if clash.exists():
+        try:
+            recommendations.save(recommendation, {name: form[name].data for name in recommendations.FIELDS},
+                                 form.group.data or None)
+        except recommendations.NumberTaken:
             form.number.errors.append(_("This document already has a recommendation with this number."))
         else:
-            form.populate_obj(recommendation)
-            for name in ("number", "document", "cycle", "text", "sdgs"):
-                setattr(recommendation, name, (getattr(recommendation, name) or "").strip())
-            for name in csv_files.LIST_FIELDS:  # one per line or ";"-separated: a theme may hold a comma
-                items = re.split(r"[;\n]", getattr(recommendation, name) or "")
-                setattr(recommendation, name, "\n".join(item.strip() for item in items if item.strip()))
-            recommendation.group = form.group.data or None
-            recommendation.save()
             flash(_("The recommendation is saved."), "success")
             return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
     return render_template("recommendations/edit.html", report=report, recommendation=recommendation,

@@ -125,7 +125,8 @@ class ReportForm(Form):
     cycle = StringField(_l("Cycle"), validators=[Optional(), Length(max=60)])
     session = StringField(_l("Session"), validators=[Optional(), Length(max=120)])
     deadline = DateField(_l("Submission deadline"), validators=[Optional()])
-    language = SelectField(_l("Language of the report"), choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
+    language = SelectField(_l("Language of the report"),
+                           choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
     word_limit = IntegerField(_l("Word limit"), validators=[InputRequired(), NumberRange(min=100, max=100_000)])
     coordinating_organisation = SelectField(_l("Coordinating organisation"), coerce=int, validate_choice=True)
     contact = TextAreaField(_l("Contact for this submission"), validators=[Optional(), Length(max=1000)])

@@ -1,15 +1,35 @@
 """The recommendations tracker: finding recommendations, assessing them, importing them, and the
 sections that cite them. Every assessment is kept; the newest is the recommendation's status."""
+import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from peewee import JOIN, fn
 
 from coalition import activity
 from coalition.recommendations import csv_files, tallies
-from models import Activity, Assessment, Recommendation, Revision, Section, User, WorkingGroup, db, utcnow
+from models import (
+    Activity,
+    Assessment,
+    PendingImport,
+    Recommendation,
+    Revision,
+    Section,
+    User,
+    WorkingGroup,
+    db,
+    utcnow,
+)
 
 PAGE_SIZE = 50
+KEEP_PENDING = timedelta(days=1)  # an upload not imported within a day is let go
+# A recommendation as the UN wrote it (its working group apart: the coalition's choice).
+FIELDS = ("number", "document", "cycle", "text", "states", "response", "themes", "affected_groups", "sdgs")
+
+
+class NumberTaken(Exception):
+    """The document already has a recommendation with this number."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +109,43 @@ def import_new(report, user, candidates: list[csv_files.Candidate]) -> int:
         if candidates:
             activity.record(Activity.IMPORT, user, report.id, detail=str(len(candidates)))
     return len(candidates)
+
+
+def save(recommendation: Recommendation, values: dict, group_id: int | None) -> Recommendation:
+    """Add or correct a recommendation from `values` (by the names in FIELDS), tidied: trimmed, and the lists one
+    item per line (given one per line or ";"-separated: a theme may hold a comma)."""
+    tidy = {name: (value or "").strip() if name in ("number", "document", "cycle", "text", "sdgs") else value
+            for name, value in values.items()}
+    for name in csv_files.LIST_FIELDS:
+        items = re.split(r"[;\n]", tidy.get(name) or "")
+        tidy[name] = "\n".join(item.strip() for item in items if item.strip())
+    with db.atomic():
+        clash = Recommendation.select().where(
+            Recommendation.report == recommendation.report_id, Recommendation.number == tidy["number"],
+            Recommendation.document == tidy["document"], Recommendation.id != recommendation.id)
+        if clash.exists():
+            raise NumberTaken()
+        for name, value in tidy.items():
+            setattr(recommendation, name, value)
+        recommendation.group = group_id
+        recommendation.save()
+    return recommendation
+
+
+def keep_upload(user, report, data: bytes, filename: str) -> PendingImport:
+    """An uploaded file kept for its preview (in the database, so any worker can finish it); uploads older
+    than KEEP_PENDING are let go."""
+    with db.atomic():
+        PendingImport.delete().where(PendingImport.created_at < utcnow() - KEEP_PENDING).execute()
+        return PendingImport.create(report=report.id, user=user.id, data=data, filename=filename[:200])
+
+
+def import_upload(report, user, pending: PendingImport, candidates: list[csv_files.Candidate]) -> int:
+    """import_new, and the upload let go in the same transaction; returns how many were added."""
+    with db.atomic():
+        added = import_new(report, user, candidates)
+        PendingImport.delete().where(PendingImport.id == pending.id).execute()
+    return added
 
 
 def by_number(report_id: int, numbers) -> dict[str, list[Recommendation]]:

@@ -1,0 +1,34 @@
+"""Comment threads on a section: a point raised (about the whole section or one paragraph of the text the
+person saw), answered, resolved and reopened. Each step is an entry in the report's feed, in its transaction."""
+from coalition import activity
+from models import Activity, Comment, Thread, db
+from text.merge import paragraphs
+
+
+def start(user, section, shown, paragraph: int | None, body: str) -> Thread:
+    """A thread about paragraph `paragraph` (an index) of the revision `shown`, or the whole section (None)."""
+    with db.atomic():
+        thread = Thread.create(section=section, revision_number=shown.number if shown else None,
+                               paragraph=paragraphs(shown.body)[paragraph] if paragraph is not None else "",
+                               created_by=user.id)
+        Comment.create(thread=thread, author=user.id, body=body.strip())
+        activity.record(Activity.COMMENT, user, section.report_id, section, thread.revision_number, thread)
+    return thread
+
+
+def reply(user, section, thread: Thread, body: str) -> Comment:
+    with db.atomic():
+        comment = Comment.create(thread=thread, author=user.id, body=body.strip())
+        activity.record(Activity.COMMENT, user, section.report_id, section, thread.revision_number, thread)
+    return comment
+
+
+def set_resolved(user, section, thread: Thread, resolved: bool) -> bool:
+    """Resolve or reopen the thread; False if it already was (a second click, or a colleague's at the same
+    moment), which changes nothing and is not recorded."""
+    with db.atomic():
+        changed = Thread.update(resolved=resolved).where(Thread.id == thread.id, Thread.resolved != resolved).execute()
+        if changed:
+            activity.record(Activity.RESOLVE if resolved else Activity.REOPEN, user, section.report_id,
+                            section, thread.revision_number, thread)
+    return bool(changed)
