@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from coalition.notices import SUBJECT_REPORT, SUBJECT_SECTION
+from export.word import CORE_PROPERTY
 from models import Organisation, Recommendation, Removal, Report, Section, Submission, User, WorkingGroup
 from tests.long_values import long_text, squeezed
 from tests.web.exporting import export_of, export_token, signed_in
@@ -119,7 +120,7 @@ def test_the_report_as_a_docx(app, coalition, final, annex):
         assert export_of(made).filename == name
     word = docx.Document(io.BytesIO(response.data))
     assert word.paragraphs[0].text == TITLE
-    assert word.core_properties.title == shorten(TITLE, word.CORE_PROPERTY)
+    assert word.core_properties.title == shorten(TITLE, CORE_PROPERTY)
     assert word.sections[0].header.paragraphs[0].text.startswith(SHORT_TITLE)  # the short title, whole
     text = "\n".join(paragraph.text for paragraph in word.paragraphs)
     for value in (REPORT["country"], REPORT["mechanism"], f"{REPORT['cycle']} · {REPORT['session']}",
