@@ -4,7 +4,7 @@ import pytest
 
 from models import Export, ExportRequest, Report, User
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
 
 STEP = migrations.STEPS.index(migrations.export_links) + 1
 

@@ -4,7 +4,7 @@ import pytest
 
 from models import AccessLink, Organisation, Participation, WorkingGroup
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
 
 LATER_STEPS = list(range(8, len(migrations.STEPS) + 1))
 

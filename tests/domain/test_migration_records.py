@@ -31,7 +31,7 @@ from models import (
     open_database,
 )
 from ops import migrations
-from tests.unit.old_schema import without_removals
+from tests.domain.old_schema import without_removals
 
 # The tables of steps 1-4 (shipped steps never change), and what step 5 adds to them.
 VERSION_FOUR = [User, Organisation, WorkingGroup, Membership, Report, Section, Revision, StatusChange, Thread,

@@ -4,7 +4,7 @@ import pytest
 
 from models import Activity, Report, Section
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
 
 STEP = migrations.STEPS.index(migrations.reports_over_time) + 1
 

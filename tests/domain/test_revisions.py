@@ -24,7 +24,7 @@ from models import (
     open_database,
 )
 from ops import migrations
-from tests.unit.old_schema import without_removals
+from tests.domain.old_schema import without_removals
 
 THREADS, EDITS = 8, 5
 
