@@ -21,6 +21,8 @@ from coalition import passwords
 from models import Revision, db
 from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, _seed, hidden, own_text, sign_in
 
+pytestmark = pytest.mark.both_databases  # saves through a kill and an outage: durability, reconnection
+
 CLIENTS = 6
 KILL_AFTER = 1.5  # seconds of saving before the kill, at the least
 SAVES_BEFORE_KILL = 3  # ...and until every client has had this many saves acknowledged

@@ -27,6 +27,8 @@ from coalition import passwords, revisions
 from models import Draft, Membership, Report, Revision, Section, User, WorkingGroup, db
 from ops import migrations
 
+pytestmark = pytest.mark.both_databases  # writers at once: each database's locking
+
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PASSWORD = "correct horse battery staple"

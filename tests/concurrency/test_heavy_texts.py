@@ -10,6 +10,8 @@ from models import Section, User, db
 from tests.concurrency.test_faults import seeded, signed_in  # noqa: F401 (seeded is a fixture)
 from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, hidden, own_text, textarea
 
+pytestmark = pytest.mark.both_databases  # one writer's slow request against another's: each database's locking
+
 EQUAL_PARAGRAPHS = "x\n\n" * 5000
 CRAFTED_MERGE = "mine\n\n" + EQUAL_PARAGRAPHS  # against an older base: quadratic to merge paragraph by paragraph
 CRAFTED_TABLE = "|" + "a|" * 3000 + "\n|" + "-|" * 3000 + "\n" + ("|" + "a|" * 3000 + "\n") * 30

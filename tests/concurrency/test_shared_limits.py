@@ -8,6 +8,8 @@ from argon2 import PasswordHasher
 from coalition import passwords
 from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Server, _seed, hidden
 
+pytestmark = pytest.mark.both_databases  # counters shared by processes: each database's upsert under concurrency
+
 ATTEMPTS = 30
 
 

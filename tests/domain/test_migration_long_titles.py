@@ -8,6 +8,8 @@ from models import Report
 from ops import migrations
 from tests.domain.old_schema import OLD_TITLE_LENGTH, database_at
 
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
+
 LATER_STEPS = list(range(9, len(migrations.STEPS) + 1))
 OLD_TITLE = ("Альтернативный доклад коалиции НПО " * 10)[:OLD_TITLE_LENGTH]
 # Kazakh letters (two bytes each in UTF-8), spaces, and a long unbroken word.

@@ -6,6 +6,8 @@ from models import AccessLink, Organisation, Participation, WorkingGroup
 from ops import migrations
 from tests.domain.old_schema import database_at
 
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
+
 LATER_STEPS = list(range(8, len(migrations.STEPS) + 1))
 
 

@@ -22,6 +22,8 @@ from models import (
 from ops import migrations
 from tests.domain.old_schema import database_at
 
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
+
 NEW_COLUMNS = {Section: "removal_id", WorkingGroup: "removal_id"}
 LATER_STEPS = list(range(7, len(migrations.STEPS) + 1))
 

@@ -6,6 +6,8 @@ from models import Activity, Report, Section
 from ops import migrations
 from tests.domain.old_schema import database_at
 
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
+
 STEP = migrations.STEPS.index(migrations.reports_over_time) + 1
 
 

@@ -7,6 +7,8 @@ from models import LoginSession, RateCounter, User
 from ops import migrations
 from tests.domain.old_schema import database_at
 
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
+
 STEP = migrations.STEPS.index(migrations.sessions_and_limits) + 1
 
 

@@ -26,6 +26,8 @@ from models import (
 from ops import migrations
 from tests.domain.old_schema import without_removals
 
+pytestmark = pytest.mark.both_databases  # concurrent writers: SQLite's IMMEDIATE transaction, PostgreSQL's row lock
+
 THREADS, EDITS = 8, 5
 
 

@@ -18,6 +18,8 @@ from ops import backup
 from tests import postgres
 from tests.web.conftest import sign_in
 
+pytestmark = pytest.mark.both_databases  # each database has its own way to copy and restore
+
 SAVES_BEFORE, SAVES_AFTER = 3, 2  # per writer, before the backup starts and after it ends
 PATIENCE = 60  # seconds, for the writers to get that far
 

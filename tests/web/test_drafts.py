@@ -8,6 +8,8 @@ from models import Draft
 from tests.web.coedit import HX, field_text, hidden
 from tests.web.conftest import sign_in
 
+pytestmark = pytest.mark.both_databases  # drafts are kept by an upsert
+
 CURRENT = "Второй вариант текста, қазақша."  # revision 2 of the own section
 DRAFT = "Второй вариант отчёта, қазақша."
 

@@ -9,6 +9,8 @@ from coalition.passwords import hash_password
 from models import AuditEvent, User
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.both_databases  # first_run branches on the database
+
 ACCOUNT = {"display_name": "Айгерим", "login": "aigerim", "new": PASSWORD, "repeat": PASSWORD, "language": "kk"}
 
 

@@ -224,6 +224,7 @@ def test_everything_approved_freezes_without_the_box(person, world, own, theirs)
 # --- 3. a frozen version never changes --------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_later_edits_and_a_second_freeze_leave_version_one_as_it_was(person, world, own, theirs):
     coordinator, member = person("coordinator"), person("member")
     assert approve(person, own, "member") == 2
@@ -367,6 +368,7 @@ def test_freeze_uses_the_approved_revision_of_a_section_edited_since(person, wor
 # --- a clash of version numbers ---------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_a_clash_of_numbers_records_nothing_and_says_so(person, world, own, monkeypatch):
     """Someone else's version 1 lands between reading the number and writing the row."""
     approve(person, own, "member")

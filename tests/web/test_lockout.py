@@ -7,6 +7,8 @@ import pytest
 from models import AuditEvent, User
 from tests.web.conftest import sign_in
 
+pytestmark = pytest.mark.both_databases  # the limits' counters: an upsert, windows compared in SQL
+
 TOO_MANY = "Too many attempts. Wait a minute and try again."
 
 

@@ -8,6 +8,8 @@ import pytest
 from models import AuditEvent
 from tests.web.conftest import sign_in
 
+pytestmark = pytest.mark.both_databases  # the limits' counters: an upsert, windows compared in SQL
+
 TOO_MANY = "Too many attempts. Wait a minute and try again."
 WRONG = "Wrong login or password."
 

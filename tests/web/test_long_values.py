@@ -22,6 +22,8 @@ from tests.web.exporting import export_of, export_token, signed_in
 from tests.web.test_notices import inbox, mail_app  # noqa: F401 (fixtures: a real SMTP server on localhost)
 from text.lengths import ELLIPSIS, FILE_NAME_BYTES, FILE_NAME_CHARS, file_name, shorten
 
+pytestmark = pytest.mark.both_databases  # PostgreSQL enforces a column's length, SQLite does not
+
 TITLE, SHORT_TITLE = long_text(400), long_text(120)
 SECTION_TITLE, GROUP_NAME = long_text(300), long_text(200)
 ORGANISATIONS = [long_text(299) + digit for digit in "12"]  # names are unique

@@ -9,6 +9,8 @@ import tinyhtml5
 
 from models import Activity, PendingImport, Recommendation, Report, WorkingGroup
 
+pytestmark = pytest.mark.both_databases  # column lengths, the all-or-nothing transaction, a unique index
+
 SAMPLE = (Path(__file__).parent.parent / "data" / "upr_info_sample.csv").read_bytes()
 NUMBERS = ["142.1", "142.9", "142.12", "142.45", "142.46", "142.47", "142.60", "142.88", "142.102", "142.103",
            "142.130", "142.150"]  # the sample's, in the UN's order

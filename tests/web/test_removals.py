@@ -334,6 +334,7 @@ def test_the_draft_is_offered_once_the_section_is_back(writing, person, own):
 # --- the list of removed items, and undoing ---------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_the_list_shows_whats_removed_newest_first(coordinator, world, own):
     removal_id = removed_by_http(coordinator, own)
     page = coordinator.get("/removed").text
@@ -348,6 +349,7 @@ def test_nothing_removed_says_so(coordinator, world):
     assert "Nothing is removed." in coordinator.get("/removed").text
 
 
+@pytest.mark.both_databases
 def test_undo_brings_the_section_back_with_its_history_and_status(person, coordinator, world, own):
     approve(person, own)
     before = [(r.number, r.body, r.author_id) for r in Revision.select().where(Revision.section == own)
@@ -410,6 +412,7 @@ def test_the_group_confirmation_lists_its_live_sections(coordinator, world, own)
     assert WITHDRAWN not in page.text and THEIRS_HTML not in page.text
 
 
+@pytest.mark.both_databases
 def test_removing_a_group_takes_its_sections_and_undo_brings_both_back(coordinator, person, world, own):
     response = remove_group(coordinator, world["group"])
     assert response.status_code == 302 and response.headers["Location"] == "/removed"

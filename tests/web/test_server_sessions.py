@@ -11,6 +11,8 @@ from models import LoginSession, User, utcnow
 from tests.web.conftest import sign_in
 from tests.web.test_account import change_password
 
+pytestmark = pytest.mark.both_databases  # lifetimes compared in SQL
+
 
 @pytest.fixture
 def page(world):

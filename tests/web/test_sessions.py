@@ -15,6 +15,8 @@ from models import AuditEvent, User
 from tests.conftest import PASSWORD
 from tests.web.conftest import sign_in
 
+pytestmark = pytest.mark.both_databases  # idle times compared in SQL
+
 NEW_PASSWORD = "a new and longer secret"
 
 
