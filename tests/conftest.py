@@ -22,12 +22,12 @@ from models import (
 )
 from ops import migrations
 from tests import postgres
+from tests.helpers import PASSWORD
 
 # An app built from the environment (and the servers the tests start) must not read this checkout's own
 # instance/settings.env, which `make run` writes: an empty settings file for every test and its subprocesses.
 os.environ["UPR_SETTINGS"] = os.devnull
 
-PASSWORD = "correct horse battery staple"
 WITHDRAWN_TEXT = "Withdrawn paragraph that no page or file may show."
 # A test that uses a database runs on SQLite; one marked both_databases runs on PostgreSQL too (make test installs
 # its server). The second run is kept for what the two can do differently: concurrency and locking, migrations,

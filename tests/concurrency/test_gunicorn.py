@@ -9,7 +9,6 @@ import os
 import random
 import re
 import secrets
-import socket
 import subprocess
 import threading
 import time
@@ -26,6 +25,7 @@ from app import create_app
 from coalition import passwords, revisions
 from models import Draft, Membership, Report, Revision, Section, User, WorkingGroup, db
 from ops import migrations
+from tests.helpers import free_port, hidden
 
 pytestmark = pytest.mark.both_databases  # writers at once: each database's locking
 
@@ -81,18 +81,12 @@ def _seed(url: str) -> dict:
         db.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     def __init__(self, tmp_path: Path, database_url: str, name: str = "gunicorn", settings: dict | None = None):
         self.url = database_url
         self.settings = settings or {}  # over the environment below
         self.stderr_path = tmp_path / f"{name}.stderr"
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
@@ -175,12 +169,6 @@ class Log:
     def count(self, what: str, status: int) -> None:
         with self.lock:
             self.other_statuses[(what, status)] += 1
-
-
-def hidden(page: str, name: str) -> str:
-    match = re.search(rf'<input\b[^>]*\bname="{name}"[^>]*\bvalue="([^"]*)"', page)
-    assert match, f"no hidden input {name!r} on the page"
-    return html.unescape(match.group(1))
 
 
 def textarea(page: str, name: str) -> str:

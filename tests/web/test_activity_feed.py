@@ -5,6 +5,8 @@ import tinyhtml5
 
 from coalition import activity, revisions
 from models import Activity, ImmutableRow, Report, Section, Thread, User, WorkingGroup
+from tests import helpers
+from tests.helpers import edit, step, text
 
 OWN, THEIRS = "Civil and political rights section", "Women's rights section"
 SECRET_BODY = "Источник в министерстве просил не называть его имени."
@@ -15,13 +17,9 @@ WORLD_FEED = [f"Coordinator saved revision 2 of {THEIRS}", f"Lead saved revision
               f"Coordinator saved revision 2 of {OWN}", f"Lead saved revision 1 of {OWN}"]
 
 
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
 def parse(html: str):
     """A whole page, or a fragment of <li> elements (wrapped in the feed's list to be read the same way)."""
-    return tinyhtml5.parse(html if "<html" in html else f'<ol id="feed">{html}</ol>', namespace_html_elements=False)
+    return helpers.parse(html if "<html" in html else f'<ol id="feed">{html}</ol>')
 
 
 def get_feed(client, world, hx=False, report=None, **params):
@@ -55,14 +53,6 @@ def badge(client, world) -> str | None:
     found = [text(span) for span in page.iter("span") if span.get("class") == "badge new"]
     assert len(found) <= 1
     return found[0] if found else None
-
-
-def edit(client, section_id, body, base=2):
-    return client.post(f"/sections/{section_id}/edit", data={"body": body, "base": base, "action": "save"})
-
-
-def step(client, section_id, action, note=""):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": note})
 
 
 def kinds(report_id) -> list[tuple[str, str, str]]:

@@ -12,7 +12,8 @@ from peewee import IntegrityError
 from pypdf import PdfReader
 
 from models import Activity, AuditEvent, ImmutableRow, Report, Section, Submission, SubmittedSection
-from tests.web.exporting import pdf_text
+from tests import helpers
+from tests.helpers import pdf_text, step
 
 APPROVED_2 = "Второй вариант текста, қазақша."  # revision 2 of both sections in the world
 EDITED = "Вариант после заморозки: коалиция дописала абзац о свободе собраний."
@@ -30,12 +31,8 @@ def theirs(world):
     return world["sections"]["theirs"]
 
 
-def step(client, section_id, action, note=""):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": note})
-
-
 def edit(client, section_id, body, base):
-    response = client.post(f"/sections/{section_id}/edit", data={"body": body, "base": base, "action": "save"})
+    response = helpers.edit(client, section_id, body, base)
     assert response.status_code == 302, response.status_code
     return response
 

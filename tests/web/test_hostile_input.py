@@ -14,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import Draft, PendingImport, Revision, User
-from tests.conftest import PASSWORD
-from tests.web.conftest import sign_in
+from tests.helpers import PASSWORD, sign_in
 from tests.web.routes import endpoints, example_url
 from tests.web.test_csrf import FORMS
 

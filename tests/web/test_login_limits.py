@@ -6,7 +6,7 @@ import re
 import pytest
 
 from models import AuditEvent
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.both_databases  # the limits' counters: an upsert, windows compared in SQL
 

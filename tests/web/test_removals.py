@@ -6,13 +6,12 @@ And the people page: switching accounts off (their sessions end, they cannot sig
 import re
 
 import pytest
-import tinyhtml5
 
 from app import create_app
 from models import Activity, AuditEvent, Draft, Removal, Revision, Section, Submission, SubmittedSection, User
 from tests.conftest import WITHDRAWN_TEXT
-from tests.web.conftest import sign_in
-from tests.web.exporting import docx_paragraphs, make_file, pdf_text
+from tests.helpers import parse, pdf_text, sent_to_login, sign_in, step, text
+from tests.web.exporting import docx_paragraphs, make_file
 from tests.web.routes import example_url
 
 OWN, THEIRS, WITHDRAWN = "Civil and political rights section", "Women's rights section", "Withdrawn section"
@@ -63,14 +62,6 @@ def section_links(page: str) -> set[int]:
     return {int(n) for n in re.findall(r'href="/sections/(\d+)', page)}
 
 
-def parse(html: str):
-    return tinyhtml5.parse(html, namespace_html_elements=False)
-
-
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
 def feed(client, world) -> list[tuple[str, set[str]]]:
     """(what each entry says, the links in it) of the report's feed, newest first."""
     page = client.get(f"/reports/{world['report']}/activity")
@@ -81,10 +72,6 @@ def feed(client, world) -> list[tuple[str, set[str]]]:
             what = li.find("span[@class='what']")
             found.append((text(what), {a.get("href") for a in what.iter("a")}))
     return found
-
-
-def step(client, section_id, action):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": ""})
 
 
 def approve(person, section_id, writer="member"):
@@ -544,10 +531,6 @@ def test_removals_and_undos_are_in_the_audit_log(coordinator, world, own):
 
 def user_id(login) -> int:
     return User.get(User.login == login).id
-
-
-def sent_to_login(response) -> bool:
-    return response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 @pytest.mark.parametrize("who", ["reviewer", "lead", "member", "other"])
