@@ -96,7 +96,10 @@ class Server:
                **self.settings}
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "app:create_app()"],
+            # No control socket: its default is one path for every gunicorn of the user (~/.gunicorn/gunicorn.ctl),
+            # which servers running at once (pytest-xdist's workers, the faults test's second server) would share.
+            [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "--no-control-socket",
+             "app:create_app()"],
             # A session of its own, so that one killpg can reach the master and every worker at once.
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True)
         deadline = time.monotonic() + STARTUP_TIMEOUT
