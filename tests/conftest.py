@@ -3,9 +3,10 @@ coalition in it, and signed-in clients."""
 import os
 
 import pytest
+from argon2 import PasswordHasher
 
 from app import create_app
-from coalition import revisions
+from coalition import passwords, revisions
 from coalition.passwords import hash_password
 from models import (
     Comment,
@@ -68,6 +69,13 @@ def database_url(request, tmp_path):
     if empty:  # what the test built is not the schema a new database gets: the next test starts anew
         db.close()
         server.wipe()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """argon2 at its cheapest: `world` hashes six passwords per test, about a second at full cost (the browser
+    and domain tests paid it too, and the browser's every sign-in)."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

@@ -1,23 +1,16 @@
-"""Fixtures for the web tests: cheap password hashing, signed-in clients, recommendations, the co-editing
+"""Fixtures for the web tests: signed-in clients, recommendations, the co-editing
 section and its conflict, and a real SMTP server on localhost for the notices. (Helpers: tests/helpers.py.)"""
 from email import message_from_bytes
 from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
-from argon2 import PasswordHasher
 
-from coalition import passwords, revisions
+from coalition import revisions
 from models import Revision, Section, User
 from tests.helpers import free_port, signed_in
 from tests.web.coedit import A2, B2, MINE, A, B, C, D, X, doc
 from tests.web.recs import add
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    """argon2 at its cheapest: `world` hashes six passwords per test, about a second at full cost."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
