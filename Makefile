@@ -30,8 +30,11 @@ $(SETTINGS):
 		'UPR_ENV=development' > $@
 	@echo "Wrote $@ (UPR_ENV=development: a trial copy on this computer)."
 
+# In parallel (pytest-xdist): one worker a core, four at most (each has its own Chromium and PostgreSQL server);
+# make test TEST_WORKERS=0 runs in one process. A test file stays on one worker (its module fixtures build once).
+TEST_WORKERS ?= $(shell n=$$(nproc); echo $$(( n < 4 ? n : 4 )))
 test: lint $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The rules are pyproject.toml's [tool.ruff]; `make test` runs this first.
 lint: $(VENV)/.test

@@ -3,9 +3,10 @@ coalition in it, and signed-in clients."""
 import os
 
 import pytest
+from argon2 import PasswordHasher
 
 from app import create_app
-from coalition import revisions
+from coalition import passwords, revisions
 from coalition.passwords import hash_password
 from models import (
     Comment,
@@ -22,15 +23,26 @@ from models import (
 )
 from ops import migrations
 from tests import postgres
+from tests.helpers import PASSWORD
 
 # An app built from the environment (and the servers the tests start) must not read this checkout's own
 # instance/settings.env, which `make run` writes: an empty settings file for every test and its subprocesses.
 os.environ["UPR_SETTINGS"] = os.devnull
 
-PASSWORD = "correct horse battery staple"
 WITHDRAWN_TEXT = "Withdrawn paragraph that no page or file may show."
-# Every test that uses a database runs on each of these (make test installs PostgreSQL's server).
+# A test that uses a database runs on SQLite; one marked both_databases runs on PostgreSQL too (make test installs
+# its server). The second run is kept for what the two can do differently: concurrency and locking, migrations,
+# what PostgreSQL refuses and SQLite stores (NUL, values past a column's length or an integer's range), upserts,
+# grouped queries, dates compared in SQL, transactions rolled back, backups. The rest (permissions, pages,
+# files, validation) goes through the same SQL on both, and ran twice for nothing.
 BACKENDS = ["sqlite"] + (["postgres"] if postgres.binaries() else [])
+
+
+def pytest_generate_tests(metafunc):
+    if "database_url" in metafunc.fixturenames:
+        both = metafunc.definition.get_closest_marker("both_databases")
+        only_sqlite = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("database_url", BACKENDS if both and not only_sqlite else ["sqlite"], indirect=True)
 
 
 @pytest.fixture(scope="session")
@@ -41,14 +53,12 @@ def postgres_server():
     server.stop()
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture
 def database_url(request, tmp_path):
-    """A fresh, empty database; a test marked sqlite_only (it checks SQLite itself) skips PostgreSQL."""
-    if request.param == "sqlite":
+    """A fresh, empty database: SQLite, or PostgreSQL for a test marked both_databases (pytest_generate_tests)."""
+    if getattr(request, "param", "sqlite") == "sqlite":  # no param: asked for by name, with getfixturevalue
         yield f"sqlite:///{tmp_path}/test.sqlite3"
         return
-    if request.node.get_closest_marker("sqlite_only"):
-        pytest.skip("about SQLite only")
     server = request.getfixturevalue("postgres_server")
     empty = request.node.get_closest_marker("empty_database")
     if empty:
@@ -59,6 +69,13 @@ def database_url(request, tmp_path):
     if empty:  # what the test built is not the schema a new database gets: the next test starts anew
         db.close()
         server.wipe()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch):
+    """argon2 at its cheapest: `world` hashes six passwords per test, about a second at full cost (the browser
+    and domain tests paid it too, and the browser's every sign-in)."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

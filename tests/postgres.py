@@ -1,16 +1,19 @@
 """A throwaway PostgreSQL server for a test run: a temporary data directory, a loopback port, trust
 authentication for one local user, durability off (it is thrown away), stopped and deleted at the end.
 
-Debian's server refuses to run as root, so as root it runs as the `postgres` system user.
+Debian's server refuses to run as root, so as root it runs as the `postgres` system user. Under pytest-xdist each
+worker starts a server of its own (the fixture is session-scoped, and a session is a worker's), so workers never
+share a database; the worker's id in the directory's name tells them apart on disk.
 """
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 
 import psycopg2
+
+from tests.helpers import free_port
 
 USER, DATABASE = "upr", "upr_test"
 
@@ -24,11 +27,9 @@ def binaries() -> str | None:
 class Server:
     def __init__(self):
         self.bin = binaries()
-        self.home = tempfile.mkdtemp(prefix="upr-postgres-")
+        self.home = tempfile.mkdtemp(prefix=f"upr-postgres-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
         self.data = os.path.join(self.home, "data")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"postgresql://{USER}@127.0.0.1:{self.port}/{DATABASE}"
 
     def _run(self, program: str, *args: str) -> None:

@@ -33,12 +33,6 @@ def live_server():
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    """The flows run on SQLite; the database-backed tests cover PostgreSQL as well."""
-    return f"sqlite:///{tmp_path}/test.sqlite3"
-
-
-@pytest.fixture
 def app_config():
     """More config for this test's app; a test module overrides it (e.g. to build exports in the background)."""
     return {}

@@ -1,7 +1,7 @@
 """Steps the browser tests share: signing in and opening the editor as a person would."""
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 ADDED = "\n\n### Новый заголовок\n\nДобавленный абзац о правах."
 

@@ -2,17 +2,16 @@
 reset, filters and "Older" swapped in by htmx, a frozen PDF whose fingerprint matches the page, and who sees
 the audit log."""
 import hashlib
-import io
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from coalition import activity
 from models import Activity, Section, User
 from tests.browser.steps import open_editor, save, sign_in
+from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.browser
 OWN = "Civil and political rights section"
@@ -41,11 +40,6 @@ def edit_and_save(page, section_id, body, note):
     open_editor(page, section_id).fill(body)
     save(page, note)
     expect(page.locator("#messages")).to_contain_text("Saved as revision")
-
-
-def pdf_text(data):
-    assert data.startswith(b"%PDF")
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
 
 
 # --- the feed --------------------------------------------------------------------------------------

@@ -15,11 +15,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from argon2 import PasswordHasher
 
-from coalition import passwords
 from models import Revision, db
-from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, _seed, hidden, own_text, sign_in
+from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, own_text, sign_in
+from tests.helpers import hidden
+
+pytestmark = pytest.mark.both_databases  # saves through a kill and an outage: durability, reconnection
 
 CLIENTS = 6
 KILL_AFTER = 1.5  # seconds of saving before the kill, at the least
@@ -57,15 +58,6 @@ def _live_members(group: int) -> list[int]:
             if int(pgrp) == group and state != "Z":
                 found.append(int(entry))
     return found
-
-
-@pytest.fixture
-def seeded(database_url, monkeypatch):
-    """The coalition of test_gunicorn (one section per client) on the test's database."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    ids = _seed(database_url)
-    yield ids
-    db.close()
 
 
 @pytest.fixture

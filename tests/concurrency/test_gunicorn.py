@@ -9,7 +9,6 @@ import os
 import random
 import re
 import secrets
-import socket
 import subprocess
 import threading
 import time
@@ -26,6 +25,9 @@ from app import create_app
 from coalition import passwords, revisions
 from models import Draft, Membership, Report, Revision, Section, User, WorkingGroup, db
 from ops import migrations
+from tests.helpers import free_port, hidden
+
+pytestmark = pytest.mark.both_databases  # writers at once: each database's locking
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -79,18 +81,12 @@ def _seed(url: str) -> dict:
         db.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Server:
     def __init__(self, tmp_path: Path, database_url: str, name: str = "gunicorn", settings: dict | None = None):
         self.url = database_url
         self.settings = settings or {}  # over the environment below
         self.stderr_path = tmp_path / f"{name}.stderr"
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = None
 
@@ -100,7 +96,10 @@ class Server:
                **self.settings}
         self._stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(
-            [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "app:create_app()"],
+            # No control socket: its default is one path for every gunicorn of the user (~/.gunicorn/gunicorn.ctl),
+            # which servers running at once (pytest-xdist's workers, the faults test's second server) would share.
+            [str(GUNICORN), "--workers", str(WORKERS), "--bind", f"127.0.0.1:{self.port}", "--no-control-socket",
+             "app:create_app()"],
             # A session of its own, so that one killpg can reach the master and every worker at once.
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self._stderr, start_new_session=True)
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -173,12 +172,6 @@ class Log:
     def count(self, what: str, status: int) -> None:
         with self.lock:
             self.other_statuses[(what, status)] += 1
-
-
-def hidden(page: str, name: str) -> str:
-    match = re.search(rf'<input\b[^>]*\bname="{name}"[^>]*\bvalue="([^"]*)"', page)
-    assert match, f"no hidden input {name!r} on the page"
-    return html.unescape(match.group(1))
 
 
 def textarea(page: str, name: str) -> str:

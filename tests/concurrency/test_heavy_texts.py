@@ -7,8 +7,11 @@ import pytest
 
 from coalition import revisions
 from models import Section, User, db
-from tests.concurrency.test_faults import seeded, signed_in  # noqa: F401 (seeded is a fixture)
-from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, hidden, own_text, textarea
+from tests.concurrency.test_faults import signed_in
+from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Log, Server, own_text, textarea
+from tests.helpers import hidden
+
+pytestmark = pytest.mark.both_databases  # one writer's slow request against another's: each database's locking
 
 EQUAL_PARAGRAPHS = "x\n\n" * 5000
 CRAFTED_MERGE = "mine\n\n" + EQUAL_PARAGRAPHS  # against an older base: quadratic to merge paragraph by paragraph

@@ -6,7 +6,10 @@ import requests
 from argon2 import PasswordHasher
 
 from coalition import passwords
-from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Server, _seed, hidden
+from tests.concurrency.test_gunicorn import REQUEST_TIMEOUT, Server, _seed
+from tests.helpers import hidden
+
+pytestmark = pytest.mark.both_databases  # counters shared by processes: each database's upsert under concurrency
 
 ATTEMPTS = 30
 

@@ -8,13 +8,14 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import requests
+
+from tests.helpers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 UNIT = ROOT / "deploy" / "upr-editor.service"
@@ -36,12 +37,6 @@ def service_settings(unit: str) -> dict[str, list[str]]:
             key, _, value = line.partition("=")
             values[key.strip()].append(value.strip())
     return values
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def substitute(text: str, pattern: str, replacement: str, count: int = 1) -> str:

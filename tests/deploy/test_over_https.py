@@ -19,9 +19,9 @@ from pypdf import PdfReader
 
 from models import AuditEvent
 from tests.browser.steps import ADDED, change, open_editor, save, sign_in
-from tests.conftest import PASSWORD
 from tests.deploy.conftest import LOGIN_LIMIT, recorded, source_of
 from tests.deploy.stack import ROOT, SITE, UNIT, service_settings
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.deploy
 MERGED = "Someone else had saved in the meantime; your edit and theirs were merged."

@@ -1,29 +1,16 @@
-"""Helpers for the web tests: sign in any client, count revisions, read a page's CSRF token."""
-import re
+"""Fixtures for the web tests: signed-in clients, recommendations, the co-editing
+section and its conflict, and a real SMTP server on localhost for the notices. (Helpers: tests/helpers.py.)"""
+from email import message_from_bytes
+from email.policy import default
 
 import pytest
-from argon2 import PasswordHasher
+from aiosmtpd.controller import Controller
 
-from coalition import passwords
-from models import Revision
-from tests.conftest import PASSWORD
+from coalition import revisions
+from models import Revision, Section, User
+from tests.helpers import free_port, signed_in
+from tests.web.coedit import A2, B2, MINE, A, B, C, D, X, doc
 from tests.web.recs import add
-
-
-def sign_in(client, name, password=PASSWORD, **form):
-    """Post the login form from any client (the `login` fixture only drives `client`)."""
-    return client.post("/login", data={"login": name, "password": password, **form})
-
-
-def csrf_token(html: str) -> str:
-    """The token of the first hidden csrf_token input on a page."""
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-
-
-@pytest.fixture(autouse=True)
-def cheap_password_hashing(monkeypatch):
-    """argon2 at its cheapest: `world` hashes six passwords per test, about a second at full cost."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
@@ -37,13 +24,7 @@ def revision_count():
 @pytest.fixture
 def person(app, world):
     """person("member"): a client of its own, signed in as that person."""
-
-    def signed_in(name):
-        client = app.test_client()
-        assert sign_in(client, name).status_code == 302
-        return client
-
-    return signed_in
+    return lambda name: signed_in(app, name)
 
 
 @pytest.fixture
@@ -57,3 +38,66 @@ def recs(world):
     """The world's 142.45 (alpha's), one of beta's and one nobody's yet."""
     return {"alpha": world["recommendation"], "beta": add(world, "142.9", group_key="beta"),
             "none": add(world, "142.10")}
+
+
+@pytest.fixture
+def sec(app, world, login):
+    """Revision 3 has five paragraphs; the lead edits A and B as revision 4; the member is signed in."""
+    with app.app_context():
+        section = Section.get_by_id(world["sections"]["own"])
+        revisions.save(section, User.get(login="member"), doc(A, X, B, C, D), "", 2)
+        revisions.save(section, User.get(login="lead"), doc(A2, X, B2, C, D), "lead's edit", 3)
+    login("member")
+    return section.id
+
+
+@pytest.fixture
+def conflict(client, sec):
+    """The member saves MINE, an edit of revision 3 that overlaps the lead's in B (409)."""
+    form = {"body": MINE.replace("\n", "\r\n"), "base": 3, "note": "n"}
+    return client.post(f"/sections/{sec}/edit", data=form)
+
+
+@pytest.fixture
+def runner(app, tmp_path):
+    """The app's command line; its instance folder a temp dir (seed-demo keeps its accounts table there)."""
+    app.instance_path = str(tmp_path)
+    return app.test_cli_runner()
+
+
+class Inbox:
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default)))
+        return "250 OK"
+
+    def to(self, address):
+        return [message for recipients, message in self.messages if address in recipients]
+
+
+@pytest.fixture
+def inbox():
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield handler, controller.port
+    controller.stop()
+
+
+@pytest.fixture
+def mail_app(make_app, inbox):
+    """The app with mail on, sending in the request (no thread), and everyone given an address."""
+    _, port = inbox
+    app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_SECURITY="none", MAIL_IN_BACKGROUND=False,
+                   MAIL_FROM="editor@coalition.test", PUBLIC_URL="https://upr.coalition.test")
+    return app
+
+
+@pytest.fixture
+def mailed_world(mail_app, world):
+    with mail_app.app_context():
+        for user in User.select():
+            User.update(email=f"{user.login}@coalition.test").where(User.id == user.id).execute()
+    return world

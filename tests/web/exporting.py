@@ -1,18 +1,10 @@
-"""Helpers for the export tests: make a file through the web, read back a PDF's or a DOCX's text."""
+"""Helpers for the export tests: make a file through the web, read back a DOCX's text (a PDF's: tests/helpers.py)."""
 import io
 import re
 
 import docx
-from pypdf import PdfReader
 
 from models import Export, ExportRequest
-from tests.web.conftest import sign_in
-
-
-def pdf_text(data: bytes) -> str:
-    """All pages' text, whitespace runs made single spaces."""
-    assert data.startswith(b"%PDF")
-    return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
 
 
 def docx_paragraphs(data: bytes) -> list[str]:
@@ -36,7 +28,3 @@ def export_of(token: str) -> Export:
     return ExportRequest.get(ExportRequest.token == token).export
 
 
-def signed_in(app, name: str):
-    client = app.test_client()
-    assert sign_in(client, name).status_code == 302
-    return client

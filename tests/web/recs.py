@@ -1,8 +1,5 @@
 """What the recommendations tests share: the world's groups, adding recommendations, assessing them."""
-import tinyhtml5
-
 from models import Assessment, Recommendation, WorkingGroup
-from tests.conftest import PASSWORD
 
 ROLES = ("coordinator", "reviewer", "lead", "member", "other")
 # Written out by hand: a group assesses its own recommendations, the coordinator all of them.
@@ -14,14 +11,6 @@ PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](ja
             '[x](https://example.org "\\" onmouseover=alert(1) \\"")', "</textarea><script>alert(1)</script>"]
 
 
-def parse(html: str):
-    return tinyhtml5.parse(html, namespace_html_elements=False)
-
-
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
 def group(name: str) -> WorkingGroup:
     return WorkingGroup.get(WorkingGroup.name == {"alpha": "Civil and political rights",
                                                   "beta": "Women's rights"}[name])
@@ -30,13 +19,6 @@ def group(name: str) -> WorkingGroup:
 def add(world, number, text="A recommendation.", group_key=None, **fields):
     return Recommendation.create(report=world["report"], number=number, document=DOCUMENT, text=text,
                                  group=group(group_key) if group_key else None, **fields).id
-
-
-def signed_in(app, name):
-    """A client of its own, signed in as that person (a signed-in client cannot sign in again)."""
-    client = app.test_client()
-    assert client.post("/login", data={"login": name, "password": PASSWORD}).status_code == 302
-    return client
 
 
 def assess(client, rec_id, status="implemented", justification="The law was amended in 2021.", sources=""):

@@ -3,8 +3,7 @@ session but this one, refused when the current password is wrong or the new one 
 import pytest
 
 from models import AuditEvent, User
-from tests.conftest import PASSWORD
-from tests.web.conftest import sign_in
+from tests.helpers import PASSWORD, sign_in
 
 NEW = "seven quiet rivers of almaty"
 

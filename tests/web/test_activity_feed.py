@@ -5,6 +5,8 @@ import tinyhtml5
 
 from coalition import activity, revisions
 from models import Activity, ImmutableRow, Report, Section, Thread, User, WorkingGroup
+from tests import helpers
+from tests.helpers import edit, step, text
 
 OWN, THEIRS = "Civil and political rights section", "Women's rights section"
 SECRET_BODY = "Источник в министерстве просил не называть его имени."
@@ -15,13 +17,9 @@ WORLD_FEED = [f"Coordinator saved revision 2 of {THEIRS}", f"Lead saved revision
               f"Coordinator saved revision 2 of {OWN}", f"Lead saved revision 1 of {OWN}"]
 
 
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
 def parse(html: str):
     """A whole page, or a fragment of <li> elements (wrapped in the feed's list to be read the same way)."""
-    return tinyhtml5.parse(html if "<html" in html else f'<ol id="feed">{html}</ol>', namespace_html_elements=False)
+    return helpers.parse(html if "<html" in html else f'<ol id="feed">{html}</ol>')
 
 
 def get_feed(client, world, hx=False, report=None, **params):
@@ -55,14 +53,6 @@ def badge(client, world) -> str | None:
     found = [text(span) for span in page.iter("span") if span.get("class") == "badge new"]
     assert len(found) <= 1
     return found[0] if found else None
-
-
-def edit(client, section_id, body, base=2):
-    return client.post(f"/sections/{section_id}/edit", data={"body": body, "base": base, "action": "save"})
-
-
-def step(client, section_id, action, note=""):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": note})
 
 
 def kinds(report_id) -> list[tuple[str, str, str]]:
@@ -278,6 +268,7 @@ def test_older_link_only_when_there_are_more(client, login, world):
     assert len(entries(response)) == activity.PAGE_SIZE and older_link(response) is None
 
 
+@pytest.mark.both_databases
 def test_older_pages_follow_on_without_overlap(client, login, world):
     record_many(world, activity.PAGE_SIZE)
     login("member")
@@ -312,6 +303,7 @@ def test_htmx_gets_the_entries_only(client, login, world):
 
 # New since the last visit.
 
+@pytest.mark.both_databases
 def test_others_entries_since_the_last_visit_are_new(world, own, person):
     member, lead = person("member"), person("lead")
     assert entries(get_feed(member, world)) == [(True, what) for what in WORLD_FEED]
@@ -321,6 +313,7 @@ def test_others_entries_since_the_last_visit_are_new(world, own, person):
         (False, what) for what in WORLD_FEED]
 
 
+@pytest.mark.both_databases
 def test_own_entries_are_never_new(client, login, world, own):
     login("member")
     edit(client, own, "Третий вариант.")
@@ -329,6 +322,7 @@ def test_own_entries_are_never_new(client, login, world, own):
     assert '<span class="badge new">' not in get_feed(client, world).text
 
 
+@pytest.mark.both_databases
 def test_the_overview_badge_counts_others_new_entries(world, own, person):
     member, lead = person("member"), person("lead")
     assert badge(member, world) == "4 new"
@@ -350,6 +344,7 @@ def test_the_badge_links_to_the_feed_and_stops_at_99(client, login, world):
     assert link.get("href") == f"/reports/{world['report']}/activity" and text(link) == "Activity 99+"
 
 
+@pytest.mark.both_databases
 def test_an_older_page_does_not_mark_anything_seen(client, login, world):
     record_many(world, activity.PAGE_SIZE)
     login("member")
@@ -358,6 +353,7 @@ def test_an_older_page_does_not_mark_anything_seen(client, login, world):
     assert badge(client, world) == f"{activity.PAGE_SIZE + 4} new"
 
 
+@pytest.mark.both_databases
 def test_older_pages_keep_the_new_markers_of_the_first(world, person):
     member = person("member")
     get_feed(member, world)  # a visit: the world's saves are seen
@@ -368,6 +364,7 @@ def test_older_pages_keep_the_new_markers_of_the_first(world, person):
     assert entries(second) == [(True, f"Lead saved revision 100 of {OWN}")] + [(False, what) for what in WORLD_FEED]
 
 
+@pytest.mark.both_databases
 def test_older_pages_keep_the_new_markers_on_a_first_visit(world, person):
     record_many(world, activity.PAGE_SIZE)
     member = person("member")
@@ -377,6 +374,7 @@ def test_older_pages_keep_the_new_markers_on_a_first_visit(world, person):
     assert entries(second) == [(True, what) for what in WORLD_FEED]
 
 
+@pytest.mark.both_databases
 def test_opening_one_reports_feed_leaves_anothers_news_alone(world, person):
     beta = WorkingGroup.get(WorkingGroup.name == "Women's rights")
     report = Report.create(title="Shadow report", country="Kazakhstan", mechanism="CEDAW")

@@ -8,8 +8,7 @@ import tinyhtml5
 
 from coalition import audit
 from models import AuditEvent, ImmutableRow, User
-from tests.conftest import PASSWORD
-from tests.web.conftest import sign_in
+from tests.helpers import PASSWORD, sign_in, text
 
 ADDRESS = "127.0.0.1"  # the test client's
 
@@ -27,12 +26,6 @@ def person(app, world):
     return signed_in
 
 
-@pytest.fixture
-def runner(app, tmp_path):
-    app.instance_path = str(tmp_path)
-    return app.test_cli_runner()
-
-
 def events(kind=None) -> list[tuple]:
     """(kind, actor's login, subject's login, detail) of each event, oldest first."""
     rows = AuditEvent.select().order_by(AuditEvent.id)
@@ -45,10 +38,6 @@ def events(kind=None) -> list[tuple]:
 def stored() -> str:
     """Every column of every audit row, as one string to search."""
     return repr(list(AuditEvent.select().tuples()))
-
-
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def log_rows(response) -> list[tuple[str, list[str]]]:

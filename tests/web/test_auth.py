@@ -1,6 +1,6 @@
 import pytest
 
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
 
 
 def signed_in(client):

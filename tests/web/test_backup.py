@@ -16,15 +16,12 @@ from coalition import recommendations, review, revisions
 from models import AuditEvent, Recommendation, Report, Revision, Section, User, WorkingGroup, db
 from ops import backup
 from tests import postgres
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
+
+pytestmark = pytest.mark.both_databases  # each database has its own way to copy and restore
 
 SAVES_BEFORE, SAVES_AFTER = 3, 2  # per writer, before the backup starts and after it ends
 PATIENCE = 60  # seconds, for the writers to get that far
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
 
 
 def _admin(server, statement: str) -> None:

@@ -1,15 +1,7 @@
-import pytest
-
 from coalition.passwords import verify_password
 from models import Activity, Membership, Recommendation, Report, Revision, SchemaVersion, Section, User, WorkingGroup
 from ops import demo
-from tests.web.conftest import sign_in
-
-
-@pytest.fixture
-def runner(app, tmp_path):
-    app.instance_path = str(tmp_path)  # seed-demo keeps its accounts table there, not in the repo
-    return app.test_cli_runner()
+from tests.helpers import sign_in
 
 
 def test_init_db_is_idempotent(world, runner):

@@ -1,12 +1,8 @@
 """The `export` command: a PDF or DOCX file of the newest (or a given) report, DRAFT unless --final."""
 import pytest
 
-from tests.web.exporting import docx_paragraphs, pdf_text
-
-
-@pytest.fixture
-def runner(app):
-    return app.test_cli_runner()
+from tests.helpers import pdf_text
+from tests.web.exporting import docx_paragraphs
 
 
 @pytest.mark.parametrize("args, marked", [([], True), (["--final"], False)])

@@ -4,6 +4,7 @@ import tinyhtml5  # WeasyPrint's HTML5 parser: reads <title> and friends as a br
 
 from coalition import revisions
 from models import Section, Thread, User
+from tests.helpers import text
 
 PAYLOADS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
             "<svg onload=alert(1)>", '<a href="javascript:alert(1)">x</a>', "<javascript:alert(1)>",
@@ -17,10 +18,6 @@ def parse(client, url):
 
 def page(client, world):
     return parse(client, f"/sections/{world['sections']['own']}")
-
-
-def text(element):
-    return " ".join("".join(element.itertext()).split())
 
 
 def edit(world, body, base):

@@ -1,8 +1,7 @@
 """With CSRF on, every POST route needs the token: a form field, or the X-CSRFToken header."""
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import csrf_token
+from tests.helpers import PASSWORD, csrf_token
 from tests.web.routes import endpoints, example_url
 
 FORMS = {

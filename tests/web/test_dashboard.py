@@ -5,6 +5,8 @@ import pytest
 
 from models import Report, Section
 
+pytestmark = pytest.mark.both_databases  # grouped queries (PostgreSQL's GROUP BY is strict)
+
 
 def url(world):
     return f"/reports/{world['report']}/dashboard"

@@ -5,8 +5,10 @@ import pytest
 
 from coalition.revisions import MAX_BODY_CHARS
 from models import Draft
-from tests.web.coedit import HX, field_text, hidden
-from tests.web.conftest import sign_in
+from tests.helpers import field_text, hidden, sign_in
+from tests.web.coedit import HX
+
+pytestmark = pytest.mark.both_databases  # drafts are kept by an upsert
 
 CURRENT = "Второй вариант текста, қазақша."  # revision 2 of the own section
 DRAFT = "Второй вариант отчёта, қазақша."

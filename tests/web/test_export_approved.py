@@ -2,7 +2,8 @@
 import pytest
 
 from models import Section
-from tests.web.exporting import make_file, pdf_text, signed_in
+from tests.helpers import pdf_text, signed_in
+from tests.web.exporting import make_file
 
 DRAFT = "ПРОЕКТ"  # the world report's language is Russian
 

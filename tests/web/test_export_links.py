@@ -6,7 +6,8 @@ import pytest
 
 from coalition import exports
 from models import Export, ExportRequest, User
-from tests.web.exporting import export_of, make_file, signed_in
+from tests.helpers import signed_in
+from tests.web.exporting import export_of, make_file
 
 
 def report_url(world) -> str:

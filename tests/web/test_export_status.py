@@ -5,7 +5,8 @@ import pytest
 
 from coalition import exports, revisions
 from models import Export, ExportRequest, Report, Section, User
-from tests.web.exporting import export_of, make_file, pdf_text, signed_in
+from tests.helpers import pdf_text, signed_in
+from tests.web.exporting import export_of, make_file
 
 
 def by_hand(world, status, login="member"):

@@ -5,7 +5,8 @@ import pytest
 
 from coalition import revisions
 from models import Export, Report, Section, User
-from tests.web.exporting import docx_paragraphs, export_of, make_file, pdf_text, signed_in
+from tests.helpers import pdf_text, signed_in
+from tests.web.exporting import docx_paragraphs, export_of, make_file
 
 OWN, THEIRS = "Civil and political rights section", "Women's rights section"
 

@@ -7,7 +7,9 @@ import pytest
 from coalition import first_run
 from coalition.passwords import hash_password
 from models import AuditEvent, User
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
+
+pytestmark = pytest.mark.both_databases  # first_run branches on the database
 
 ACCOUNT = {"display_name": "Айгерим", "login": "aigerim", "new": PASSWORD, "repeat": PASSWORD, "language": "kk"}
 

@@ -12,7 +12,8 @@ from peewee import IntegrityError
 from pypdf import PdfReader
 
 from models import Activity, AuditEvent, ImmutableRow, Report, Section, Submission, SubmittedSection
-from tests.web.exporting import pdf_text
+from tests import helpers
+from tests.helpers import pdf_text, step
 
 APPROVED_2 = "Второй вариант текста, қазақша."  # revision 2 of both sections in the world
 EDITED = "Вариант после заморозки: коалиция дописала абзац о свободе собраний."
@@ -30,12 +31,8 @@ def theirs(world):
     return world["sections"]["theirs"]
 
 
-def step(client, section_id, action, note=""):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": note})
-
-
 def edit(client, section_id, body, base):
-    response = client.post(f"/sections/{section_id}/edit", data={"body": body, "base": base, "action": "save"})
+    response = helpers.edit(client, section_id, body, base)
     assert response.status_code == 302, response.status_code
     return response
 
@@ -224,6 +221,7 @@ def test_everything_approved_freezes_without_the_box(person, world, own, theirs)
 # --- 3. a frozen version never changes --------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_later_edits_and_a_second_freeze_leave_version_one_as_it_was(person, world, own, theirs):
     coordinator, member = person("coordinator"), person("member")
     assert approve(person, own, "member") == 2
@@ -367,6 +365,7 @@ def test_freeze_uses_the_approved_revision_of_a_section_edited_since(person, wor
 # --- a clash of version numbers ---------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_a_clash_of_numbers_records_nothing_and_says_so(person, world, own, monkeypatch):
     """Someone else's version 1 lands between reading the number and writing the row."""
     approve(person, own, "member")

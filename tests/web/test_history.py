@@ -4,7 +4,7 @@ import pytest
 
 from coalition import revisions
 from models import Section, User
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
 
 HX = {"HX-Request": "true"}
 

@@ -5,8 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.web.conftest import csrf_token
+from tests.helpers import PASSWORD, csrf_token
 
 ORIGIN = "https://upr.example.org"
 REFUSED = "Your session form has expired"

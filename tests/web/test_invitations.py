@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 
 from models import AccessLink, AuditEvent, Membership, User, utcnow
-from tests.conftest import PASSWORD
-from tests.web.conftest import sign_in
+from tests.helpers import PASSWORD, sign_in
+
+pytestmark = pytest.mark.both_databases  # a link used twice meets a unique index; roles set by an upsert
 
 NEW = "seven quiet rivers of almaty"
 

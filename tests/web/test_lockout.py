@@ -5,7 +5,9 @@ per-address limit stays hard for everyone, and each step is in the audit log."""
 import pytest
 
 from models import AuditEvent, User
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
+
+pytestmark = pytest.mark.both_databases  # the limits' counters: an upsert, windows compared in SQL
 
 TOO_MANY = "Too many attempts. Wait a minute and try again."
 

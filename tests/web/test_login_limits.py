@@ -6,7 +6,9 @@ import re
 import pytest
 
 from models import AuditEvent
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
+
+pytestmark = pytest.mark.both_databases  # the limits' counters: an upsert, windows compared in SQL
 
 TOO_MANY = "Too many attempts. Wait a minute and try again."
 WRONG = "Wrong login or password."

@@ -8,8 +8,7 @@ from peewee import OperationalError
 
 import views.sections
 from coalition import revisions
-from tests.conftest import PASSWORD
-from tests.web.conftest import sign_in
+from tests.helpers import PASSWORD, sign_in
 
 TEXT = "Qzwx-marker testimony of a detained journalist."
 COMMENT = "Vbnm-marker: the source is a lawyer in Almaty."

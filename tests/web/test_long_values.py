@@ -18,10 +18,12 @@ from pypdf import PdfReader
 from coalition.notices import SUBJECT_REPORT, SUBJECT_SECTION
 from export.word import CORE_PROPERTY
 from models import Organisation, Recommendation, Removal, Report, Section, Submission, User, WorkingGroup
+from tests.helpers import signed_in
 from tests.long_values import long_text, squeezed
-from tests.web.exporting import export_of, export_token, signed_in
-from tests.web.test_notices import inbox, mail_app  # noqa: F401 (fixtures: a real SMTP server on localhost)
+from tests.web.exporting import export_of, export_token
 from text.lengths import ELLIPSIS, FILE_NAME_BYTES, FILE_NAME_CHARS, file_name, shorten
+
+pytestmark = pytest.mark.both_databases  # PostgreSQL enforces a column's length, SQLite does not
 
 TITLE, SHORT_TITLE = long_text(400), long_text(120)
 SECTION_TITLE, GROUP_NAME = long_text(300), long_text(200)

@@ -2,7 +2,8 @@
 import re
 
 from models import Draft
-from tests.web.coedit import A2, B2, D3, MINE, A, B, C, X, conflict, doc, field_text, head, hidden, sec  # noqa: F401 (conflict, sec: fixtures)
+from tests.helpers import field_text, hidden
+from tests.web.coedit import A2, B2, D3, MINE, A, B, C, X, doc, head
 
 
 def test_separate_edits_are_merged(client, sec, revision_count):

@@ -1,59 +1,8 @@
 """E-mail notices, against a real SMTP server on localhost (aiosmtpd): who is told, in which language,
 what a notice never contains, and that nothing breaks when mail is off or the server is down."""
-import socket
-from email import message_from_bytes
-from email.policy import default
-
-import pytest
-from aiosmtpd.controller import Controller
-
 from coalition import notices
 from models import Comment, User
-from tests.web.conftest import sign_in
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default)))
-        return "250 OK"
-
-    def to(self, address):
-        return [message for recipients, message in self.messages if address in recipients]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def inbox():
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield handler, controller.port
-    controller.stop()
-
-
-@pytest.fixture
-def mail_app(make_app, inbox):
-    """The app with mail on, sending in the request (no thread), and everyone given an address."""
-    _, port = inbox
-    app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_SECURITY="none", MAIL_IN_BACKGROUND=False,
-                   MAIL_FROM="editor@coalition.test", PUBLIC_URL="https://upr.coalition.test")
-    return app
-
-
-@pytest.fixture
-def mailed_world(mail_app, world):
-    with mail_app.app_context():
-        for user in User.select():
-            User.update(email=f"{user.login}@coalition.test").where(User.id == user.id).execute()
-    return world
+from tests.helpers import free_port, sign_in
 
 
 def act(app, who, url, **data):

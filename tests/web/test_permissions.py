@@ -2,7 +2,7 @@
 import pytest
 
 from models import User
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
 
 EDITORS = {"own": {"coordinator", "lead", "member"}, "theirs": {"coordinator", "other"}}
 CASES = [(role, key) for role in ("coordinator", "reviewer", "lead", "member", "other") for key in EDITORS]

@@ -6,8 +6,10 @@ import pytest
 
 from coalition import revisions
 from models import Presence, Report, Section, User, WorkingGroup, utcnow
+from tests.helpers import sign_in
 from tests.web.coedit import HX
-from tests.web.conftest import sign_in
+
+pytestmark = pytest.mark.both_databases  # an upsert, and times compared in SQL
 
 TITLE = "Civil and political rights section"
 

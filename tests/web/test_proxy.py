@@ -3,7 +3,7 @@ import hashlib
 import hmac
 
 from models import AuditEvent
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 FORWARDED = {"X-Forwarded-For": "203.0.113.5", "X-Forwarded-Proto": "https"}
 

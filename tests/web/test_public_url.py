@@ -3,8 +3,7 @@ refused (a forged Host made mails link to evil.example)."""
 import pytest
 
 from models import User
-from tests.web.conftest import sign_in
-from tests.web.test_notices import inbox, mail_app, mailed_world  # noqa: F401 (fixtures)
+from tests.helpers import sign_in
 
 FORGED = {"Host": "evil.example"}
 

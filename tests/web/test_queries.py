@@ -4,6 +4,8 @@ import pytest
 from coalition import revisions
 from models import Report, Section, User, WorkingGroup, db
 
+pytestmark = pytest.mark.both_databases  # the number of queries each database's path takes
+
 
 @pytest.fixture
 def count_queries(monkeypatch):

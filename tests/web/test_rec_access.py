@@ -4,7 +4,8 @@ import io
 import pytest
 
 from models import Recommendation
-from tests.web.recs import ASSESSORS, DOCUMENT, ROLES, assess, assessments, signed_in
+from tests.helpers import signed_in
+from tests.web.recs import ASSESSORS, DOCUMENT, ROLES, assess, assessments
 
 # Who may do what.
 

@@ -2,7 +2,8 @@
 import pytest
 
 from models import Activity, Recommendation
-from tests.web.recs import DOCUMENT, PAYLOADS, SVG, assess, assessments, group, parse, signed_in, text
+from tests.helpers import parse, signed_in, text
+from tests.web.recs import DOCUMENT, PAYLOADS, SVG, assess, assessments, group
 
 # Adding and correcting (the coordinator).
 

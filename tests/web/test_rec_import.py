@@ -5,9 +5,11 @@ import io
 from pathlib import Path
 
 import pytest
-import tinyhtml5
 
 from models import Activity, PendingImport, Recommendation, Report, WorkingGroup
+from tests.helpers import parse, text
+
+pytestmark = pytest.mark.both_databases  # column lengths, the all-or-nothing transaction, a unique index
 
 SAMPLE = (Path(__file__).parent.parent / "data" / "upr_info_sample.csv").read_bytes()
 NUMBERS = ["142.1", "142.9", "142.12", "142.45", "142.46", "142.47", "142.60", "142.88", "142.102", "142.103",
@@ -16,14 +18,6 @@ TEMPLATE = "number,document,cycle,text,states,response,themes,affected_groups,sd
 ENCODING = "The file's encoding is not UTF-8 (nor Windows-1251). Save it as “CSV UTF-8” and try again."
 NOT_TEXT = ("This is not a CSV text file (perhaps an Excel .xlsx or UTF-16 file). In the spreadsheet, choose "
             "“Save as” → “CSV UTF-8”.")
-
-
-def parse(page: str):
-    return tinyhtml5.parse(page, namespace_html_elements=False)
-
-
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 @pytest.fixture

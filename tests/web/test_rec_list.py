@@ -3,7 +3,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.web.recs import add, group, parse, text
+from tests.helpers import parse, text
+from tests.web.recs import add, group
 
 # The list.
 

@@ -7,7 +7,8 @@ import pytest
 
 from coalition import exports, recommendations, revisions
 from models import Recommendation, Report, Section, User, WorkingGroup
-from tests.web.recs import DOCUMENT, SVG, add, assess, parse, signed_in, text
+from tests.helpers import parse, signed_in, text
+from tests.web.recs import DOCUMENT, SVG, add, assess
 
 # Statistics.
 

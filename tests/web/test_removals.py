@@ -6,13 +6,12 @@ And the people page: switching accounts off (their sessions end, they cannot sig
 import re
 
 import pytest
-import tinyhtml5
 
 from app import create_app
 from models import Activity, AuditEvent, Draft, Removal, Revision, Section, Submission, SubmittedSection, User
 from tests.conftest import WITHDRAWN_TEXT
-from tests.web.conftest import sign_in
-from tests.web.exporting import docx_paragraphs, make_file, pdf_text
+from tests.helpers import parse, pdf_text, sent_to_login, sign_in, step, text
+from tests.web.exporting import docx_paragraphs, make_file
 from tests.web.routes import example_url
 
 OWN, THEIRS, WITHDRAWN = "Civil and political rights section", "Women's rights section", "Withdrawn section"
@@ -63,14 +62,6 @@ def section_links(page: str) -> set[int]:
     return {int(n) for n in re.findall(r'href="/sections/(\d+)', page)}
 
 
-def parse(html: str):
-    return tinyhtml5.parse(html, namespace_html_elements=False)
-
-
-def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
 def feed(client, world) -> list[tuple[str, set[str]]]:
     """(what each entry says, the links in it) of the report's feed, newest first."""
     page = client.get(f"/reports/{world['report']}/activity")
@@ -81,10 +72,6 @@ def feed(client, world) -> list[tuple[str, set[str]]]:
             what = li.find("span[@class='what']")
             found.append((text(what), {a.get("href") for a in what.iter("a")}))
     return found
-
-
-def step(client, section_id, action):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": ""})
 
 
 def approve(person, section_id, writer="member"):
@@ -334,6 +321,7 @@ def test_the_draft_is_offered_once_the_section_is_back(writing, person, own):
 # --- the list of removed items, and undoing ---------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_the_list_shows_whats_removed_newest_first(coordinator, world, own):
     removal_id = removed_by_http(coordinator, own)
     page = coordinator.get("/removed").text
@@ -348,6 +336,7 @@ def test_nothing_removed_says_so(coordinator, world):
     assert "Nothing is removed." in coordinator.get("/removed").text
 
 
+@pytest.mark.both_databases
 def test_undo_brings_the_section_back_with_its_history_and_status(person, coordinator, world, own):
     approve(person, own)
     before = [(r.number, r.body, r.author_id) for r in Revision.select().where(Revision.section == own)
@@ -410,6 +399,7 @@ def test_the_group_confirmation_lists_its_live_sections(coordinator, world, own)
     assert WITHDRAWN not in page.text and THEIRS_HTML not in page.text
 
 
+@pytest.mark.both_databases
 def test_removing_a_group_takes_its_sections_and_undo_brings_both_back(coordinator, person, world, own):
     response = remove_group(coordinator, world["group"])
     assert response.status_code == 302 and response.headers["Location"] == "/removed"
@@ -541,10 +531,6 @@ def test_removals_and_undos_are_in_the_audit_log(coordinator, world, own):
 
 def user_id(login) -> int:
     return User.get(User.login == login).id
-
-
-def sent_to_login(response) -> bool:
-    return response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 @pytest.mark.parametrize("who", ["reviewer", "lead", "member", "other"])

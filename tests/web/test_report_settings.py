@@ -5,7 +5,7 @@ import pytest
 
 from coalition import exports
 from models import Organisation, Report, utcnow
-from tests.web.exporting import pdf_text, signed_in
+from tests.helpers import pdf_text, signed_in
 
 VALID = {"title": "Alternative report", "short_title": "Alt report", "country": "Kyrgyzstan",
          "mechanism": "Human Rights Committee", "cycle": "4th cycle", "session": "48th session",

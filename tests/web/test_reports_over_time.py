@@ -7,6 +7,8 @@ import pytest
 from coalition import recommendations
 from models import Activity, Assessment, AuditEvent, Recommendation, Report, Revision, Section, User
 
+pytestmark = pytest.mark.both_databases  # grouped queries (PostgreSQL's GROUP BY is strict) and rows copied in bulk
+
 NEW = {"title": "Mid-term report", "short_title": "Mid-term", "country": "Kazakhstan", "mechanism": "UPR",
        "cycle": "4th cycle", "session": "", "deadline": "", "language": "ru", "word_limit": "5630",
        "coordinating_organisation": "0", "contact": "", "coalition_description": "", "notes_style": "footnotes"}

@@ -3,8 +3,8 @@ import pytest
 
 from coalition import revisions
 from models import Draft, Section, User
-from tests.web.coedit import A2, B2, B3, D3, MINE, C, D, X, conflict, doc, field_text, head, sec  # noqa: F401 (conflict, sec: fixtures)
-from tests.web.conftest import sign_in
+from tests.helpers import field_text, sign_in
+from tests.web.coedit import A2, B2, B3, D3, MINE, C, D, X, doc, head
 
 COMBINED = "The law was adopted in 2019 and amended in 2021."
 LATE_C, LATE_D = "Second spacer rewritten by the coordinator.", "Closing rewritten entirely."

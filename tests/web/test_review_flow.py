@@ -5,6 +5,8 @@ import re
 import pytest
 
 from models import Section, StatusChange
+from tests import helpers
+from tests.helpers import step
 
 SAY_WHAT = "Say what should change: the group reads this note."
 CHANGED_SINCE = "The coalition approved revision 2; the text has changed since."
@@ -26,12 +28,8 @@ def state(section_id):
     return section.status, section.approved_number
 
 
-def step(client, section_id, action, note=""):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": note})
-
-
 def edit(client, section_id, body=EDITED, base=2):
-    return client.post(f"/sections/{section_id}/edit", data={"body": body, "base": base, "action": "save"})
+    return helpers.edit(client, section_id, body, base)
 
 
 @pytest.mark.parametrize("note", ["", "   \r\n "])

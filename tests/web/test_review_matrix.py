@@ -7,6 +7,7 @@ import pytest
 
 from coalition import review
 from models import Section, StatusChange, User
+from tests import helpers
 
 ROLES = ("coordinator", "reviewer", "lead", "member", "other")
 ACTIONS = ("submit", "approve", "request_changes")
@@ -71,7 +72,7 @@ def unmoved(section_id):
 
 
 def step(client, section_id, action):
-    return client.post(f"/sections/{section_id}/status", data={"action": action, "note": NOTE})
+    return helpers.step(client, section_id, action, NOTE)
 
 
 def test_unknown_section_and_unknown_action(client, login, world):

@@ -4,7 +4,7 @@ import pytest
 
 from coalition import revisions
 from models import Section
-from tests.web.coedit import field_text, hidden
+from tests.helpers import field_text, hidden
 
 XSS = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[go](javascript:alert(1))"
 HX = {"HX-Request": "true"}

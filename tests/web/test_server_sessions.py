@@ -8,17 +8,15 @@ import pytest
 
 from coalition.login_sessions import RENEWAL
 from models import LoginSession, User, utcnow
-from tests.web.conftest import sign_in
+from tests.helpers import sent_to_login, sign_in
 from tests.web.test_account import change_password
+
+pytestmark = pytest.mark.both_databases  # lifetimes compared in SQL
 
 
 @pytest.fixture
 def page(world):
     return lambda client: client.get("/account")
-
-
-def sent_to_login(response) -> bool:
-    return response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 def copy(app, client):

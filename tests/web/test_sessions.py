@@ -12,26 +12,17 @@ import pytest
 from coalition import login_sessions
 from coalition.passwords import verify_password
 from models import AuditEvent, User
-from tests.conftest import PASSWORD
-from tests.web.conftest import sign_in
+from tests.helpers import PASSWORD, sent_to_login, sign_in
+
+pytestmark = pytest.mark.both_databases  # idle times compared in SQL
 
 NEW_PASSWORD = "a new and longer secret"
-
-
-@pytest.fixture
-def runner(app, tmp_path):
-    app.instance_path = str(tmp_path)
-    return app.test_cli_runner()
 
 
 @pytest.fixture
 def page(world):
     """page(client): a page only a signed-in person may see."""
     return lambda client: client.get(f"/reports/{world['report']}")
-
-
-def sent_to_login(response) -> bool:
-    return response.status_code == 302 and response.headers["Location"].startswith("/login")
 
 
 def set_password(runner, login, password=NEW_PASSWORD):

@@ -7,6 +7,8 @@ import pytest
 from models import RateCounter
 from web.rate_limits import DatabaseStorage
 
+pytestmark = pytest.mark.both_databases  # the counters' upsert and expiry, in each database's SQL
+
 
 @pytest.fixture
 def storage(app):

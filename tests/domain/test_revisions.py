@@ -24,7 +24,9 @@ from models import (
     open_database,
 )
 from ops import migrations
-from tests.unit.old_schema import without_removals
+from tests.domain.old_schema import without_removals
+
+pytestmark = pytest.mark.both_databases  # concurrent writers: SQLite's IMMEDIATE transaction, PostgreSQL's row lock
 
 THREADS, EDITS = 8, 5
 

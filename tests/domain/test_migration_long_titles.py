@@ -6,7 +6,9 @@ from playhouse.migrate import SchemaMigrator
 
 from models import Report
 from ops import migrations
-from tests.unit.old_schema import OLD_TITLE_LENGTH, database_at
+from tests.domain.old_schema import OLD_TITLE_LENGTH, database_at
+
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
 LATER_STEPS = list(range(9, len(migrations.STEPS) + 1))
 OLD_TITLE = ("Альтернативный доклад коалиции НПО " * 10)[:OLD_TITLE_LENGTH]

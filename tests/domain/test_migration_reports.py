@@ -4,7 +4,9 @@ import pytest
 
 from models import Activity, Report, Section
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
+
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
 STEP = migrations.STEPS.index(migrations.reports_over_time) + 1
 

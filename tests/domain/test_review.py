@@ -6,6 +6,8 @@ import pytest
 from coalition import review, revisions
 from models import Section, StatusChange, User, db
 
+pytestmark = pytest.mark.both_databases  # edits racing a review step: SQLite's IMMEDIATE, PostgreSQL's row lock
+
 STARTS = {action: starts for action, (starts, _) in review.TRANSITIONS.items()}
 STATUSES = (Section.DRAFT, Section.IN_REVIEW, Section.CHANGES_REQUESTED, Section.APPROVED)
 WRONG = [(action, status) for action in STARTS for status in STATUSES if status not in STARTS[action]]

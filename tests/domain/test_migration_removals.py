@@ -20,7 +20,9 @@ from models import (
     WorkingGroup,
 )
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
+
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
 NEW_COLUMNS = {Section: "removal_id", WorkingGroup: "removal_id"}
 LATER_STEPS = list(range(7, len(migrations.STEPS) + 1))

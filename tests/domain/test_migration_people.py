@@ -4,7 +4,9 @@ import pytest
 
 from models import AccessLink, Organisation, Participation, WorkingGroup
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
+
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
 LATER_STEPS = list(range(8, len(migrations.STEPS) + 1))
 

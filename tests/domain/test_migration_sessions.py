@@ -5,7 +5,9 @@ import pytest
 from coalition import login_sessions
 from models import LoginSession, RateCounter, User
 from ops import migrations
-from tests.unit.old_schema import database_at
+from tests.domain.old_schema import database_at
+
+pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
 STEP = migrations.STEPS.index(migrations.sessions_and_limits) + 1
 
