@@ -61,7 +61,8 @@ class Server:
         with self._admin(DATABASE) as admin:
             admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                           "WHERE datname = %s AND pid <> pg_backend_pid()", (DATABASE,))
-            admin.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schemaversion'")
+            admin.execute("SELECT tablename FROM pg_tables "
+                          "WHERE schemaname = 'public' AND tablename <> 'schemaversion'")
             tables = ", ".join(f'"{name}"' for (name,) in admin.fetchall())
             if tables:
                 admin.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")

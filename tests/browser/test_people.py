@@ -43,7 +43,8 @@ def test_an_invited_person_makes_an_account_and_edits_their_group(pages, world):
     expect(newcomer.get_by_role("link", name="Edit this section")).to_be_visible()
 
     coordinator.goto("/people")
-    expect(coordinator.get_by_role("row", name="Гүлнар Садықова")).to_contain_text("member of Civil and political rights")
+    expect(coordinator.get_by_role("row", name="Гүлнар Садықова")).to_contain_text(
+        "member of Civil and political rights")
     expect(coordinator.get_by_role("heading", name="Links not used yet")).to_have_count(0)
     again = pages.new()
     again.goto(link)

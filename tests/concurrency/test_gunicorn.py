@@ -94,7 +94,7 @@ class Server:
         env = {**os.environ, "DATABASE_URL": self.url, "SECRET_KEY": secrets.token_hex(32),
                "UPR_ENV": "development", "RATELIMIT_STORAGE_URI": "memory://", "PYTHONUNBUFFERED": "1",
                **self.settings}
-        self._stderr = open(self.stderr_path, "wb")
+        self._stderr = open(self.stderr_path, "wb")  # noqa: SIM115 (gunicorn's, closed when it stops)
         self.proc = subprocess.Popen(
             # No control socket: its default is one path for every gunicorn of the user (~/.gunicorn/gunicorn.ctl),
             # which servers running at once (pytest-xdist's workers, the faults test's second server) would share.
@@ -205,10 +205,7 @@ def save_once(session, base, section_id, client, round_, kind, log: Log, stale: 
     log.count(f"GET edit ({kind})", page.status_code)
     assert page.status_code == 200, f"client {client}: edit page answered {page.status_code}"
     body = textarea(page.text, "body")
-    if kind == "shared":
-        sent = replace_paragraph(body, client, paragraph(client, round_))
-    else:
-        sent = own_text(client, round_)
+    sent = replace_paragraph(body, client, paragraph(client, round_)) if kind == "shared" else own_text(client, round_)
     if stale:
         time.sleep(random.uniform(0, 0.05))  # someone may save meanwhile: this form is then stale
     response = session.post(url, allow_redirects=False, timeout=REQUEST_TIMEOUT, data={
@@ -289,9 +286,11 @@ def check_shared_section(ids, log: Log) -> dict:
     accepted = [a for a in answers if a.status == 302]
     # A 302 elsewhere than the section (the edit page with ?draft=1) means "busy, kept as a draft".
     busy = [a for a in accepted if urlsplit(a.location).path != show]
-    assert not busy, f"saves answered 'server busy' instead of being saved: {[(a.client, a.round, a.location) for a in busy]}"
+    busy_saves = [(a.client, a.round, a.location) for a in busy]
+    assert not busy, f"saves answered 'server busy' instead of being saved: {busy_saves}"
     refused = [a for a in answers if a.status != 302]
-    assert all(a.status == 409 for a in refused), f"refusals that are not 409: {[(a.client, a.round, a.status) for a in refused if a.status != 409]}"
+    odd = [(a.client, a.round, a.status) for a in refused if a.status != 409]
+    assert not odd, f"refusals that are not 409: {odd}"
     bad_pages = [(a.client, a.round, a.problem) for a in refused if a.problem]
     assert not bad_pages, f"conflict pages without the author's text: {bad_pages}"
 

@@ -49,10 +49,10 @@ def substitute(text: str, pattern: str, replacement: str, count: int = 1) -> str
 
 class Deployment:
     """start() … stop(): the app at `base` (https://127.0.0.1:port), its settings given as environment variables
-    (as instance/settings.env would give them; PUBLIC_URL is `base`). The temp dir `home` holds the socket, the certificate, nginx's
-    files and both servers' logs; its static/ is a copy of the repository's, with htmx.min.js beside it for a
-    coalition that serves htmx itself (HTMX_URL=/static/htmx.min.js). `extra`, set before start(), is more of
-    nginx's http block, beside the site (another server, with the same `certificate` and `key`)."""
+    (as instance/settings.env would give them; PUBLIC_URL is `base`). The temp dir `home` holds the socket, the
+    certificate, nginx's files and both servers' logs; its static/ is a copy of the repository's, with htmx.min.js
+    beside it for a coalition that serves htmx itself (HTMX_URL=/static/htmx.min.js). `extra`, set before start(),
+    is more of nginx's http block, beside the site (another server, with the same `certificate` and `key`)."""
 
     def __init__(self, home: Path, settings: dict[str, str], workers: int = 3):
         self.home, self.settings, self.workers, self.extra = home, settings, workers, ""
@@ -101,7 +101,7 @@ class Deployment:
             done = subprocess.run(self.command(line), cwd=cwd, env=self.environment(), capture_output=True, timeout=120)
             if done.returncode:
                 raise RuntimeError(f"{line} failed:\n{done.stderr.decode(errors='replace')}")
-        self._gunicorn_log = open(self.home / "gunicorn.log", "wb")
+        self._gunicorn_log = open(self.home / "gunicorn.log", "wb")  # noqa: SIM115 (closed when gunicorn stops)
         # Sessions of their own, so that stopping them reaches every worker.
         self.gunicorn = subprocess.Popen(self.command(self.unit["ExecStart"][-1]), cwd=cwd, env=self.environment(),
                                          stdout=subprocess.DEVNULL, stderr=self._gunicorn_log, start_new_session=True)

@@ -4,6 +4,7 @@ so the upgrade is checked to end where a new database starts."""
 import hashlib
 
 import pytest
+from peewee import IntegrityError
 from playhouse.migrate import SchemaMigrator, migrate
 
 from models import (
@@ -153,7 +154,7 @@ def test_the_new_tables_take_rows_and_the_people_can_be_edited(version_four):
     Activity.create(report=report, kind=Activity.FREEZE, user=amina, detail="1")
     AuditEvent.create(kind=AuditEvent.FREEZE, actor=amina, detail="version 1")
     assert [(r.section_id, r.revision_number) for r in SubmittedSection.select()] == [(section.id, 1)]
-    with pytest.raises(Exception):  # the (report, number) pair is unique
+    with pytest.raises(IntegrityError):  # the (report, number) pair is unique
         Submission.create(report=report, number=1, created_by=amina, filename="R.pdf", pdf=b"x", sha256="0")
     assert version_four.execute_sql("PRAGMA foreign_key_check").fetchall() == []
 

@@ -177,4 +177,5 @@ def test_upgrade_from_version_one(version_one):
     assert "merge_base" in {c.name for c in version_one.get_columns("revision")}
     assert [(r.body, r.merge_base) for r in Revision.select()] == [("Kept.\n", None)]
     assert migrations.upgrade(version_one) == []
-    assert [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)] == list(range(1, len(migrations.STEPS) + 1))
+    versions = [v.version for v in SchemaVersion.select().order_by(SchemaVersion.version)]
+    assert versions == list(range(1, len(migrations.STEPS) + 1))

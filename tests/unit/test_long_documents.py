@@ -16,7 +16,8 @@ from text.lengths import ELLIPSIS, RUNNING_TITLE
 
 TITLE = long_text(400)
 SECTION_TITLE = long_text(300)
-BODY = f"{long_text(2000)}[^1]\n\n| {long_text(300)} | {long_text(200)} |\n|---|---|\n| a | b |\n\n[^1]: {long_text(500)}\n"
+BODY = (f"{long_text(2000)}[^1]\n\n| {long_text(300)} | {long_text(200)} |\n|---|---|\n| a | b |\n\n"
+        f"[^1]: {long_text(500)}\n")
 PX = 1  # how far (in CSS px) a glyph may stand out of its box: rounding, not overflow
 
 

@@ -78,7 +78,8 @@ def endnoted() -> bytes:
     return pdf.render_pdf(make_document(ENDNOTES, draft=False))
 
 
-NOTED = "One[^x] two^[*Inline* note] three[^x].\n\n| a |\n|---|\n| cell[^y] |\n\n[^x]: First <b>note</b>.\n\n    More.\n[^y]: Cell note."
+NOTED = ("One[^x] two^[*Inline* note] three[^x].\n\n| a |\n|---|\n| cell[^y] |\n\n"
+         "[^x]: First <b>note</b>.\n\n    More.\n[^y]: Cell note.")
 
 
 def test_print_markup_puts_notes_inline():
@@ -198,7 +199,8 @@ def test_fonts_are_ours_and_embedded(footnoted):
     assert {"Report-Serif", "Report-Serif-Bold", "Report-Serif-Italic", "Report-Sans-Bold"} <= names
     assert not any(base in name for name in names for base in ("Helvetica", "Times", "Courier"))
     for font in fonts:
-        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+        described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = described["/FontDescriptor"]
         file = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
         assert file is not None, font["/BaseFont"]
         program = TTFont(io.BytesIO(file.get_object().get_data()))

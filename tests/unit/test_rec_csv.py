@@ -59,9 +59,9 @@ def test_read_same_content_in_other_dialects(delimiter, bom, newline):
 
 
 def test_read_quoted_cells_with_delimiters_and_newlines():
-    data = ('Number;Text;States\r\n'
-            '1.1;"Ratify; then, report\r\nin writing";"Germany\r\nFrance"\r\n'
-            '1.2;Plain;Spain\r\n').encode("utf-8")
+    data = (b'Number;Text;States\r\n'
+            b'1.1;"Ratify; then, report\r\nin writing";"Germany\r\nFrance"\r\n'
+            b'1.2;Plain;Spain\r\n')
     table = read(data)
     assert table.rows == [["1.1", "Ratify; then, report\r\nin writing", "Germany\r\nFrance"],
                           ["1.2", "Plain", "Spain"]]

@@ -14,7 +14,8 @@ def endpoints(method: str | None = None, exclude=()) -> list[str]:
 def example_url(app, endpoint: str, world: dict, section: str = "own", **ids) -> tuple[str, str]:
     """(method, url) for an endpoint, its variables filled from the world fixture (or from `ids`)."""
     rule = next(app.url_map.iter_rules(endpoint))
-    values = {"section_id": world["sections"][section], "report_id": world["report"], "number": 1, "export_token": "unknown",
+    values = {"section_id": world["sections"][section], "report_id": world["report"], "number": 1,
+              "export_token": "unknown",
               "submission_id": 1, "import_id": 1, "thread_id": world["thread"],
               "recommendation_id": world["recommendation"], "group_id": world["group"],
               "removal_id": world["removal"], "user_id": world["inactive"], "link_id": 1, "token": "unknown",

@@ -23,7 +23,7 @@ def link_in(page) -> str:
 
 def invite(client, world, name="Айгерим Нурланова", reviewer=False, **roles):
     form = {"display_name": name, **({"reviewer": "y"} if reviewer else {}),
-            **{f"group_{world['group']}": roles.get("alpha", "")}}
+            f"group_{world['group']}": roles.get("alpha", "")}
     page = client.post("/people/invite", data=form)
     assert page.status_code == 200, page.text
     return link_in(page)

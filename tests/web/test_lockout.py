@@ -1,7 +1,7 @@
-"""Strangers cannot lock a known account out: past its limit on failed sign-ins, a login is refused (429,
-before any password is checked, alike for logins that exist and that do not: test_login_limits.py), except on a browser that signed
-in to that account lately, where the right password still works; the coordinator can lift the block. The
-per-address limit stays hard for everyone, and each step is in the audit log."""
+"""Strangers cannot lock a known account out: past its limit on failed sign-ins, a login is refused (429, before
+any password is checked, alike for logins that exist and that do not: test_login_limits.py), except on a browser
+that signed in to that account lately, where the right password still works; the coordinator can lift the block.
+The per-address limit stays hard for everyone, and each step is in the audit log."""
 import pytest
 
 from models import AuditEvent, User

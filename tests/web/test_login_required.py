@@ -1,9 +1,11 @@
-"""Every route but the sign-in page, the language switch, the one-time links and the first-run setup needs a signed-in person."""
+"""Every route but the sign-in page, the language switch, the one-time links and the first-run setup needs a
+signed-in person."""
 import pytest
 
 from tests.web.routes import endpoints, example_url
 
-PUBLIC = {"auth.login", "auth.language", "auth.welcome", "auth.reset", "auth.setup"}  # the links and the token are their own key
+# The one-time links and the setup token are their own key.
+PUBLIC = {"auth.login", "auth.language", "auth.welcome", "auth.reset", "auth.setup"}
 
 
 def test_the_route_list_is_read_from_the_app():

@@ -193,7 +193,7 @@ def test_two_columns_as_text_is_refused(client, login, report):
 
 def test_a_file_without_a_text_column(client, login, report):
     login("coordinator")
-    url = preview_url(upload(client, report, "Paragraph,Recommending State\n118.12,Germany\n".encode()))
+    url = preview_url(upload(client, report, b"Paragraph,Recommending State\n118.12,Germany\n"))
     page = client.get(url).text
     assert mapping(page) == {"column-0": "number", "column-1": "states"}
     assert [html.unescape(e) for e in mapping_errors(page)] == ["No column is marked as the recommendation's text."]
@@ -302,7 +302,7 @@ def test_the_template_imports_as_it_is(client, login, report):
 
 def test_the_preview_shows_markup_as_text(client, login, report):
     login("coordinator")
-    data = '<script>alert(1)</script>,text\n"<img src=x onerror=alert(1)>",142.1 <svg onload=alert(1)>\n'.encode()
+    data = b'<script>alert(1)</script>,text\n"<img src=x onerror=alert(1)>",142.1 <svg onload=alert(1)>\n'
     url = preview_url(upload(client, report, data, "<b>x</b>.csv"))
     root = parse(client.get(url).text)
     assert text(root.find(".//h1")) == "Check the import: <b>x</b>.csv"

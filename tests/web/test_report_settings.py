@@ -54,7 +54,7 @@ def test_one_coordinating_organisation_on_the_cover(app, world):
         first = Organisation.create(name="Kadyr Kasiet", city="Almaty", coordinates=True)
         second = Organisation.create(name="Pravovoi Dialog", city="Astana")
     client = signed_in(app, "coordinator")
-    assert '<option selected value="%d">' % first.id in client.get(url(world)).text
+    assert f'<option selected value="{first.id}">' in client.get(url(world)).text
     assert client.post(url(world), data={**VALID, "coordinating_organisation": second.id}).status_code == 302
     assert [o.name for o in Organisation.select().where(Organisation.coordinates)] == ["Pravovoi Dialog"]
     with app.app_context():

@@ -25,6 +25,6 @@ def test_one_organisation_coordinates_or_none(world):
     report, first, second = Report.get_by_id(world["report"]), organisation("Адилет"), organisation("Кадыр")
     reports.save_settings(report, values(report), first.id)
     reports.save_settings(report, values(report), second.id)
-    assert [o.id for o in Organisation.select().where(Organisation.coordinates == True)] == [second.id]  # noqa: E712
+    assert [o.id for o in Organisation.select().where(Organisation.coordinates == True)] == [second.id]
     reports.save_settings(report, values(report), 0)
     assert Organisation.coordinating() is None

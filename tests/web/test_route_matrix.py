@@ -34,9 +34,11 @@ ALLOWED = {
     "sections.preview": OWN_GROUP, "sections.resolve": OWN_GROUP, "sections.show": EVERYONE,
     "submissions.download": EVERYONE, "submissions.freeze": MANAGER, "submissions.index": EVERYONE,
     "submissions.show": EVERYONE, "removals.section": MANAGER, "removals.group": MANAGER,
-    "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": {"coordinator", "lead"}, "people.deactivate": MANAGER,
-    "people.reactivate": MANAGER, "people.invite": MANAGER, "people.person": MANAGER, "people.reset_link": MANAGER,
-    "people.withdraw": MANAGER, "people.unblock": MANAGER, "organisations.index": EVERYONE, "organisations.new": MANAGER,
+    "removals.index": MANAGER, "removals.undo": MANAGER, "people.index": {"coordinator", "lead"},
+    "people.deactivate": MANAGER, "people.reactivate": MANAGER, "people.invite": MANAGER,
+    "people.person": MANAGER, "people.reset_link": MANAGER,
+    "people.withdraw": MANAGER, "people.unblock": MANAGER, "organisations.index": EVERYONE,
+    "organisations.new": MANAGER,
     "organisations.edit": MANAGER, "organisations.leave": MANAGER, "organisations.bring_back": MANAGER,
     "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
     "report.index": EVERYONE, "report.new": MANAGER, "report.follow_up": MANAGER, "history.previous": EVERYONE,
@@ -64,7 +66,7 @@ def things(app, world, monkeypatch):
         export = exports.request_export(report, coordinator, "docx", section=section)
         version = submissions.freeze(report, coordinator)
         pending = PendingImport.create(report=report, user=coordinator, filename="r.csv",
-                                       data="number,text\n1.1,Text\n".encode())
+                                       data=b"number,text\n1.1,Text\n")
         link, _ = access_links.invite(coordinator, "Invited", False, {}, timedelta(days=1))
         organisation = Organisation.create(name="Bir Duniye")
         # As if the section had been carried over from an earlier report: its comparison has something to show.

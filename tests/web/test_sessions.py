@@ -3,7 +3,7 @@ account is switched off, and after IDLE_TIMEOUT_MINUTES without a request; every
 a cookie without the token of an open session on the server signs nobody in. And the command line refuses
 weak passwords. (Signing out and the absolute lifetime: test_server_sessions.py.)"""
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from http.cookies import SimpleCookie
 
@@ -74,7 +74,7 @@ def test_the_session_cookie_expires_after_the_idle_timeout(make_app, world, conf
     for header in response.headers.getlist("Set-Cookie"):
         cookies.load(header)
     assert set(cookies) == {"session", "known_browser"}  # no remember-me cookie to outlive the session
-    left = parsedate_to_datetime(cookies["session"]["expires"]) - datetime.now(timezone.utc)
+    left = parsedate_to_datetime(cookies["session"]["expires"]) - datetime.now(UTC)
     assert timedelta(minutes=minutes - 1) < left <= timedelta(minutes=minutes)
 
 

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 
 from coalition import exports, notices, review, vocabulary
 from models import Activity, Report, Section, User
-from tests.web.conftest import sign_in
+from tests.helpers import sign_in
 from web import forms
 
 BADGE = re.compile(r'<span class="status status-(\w+)">[✓↺●]? ?(.*?)</span>')
