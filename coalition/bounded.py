@@ -1,8 +1,10 @@
 """Running one costly function (building a PDF or DOCX) in a child process with a time and a memory limit, so that
 a text that is slow or huge to lay out fails with a reason instead of holding a worker and its memory.
 
-The child is forked: it starts at once, with WeasyPrint, its fonts and their cache already loaded, and it only
-computes (no database, no log). Its memory is limited by RLIMIT_AS above what it shares with its parent at the
+The child is forked from a fork server: a process of its own, started at the first build, with one thread and
+WeasyPrint, its fonts and their cache already loaded. So a child starts at once, and no lock that another thread of
+the app held at the fork (a worker serves requests and builds in threads) can leave it hanging. It only computes
+(no database, no log). Its memory is limited by RLIMIT_AS above what it shares with its parent at the
 fork, so the limit is what the build itself may add; past it an allocation fails (MemoryError) or the kernel
 kills the child, and either way the parent hears why. Knows nothing of Flask or the database.
 """
@@ -11,7 +13,8 @@ import resource
 
 from coalition import failures
 
-_FORK = multiprocessing.get_context("fork")
+_FORK = multiprocessing.get_context("forkserver")
+_FORK.set_forkserver_preload(["export.pdf", "export.word"])
 _PAGE = resource.getpagesize()
 
 
@@ -29,7 +32,7 @@ class OutOfMemory(Failed):
 
 def run(function, args: tuple, seconds: float, megabytes: int):
     """function(*args), computed in a child process given `seconds` and `megabytes` more memory than it starts
-    with; its return value must be picklable."""
+    with; the function (a module's own), its arguments and its return value must be picklable."""
     receiving, sending = _FORK.Pipe(duplex=False)
     child = _FORK.Process(target=_child, args=(sending, function, args, megabytes), daemon=True)
     child.start()

@@ -80,10 +80,12 @@ def test_background_build(world, make_app):
     assert "Joint submission" in pdf_text(client.get(f"/exports/{export}/download").data)
 
 
-def test_failing_build_is_logged_without_the_text(app, world, client, login, monkeypatch, caplog):
-    def broken(doc):
-        raise RuntimeError(doc.sections[0].body)  # as a renderer quoting the text it choked on
+def broken(doc):
+    """A renderer quoting the text it choked on (a module's function: builds run in a child process)."""
+    raise RuntimeError(doc.sections[0].body)
 
+
+def test_failing_build_is_logged_without_the_text(app, world, client, login, monkeypatch, caplog):
     with app.app_context():
         section = Section.get_by_id(world["sections"]["own"])
         revisions.save(section, User.get(User.login == "lead"), "Xylophonist testimony.", "x", 2)
