@@ -31,7 +31,7 @@ from markdown_it.token import Token
 
 from export.document import FOOTNOTES, Annex, Document
 from text.lengths import shorten
-from text.markup import parse
+from text.markup import REC_CITATION, parse
 
 FONT = "Times New Roman"  # ships with Windows and Office, covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і)
 MONO = "Courier New"
@@ -374,8 +374,11 @@ class _Runs:
     def add(self, children: list[Token]) -> None:
         for token in children:
             kind = token.type
-            if kind in ("text", "code_inline"):
-                self._text(token.content, code=kind == "code_inline")
+            if kind == "text":
+                # As in the PDF (markup.render_for_print), a cited recommendation is its bare number; code keeps it.
+                self._text(REC_CITATION.sub(r"\1", token.content))
+            elif kind == "code_inline":
+                self._text(token.content, code=True)
             elif kind == "softbreak":
                 self._text(" ")
             elif kind == "hardbreak":

@@ -1,0 +1,45 @@
+"""The DOCX shows what the PDF shows (issue 18): citations, list numbers, a cover without header or footer."""
+import re
+
+from export.document import FOOTNOTES, DocGroup, DocSection
+from tests.unit.test_docx_export import make_document, read, xml_part
+from text.markup import render_for_print
+
+CITED = "Рекомендации [rec:118.41] и [rec:118.12] не выполнены, [см. [rec:1.2]](#s)."
+CITING = (f"{CITED}\n\nСм. примечание[^a].\n\n"
+          "| Номер | Статус |\n|---|---|\n| [rec:118.41] | нет |\n\n"
+          "[^a]: Ср. [rec:121.3].")
+
+
+def document_of(body: str, **changes):
+    return make_document(groups=(DocGroup("Группа", (DocSection("Раздел", body, "s"),)),), **changes)
+
+
+def texts(word) -> list[str]:
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    return [p.text for p in word.paragraphs] + cells
+
+
+def shown_in_pdf(source: str) -> str:
+    html = render_for_print(source, notes_inline=False).html
+    return re.sub(r"<[^>]+>", "", html.split("\n", 1)[0])
+
+
+def test_citations_print_as_the_pdf_shows_them():
+    word = read(document_of(CITING))
+    assert not [text for text in texts(word) if "[rec:" in text]
+    first = texts(word)[texts(word).index("1.1 Раздел") + 1]
+    assert first == "1. " + shown_in_pdf(CITED) == "1. Рекомендации 118.41 и 118.12 не выполнены, см. 1.2."
+    assert "118.41" in [cell.text for cell in word.tables[0].columns[0].cells]
+    assert "1. Ср. 121.3." in texts(word)
+
+
+def test_citations_in_real_footnotes():
+    notes = xml_part(document_of(CITING, notes=FOOTNOTES), "word/footnotes.xml")
+    assert "121.3" in notes and "[rec:" not in notes
+
+
+def test_ordered_list_keeps_its_start_and_counts_on():
+    word = read(document_of("16. один\n17. два\n18. три\n\n- пункт\n  1. вложенный"))
+    items = [p.text for p in word.paragraphs if p.style.name.startswith("List Continue")]
+    assert items == ["16.\tодин", "17.\tдва", "18.\tтри", "1.\tвложенный"]
