@@ -128,6 +128,13 @@ class _Writer:
         _add_field(footer, "PAGE")
         footer.add_run(f" {self.doc.labels.of} ")
         _add_field(footer, "NUMPAGES")
+        # The cover, like the PDF's, has no running title or page number; a draft's still says so, as the PDF's
+        # watermark does on every page.
+        section.different_first_page_header_footer = True
+        section.first_page_footer.is_linked_to_previous = False
+        section.first_page_header.is_linked_to_previous = False
+        if self.doc.draft:
+            section.first_page_header.paragraphs[0].add_run(self.doc.labels.draft).bold = True
 
     def _set_properties(self) -> None:
         """The file's properties, each cut to what python-docx takes (the cover keeps the whole title)."""

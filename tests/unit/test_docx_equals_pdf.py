@@ -1,6 +1,8 @@
 """The DOCX shows what the PDF shows (issue 18): citations, list numbers, a cover without header or footer."""
 import re
 
+import pytest
+
 from export.document import FOOTNOTES, DocGroup, DocSection
 from tests.unit.test_docx_export import make_document, read, xml_part
 from text.markup import render_for_print
@@ -43,3 +45,16 @@ def test_ordered_list_keeps_its_start_and_counts_on():
     word = read(document_of("16. один\n17. два\n18. три\n\n- пункт\n  1. вложенный"))
     items = [p.text for p in word.paragraphs if p.style.name.startswith("List Continue")]
     assert items == ["16.\tодин", "17.\tдва", "18.\tтри", "1.\tвложенный"]
+
+
+@pytest.mark.parametrize("draft", [True, False])
+def test_cover_page_has_no_running_header_or_footer(draft):
+    section = read(make_document(draft=draft)).sections[0]
+    assert section.different_first_page_header_footer
+    assert not section.first_page_header.is_linked_to_previous
+    assert not section.first_page_footer.is_linked_to_previous
+    # Only a draft's mark, which the PDF prints on every page, cover included.
+    assert [p.text for p in section.first_page_header.paragraphs] == ["ПРОЕКТ" if draft else ""]
+    assert [p.text for p in section.first_page_footer.paragraphs] == [""]
+    assert section.header.paragraphs[0].text.startswith("Доклад УПО")
+    assert section.footer.paragraphs[0].text.startswith("Page ")
