@@ -148,7 +148,9 @@ def layout(doc: Document):
     """The report laid out in pages (a WeasyPrint document, whose boxes tests can measure)."""
     html = HTML(string=build_html(doc), base_url=STATIC_URL, url_fetcher=FETCHER)
     with _RENDER_LOCK:
-        return html.render(stylesheets=[_CSS], font_config=FONT_CONFIG)
+        # Presentational hints are what makes <ol start="16"> count from 16. The sanitiser keeps no other
+        # attribute a hint reads (no type, reversed, align, border, width…), so they change nothing else.
+        return html.render(stylesheets=[_CSS], font_config=FONT_CONFIG, presentational_hints=True)
 
 
 def render_pdf(doc: Document) -> bytes:
