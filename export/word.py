@@ -44,6 +44,8 @@ ANNEX_WIDTHS = tuple(Mm(width) for width in (15, 39, 19, 22, 21, 44))  # the 160
 TOTALS_WIDTHS = tuple(Mm(width) for width in (65, 20, 20))
 ANNEX_SIZE = Pt(9)
 CORE_PROPERTY = 255  # characters: python-docx refuses a longer title, author or keywords
+# An endnote's number hangs in this margin, a tab from its text: "1000." in 11pt Times is about 9 mm wide.
+NOTE_NUMBER_WIDTH = Mm(10)
 
 _RULE_XML = f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
 _FOOTNOTE_SEPARATORS_XML = (
@@ -540,7 +542,12 @@ def _footnote_mark(paragraph: Paragraph) -> None:
 
 def _number_mark(number: int) -> Callable[[Paragraph], None]:
     def mark(paragraph: Paragraph) -> None:
-        paragraph.add_run(f"{number}. ")
+        # A hanging indent with a tab at its edge: the text starts at the same place for "1." and
+        # "100.", and a number can never run into it as a space did.
+        layout = paragraph.paragraph_format
+        layout.left_indent, layout.first_line_indent = NOTE_NUMBER_WIDTH, -NOTE_NUMBER_WIDTH
+        layout.tab_stops.add_tab_stop(NOTE_NUMBER_WIDTH)
+        paragraph.add_run(f"{number}.\t")
 
     return mark
 

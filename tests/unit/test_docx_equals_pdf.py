@@ -33,7 +33,7 @@ def test_citations_print_as_the_pdf_shows_them():
     first = texts(word)[texts(word).index("1.1 Раздел") + 1]
     assert first == "1. " + shown_in_pdf(CITED) == "1. Рекомендации 118.41 и 118.12 не выполнены, см. 1.2."
     assert "118.41" in [cell.text for cell in word.tables[0].columns[0].cells]
-    assert "1. Ср. 121.3." in texts(word)
+    assert "1.\tСр. 121.3." in texts(word)
 
 
 def test_citations_in_real_footnotes():

@@ -78,8 +78,8 @@ def test_endnotes_numbered_continuously():
     assert references == ["1", "2", "3", "3"]  # a repeated reference keeps its number
     texts = [p.text for p in word.paragraphs]
     notes = texts[texts.index("Примечания") + 1:]
-    assert notes == ["1. Закон о мирных собраниях, 2020.", "2. A/HRC/43/10, рек. 118.12.",
-                     "3. Третья сноска."]
+    assert notes == ["1.\tЗакон о мирных собраниях, 2020.", "2.\tA/HRC/43/10, рек. 118.12.",
+                     "3.\tТретья сноска."]
 
 
 def test_real_footnotes_one_per_citation_in_footnotes_mode():
@@ -144,7 +144,7 @@ def test_references_inside_notes_are_dropped_as_in_the_pdf():
     section = DocSection("Раздел", "Текст[^a].\n\n[^a]: См. также[^b].\n[^b]: Вложенная сноска.", "s")
     doc = make_document(groups=(DocGroup("Группа", (section,)),))
     texts = [p.text for p in read(doc).paragraphs]
-    assert texts[texts.index("Примечания") + 1:] == ["1. См. также.", "2. Вложенная сноска."]
+    assert texts[texts.index("Примечания") + 1:] == ["1.\tСм. также.", "2.\tВложенная сноска."]
     footnotes = xml_part(replace(doc, notes=FOOTNOTES), "word/footnotes.xml")
     assert re.findall(r'<w:footnote w:id="(\d+)">', footnotes) == ["1"]
 
