@@ -8,6 +8,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.story import StoryPart
@@ -47,6 +48,7 @@ CORE_PROPERTY = 255  # characters: python-docx refuses a longer title, author or
 # An endnote's number hangs in this margin, a tab from its text: "1000." in 11pt Times is about 9 mm wide.
 NOTE_NUMBER_WIDTH = Mm(10)
 
+_W = {"w": nsmap["w"]}
 _RULE_XML = f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
 _FOOTNOTE_SEPARATORS_XML = (
     f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
@@ -322,7 +324,10 @@ class _Blocks:
         current = _List(len(self.lists) + 1, ordered=token.type == "ordered_list_open")
         if current.ordered:
             start = int(token.attrGet("start") or 1)
-            current.num_id = _restart_numbering(self.writer.word, current.item_style, start)
+            # In the report's numbered text a list is lettered, (a) and in it (i), as in the PDF, so that
+            # its items are not taken for paragraph numbers.
+            letters = ("lowerLetter" if current.depth == 1 else "lowerRoman") if self.numbered else None
+            current.num_id = _restart_numbering(self.writer.word, current.item_style, start, letters)
         self.lists.append(current)
 
     def list_close(self, token: Token) -> None:
@@ -571,14 +576,45 @@ def _bookmark_name(anchor: str) -> str:
     return ("s_" + re.sub(r"\W", "_", anchor))[:40]
 
 
-def _restart_numbering(word: WordDocument, style: str, start: int) -> int:
-    """A new numbering instance of the style's list definition, so the list starts at `start`."""
+def _restart_numbering(word: WordDocument, style: str, start: int, letters: str | None = None) -> int:
+    """A new numbering instance of the style's list definition, so the list starts at `start`; with
+    letters ("lowerLetter", "lowerRoman"), of a copy of it that numbers (a), (b) or (i), (ii)."""
     numbering = word.part.numbering_part.element
     style_num_id = word.styles[style].element.pPr.numPr.numId.val
     abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
+    if letters:
+        abstract_id = _lettered_definition(numbering, abstract_id, letters)
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(start)
     return num.numId
+
+
+def _lettered_definition(numbering: BaseOxmlElement, abstract_id: int, letters: str) -> int:
+    """The id of a copy of list definition abstract_id whose first level reads "(%1)" in `letters`,
+    made once per definition and format."""
+    name = f"{letters} of {abstract_id}"
+    for existing in numbering.xpath(f'./w:abstractNum[w:name/@w:val="{name}"]'):
+        return int(existing.get(qn("w:abstractNumId")))
+    source = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
+    copy = deepcopy(source)  # plain lxml elements (python-docx has no class for them): xpath with _W
+    new_id = 1 + max(int(a) for a in numbering.xpath("./w:abstractNum/@w:abstractNumId"))
+    copy.set(qn("w:abstractNumId"), str(new_id))
+    for tag in ("w:nsid", "w:tmpl", "w:lvl/w:pStyle"):  # the style keeps its own definition
+        for element in copy.xpath(f"./{tag}", namespaces=_W):
+            element.getparent().remove(element)
+    copy.xpath("./w:multiLevelType", namespaces=_W)[0].addnext(OxmlElement("w:name", {qn("w:val"): name}))
+    level = copy.xpath('./w:lvl[@w:ilvl="0"]', namespaces=_W)[0]
+    level.xpath("./w:numFmt", namespaces=_W)[0].set(qn("w:val"), letters)
+    level.xpath("./w:lvlText", namespaces=_W)[0].set(qn("w:val"), "(%1)")
+    # "(iii)" and "(m)" are wider than "1.": a hanging indent of 1 cm (567 twips) holds them.
+    for indent in level.xpath("./w:pPr/w:ind", namespaces=_W):
+        left = int(indent.get(qn("w:left"))) - int(indent.get(qn("w:hanging"))) + 567
+        indent.set(qn("w:left"), str(left))
+        indent.set(qn("w:hanging"), "567")
+        for tab in level.xpath("./w:pPr/w:tabs/w:tab", namespaces=_W):
+            tab.set(qn("w:pos"), str(left))
+    numbering.xpath("./w:abstractNum")[-1].addnext(copy)  # definitions come before the instances
+    return new_id
 
 
 def _set_numbering(paragraph: Paragraph, num_id: int) -> None:
