@@ -11,8 +11,7 @@ import click
 import dotenv
 from flask import Flask, abort, current_app, g, render_template, request, session
 from flask.helpers import get_load_dotenv
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup

@@ -3,8 +3,7 @@ once letter case, Unicode compatibility forms, invisible characters and Cyrillic
 ones are set aside ("Маllоry" with Cyrillic а and о reads as "Mallory")."""
 import unicodedata
 
-from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 
 from config import LANGUAGES
 from models import User

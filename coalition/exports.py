@@ -12,8 +12,7 @@ from dataclasses import asdict, replace
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date
-from flask_babel import gettext as _
+from flask_babel import force_locale, format_date, gettext as _
 
 from coalition import activity, audit, bounded, recommendations
 from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES

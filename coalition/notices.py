@@ -12,8 +12,7 @@ from email.mime.text import MIMEText
 from email.utils import formataddr, make_msgid
 
 from flask import current_app, g, has_request_context, url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
 
 from coalition import activity, failures
 from coalition.vocabulary import STEP_NAMES

@@ -4,8 +4,7 @@ read them from here, so each is written (and translated) once.
 
 Every word is lazy: it takes the language of where it is shown (the interface's, a notice's reader's, the
 report's for a file). Each mapping is in the order the words are offered and counted."""
-from flask_babel import format_number
-from flask_babel import lazy_gettext as _l
+from flask_babel import format_number, lazy_gettext as _l
 
 from coalition.passwords import MIN_LENGTH, password_problem
 from coalition.revisions import MAX_BODY_CHARS, body_problem

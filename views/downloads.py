@@ -3,8 +3,7 @@
 Each file is reached by the link of the person who asked for it (an unguessable token); only they and the
 coordinator can open it, and anyone else gets 404, as for a link that does not exist."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from coalition import exports

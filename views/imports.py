@@ -1,9 +1,7 @@
 """Importing recommendations from CSV: upload, then a preview with the columns' meaning shown and
 changeable, every problem listed by row, and an import that adds all rows or none."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user, login_required
 
 from coalition import recommendations

@@ -2,8 +2,7 @@
 import secrets
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_number
-from flask_babel import gettext as _
+from flask_babel import format_number, gettext as _
 from flask_login import current_user, login_required
 
 from coalition import revisions

@@ -4,8 +4,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import PARAGRAPHS, change, open_editor, save, sign_in_and_edit
-from tests.browser.steps import history_row as row
+from tests.browser.steps import PARAGRAPHS, change, history_row as row, open_editor, save, sign_in_and_edit
 
 pytestmark = pytest.mark.browser
 P1, P2, P3 = PARAGRAPHS

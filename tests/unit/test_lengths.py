@@ -2,8 +2,7 @@
 never inside a character, within a file name's limits in characters and in UTF-8 bytes."""
 import unicodedata
 
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from models import Export, Submission
 from text.lengths import ELLIPSIS, FILE_NAME_BYTES, FILE_NAME_CHARS, file_name, one_line, shorten

@@ -4,8 +4,7 @@ and no link or source whose scheme (as a browser reads it) is javascript:, vbscr
 import re
 from html.parser import HTMLParser
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings, strategies as st
 
 from text.markup import RecLink, render, render_for_print
 

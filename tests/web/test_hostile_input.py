@@ -10,8 +10,7 @@ from pathlib import Path
 from urllib.parse import quote_from_bytes, urlsplit
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from models import Draft, PendingImport, Revision, User
 from tests.helpers import PASSWORD, sign_in
