@@ -15,9 +15,13 @@ def sign_in(page, login):
 
 
 def open_own_editor(page):
+    """The member's own section's editor, reached by its links; returns the text box once the editor is loaded,
+    so that a step run on the page next cannot find the section's page still there."""
     page.get_by_role("link", name="Civil and political rights section").click()
     page.get_by_role("link", name="Edit this section").click()
-    return page.get_by_label("Text (Markdown)")
+    text = page.get_by_label("Text (Markdown)")
+    expect(text).to_be_editable()
+    return text
 
 
 # Co-editing: a three-paragraph text to edit paragraph by paragraph.
