@@ -43,9 +43,9 @@ class BaseModel(Model):
         database = db
 
     @classmethod
-    def fields_except(cls, name: str) -> list:
-        """Every column but one (a text or file that lists and status pages need not load)."""
-        return [f for field_name, f in cls._meta.fields.items() if field_name != name]
+    def fields_except(cls, *names: str) -> list:
+        """Every column but these (texts or files that lists and status pages need not load)."""
+        return [f for field_name, f in cls._meta.fields.items() if field_name not in names]
 
 
 class User(UserMixin, BaseModel):
@@ -179,6 +179,9 @@ class Report(BaseModel):
     contact = TextField(default="")  # who OHCHR writes to about this submission
     notes_style = CharField(max_length=10, default="footnotes")  # or "endnotes"
     origin = ForeignKeyField("self", null=True, on_delete="RESTRICT", backref="+")  # the report it was started from
+    keywords = CharField(max_length=300, default="")  # printed on the cover, as OHCHR asks
+    count_rule = CharField(max_length=20, default="strict")  # which parts count toward the word limit
+    layout = CharField(max_length=10, default="standard")  # or "compact": the exported files' density
 
     @classmethod
     def newest_first(cls):
@@ -594,7 +597,8 @@ class AuditEvent(History, BaseModel):
 
 
 class Submission(History, BaseModel):
-    """The report as the coalition sent it: a frozen set of approved revisions, its PDF, and the PDF's hash."""
+    """The report as the coalition sent it: a frozen set of approved revisions, its PDF and its Word file, each
+    with its hash. Versions frozen before step 12 kept only the PDF (docx is None)."""
 
     report = ForeignKeyField(Report, backref="submissions", on_delete="RESTRICT")
     number = IntegerField()
@@ -604,7 +608,9 @@ class Submission(History, BaseModel):
     words = IntegerField(default=0)
     filename = CharField(max_length=200)
     pdf = BlobField()
-    sha256 = CharField(max_length=64)
+    sha256 = CharField(max_length=64)  # the PDF's
+    docx = BlobField(null=True)
+    docx_sha256 = CharField(max_length=64, default="")
 
     class Meta:
         indexes = ((("report", "number"), True),)
@@ -612,7 +618,7 @@ class Submission(History, BaseModel):
     @classmethod
     def listing(cls, report):
         """The report's submitted versions without their files, newest first, with who froze them."""
-        return (cls.select(*cls.fields_except("pdf"), User.id, User.display_name)
+        return (cls.select(*cls.fields_except("pdf", "docx"), User.id, User.display_name)
                 .join(User, on=(cls.created_by == User.id))
                 .where(cls.report == report.id).order_by(cls.number.desc()))
 

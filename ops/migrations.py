@@ -111,8 +111,15 @@ def export_links(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Export, ["failure"])
 
 
+def un_files(db, migrator: SchemaMigrator) -> None:
+    """What the files sent to the UN need: the cover's keywords, which parts count toward the word limit, the
+    files' density, and a submitted version's Word file with its hash."""
+    _add_columns(db, migrator, Report, ["keywords", "count_rule", "layout"])
+    _add_columns(db, migrator, Submission, ["docx", "docx_sha256"])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
-         sessions_and_limits, export_links]
+         sessions_and_limits, export_links, un_files]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

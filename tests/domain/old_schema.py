@@ -1,5 +1,5 @@
 """Older schemas for the migration tests, made from today's models by taking later steps back out."""
-from peewee import CharField, SqliteDatabase
+from peewee import CharField, SqliteDatabase, Table
 from playhouse.migrate import SchemaMigrator, migrate
 
 from models import (
@@ -16,6 +16,7 @@ from models import (
     Report,
     SchemaVersion,
     Section,
+    Submission,
     WorkingGroup,
     db,
     open_database,
@@ -24,26 +25,32 @@ from models import (
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
 
+def without_un_files(database) -> None:
+    """Take step 12 back out: no keywords, count rule or layout for a report, no Word file for a version."""
+    _drop(database, {Report: ["keywords", "count_rule", "layout"], Submission: ["docx", "docx_sha256"]}, [])
+
+
 def without_export_links(database) -> None:
-    """Take step 11 back out: no one's own link to an export, no reason kept for a failed build."""
+    """Take steps 12 and 11 back out: no one's own link to an export, no reason kept for a failed build."""
+    without_un_files(database)
     _drop(database, {Export: ["failure"]}, [ExportRequest])
 
 
 def without_sessions_and_limits(database) -> None:
-    """Take steps 11 and 10 back out: no sessions kept on the server, no shared rate-limit counters."""
+    """Take steps 12 to 10 back out: no sessions kept on the server, no shared rate-limit counters."""
     without_export_links(database)
     _drop(database, {}, [LoginSession, RateCounter])
 
 
 def without_reports_over_time(database) -> None:
-    """Take steps 11 to 9 back out: no report or section remembers where it came from, no feed entry names a
+    """Take steps 12 to 9 back out: no report or section remembers where it came from, no feed entry names a
     group."""
     without_sessions_and_limits(database)
     _drop(database, {Report: ["origin_id"], Section: ["origin_id"], Activity: ["group_id"]}, [])
 
 
 def without_long_titles(database) -> None:
-    """Take steps 11 to 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
+    """Take steps 12 to 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
     back)."""
     without_reports_over_time(database)
     if not isinstance(database, SqliteDatabase):
@@ -52,13 +59,13 @@ def without_long_titles(database) -> None:
 
 
 def without_people(database) -> None:
-    """Take steps 11 to 7 back out: no links or participations, no organisations' contact or leaving date."""
+    """Take steps 12 to 7 back out: no links or participations, no organisations' contact or leaving date."""
     without_long_titles(database)
     _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
 def without_removals(database) -> None:
-    """Take steps 11 to 6 back out: no removal table, no sections' or groups' removal column."""
+    """Take steps 12 to 6 back out: no removal table, no sections' or groups' removal column."""
     without_people(database)
     _drop(database, {Section: ["removal_id"], WorkingGroup: ["removal_id"]}, [Removal])
 
@@ -78,13 +85,24 @@ def _drop(database, columns: dict, tables: list) -> None:
         database.pragma("foreign_keys", 1)
 
 
+def insert_old(model, **values) -> int:
+    """A row as an older schema stores it: the values given, and the defaults of the columns that schema has (the
+    model's insert() and create() name every field, some of which later steps add); returns its id."""
+    database = model._meta.database
+    present = {c.name for c in database.get_columns(model._meta.table_name)}
+    row = {f.column_name: f.default() if callable(f.default) else f.default
+           for f in model._meta.sorted_fields if f.default is not None and f.column_name in present}
+    row.update({model._meta.fields[name].column_name: value for name, value in values.items()})
+    return Table(model._meta.table_name, primary_key="id").bind(database).insert(**row).execute()
+
+
 def database_at(database_url: str, version: int):
     """A database as step `version` left it, bound to the app's database proxy (as the use cases need)."""
     database = open_database(database_url)
     db.initialize(database)
     database.create_tables(MODELS + [SchemaVersion])
-    steps_out = {10: without_export_links, 9: without_sessions_and_limits, 8: without_reports_over_time,
-                 7: without_long_titles, 6: without_people, 5: without_removals}
+    steps_out = {11: without_un_files, 10: without_export_links, 9: without_sessions_and_limits,
+                 8: without_reports_over_time, 7: without_long_titles, 6: without_people, 5: without_removals}
     steps_out[version](database)
     SchemaVersion.create(version=version)
     return database

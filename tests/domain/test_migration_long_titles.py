@@ -6,7 +6,7 @@ from playhouse.migrate import SchemaMigrator
 
 from models import Report
 from ops import migrations
-from tests.domain.old_schema import OLD_TITLE_LENGTH, database_at
+from tests.domain.old_schema import OLD_TITLE_LENGTH, database_at, insert_old
 
 pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
@@ -27,7 +27,7 @@ def title_length(database) -> int | None:
 @pytest.fixture
 def version_seven(database_url):
     database = database_at(database_url, 7)
-    Report.create(title=OLD_TITLE, country="Kazakhstan", mechanism="UPR")
+    insert_old(Report, title=OLD_TITLE, country="Kazakhstan", mechanism="UPR")
     yield database
     database.close()
 
@@ -38,7 +38,7 @@ def test_the_fixture_is_at_version_seven(version_seven):
     if title_length(version_seven) is not None:
         assert title_length(version_seven) == OLD_TITLE_LENGTH
         with pytest.raises(DataError), version_seven.atomic():
-            Report.create(title=NEW_TITLE, country="Kazakhstan", mechanism="UPR")
+            insert_old(Report, title=NEW_TITLE, country="Kazakhstan", mechanism="UPR")
 
 
 @pytest.mark.empty_database

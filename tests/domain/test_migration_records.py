@@ -32,7 +32,7 @@ from models import (
     open_database,
 )
 from ops import migrations
-from tests.domain.old_schema import without_removals
+from tests.domain.old_schema import insert_old, without_removals
 
 pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
@@ -75,7 +75,7 @@ def version_four(tmp_path):
         amina = database.execute_sql('SELECT id FROM "user" WHERE login = ?', ("amina",)).fetchone()[0]
         group = WorkingGroup.create(name="G")
         Membership.insert(user=amina, group=group, role=Membership.LEAD).execute()
-        section = Section.create(report=Report.create(title="R", country="K", mechanism="UPR"), group=group,
+        section = Section.create(report=insert_old(Report, title="R", country="K", mechanism="UPR"), group=group,
                                  title="S", status=Section.APPROVED, approved_number=1)
         Revision.insert(section=section, number=1, author=amina, body="Kept.\n", words=1).execute()
         yield database

@@ -20,7 +20,7 @@ from models import (
     WorkingGroup,
 )
 from ops import migrations
-from tests.domain.old_schema import database_at
+from tests.domain.old_schema import database_at, insert_old
 
 pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
@@ -49,7 +49,7 @@ def version_five(database_url):
     amina = User.create(login="amina", display_name="Amina", password_hash="-", is_coordinator=True)
     group = WorkingGroup.insert(name="G", position=1).execute()
     Membership.insert(user=amina, group=group, role=Membership.LEAD).execute()
-    report = Report.create(title="R", country="K", mechanism="UPR")
+    report = insert_old(Report, title="R", country="K", mechanism="UPR")
     for title, position in (("Kept", 1), ("Also kept", 2)):
         Section.insert(report=report, group=group, title=title, position=position, status=Section.APPROVED,
                        approved_number=1).execute()

@@ -24,7 +24,7 @@ from models import (
     open_database,
 )
 from ops import migrations
-from tests.domain.old_schema import without_removals
+from tests.domain.old_schema import insert_old, without_removals
 
 pytestmark = pytest.mark.both_databases  # concurrent writers: SQLite's IMMEDIATE transaction, PostgreSQL's row lock
 
@@ -162,7 +162,7 @@ def version_one(database_url):
         without_removals(database)
         migrate(SchemaMigrator.from_database(database).drop_column("revision", "merge_base"))
         SchemaVersion.create(version=1)
-        section = Section.create(report=Report.create(title="R", country="K", mechanism="UPR"),
+        section = Section.create(report=insert_old(Report, title="R", country="K", mechanism="UPR"),
                                  group=WorkingGroup.create(name="G"), title="S")
         Revision.insert(section=section, number=1, author=person("a"), body="Kept.\n").execute()
         yield database
