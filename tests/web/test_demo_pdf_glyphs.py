@@ -37,6 +37,14 @@ def test_the_preview_names_a_character_no_font_has(client, world, login):
     assert "no font for these characters" not in ordinary.text
 
 
+def test_without_the_fallback_fonts_the_preview_names_what_only_they_print(client, world, login, monkeypatch):
+    monkeypatch.setattr(glyphs, "pdf_fonts", lambda: tuple(glyphs.shipped_fonts(pdf.STYLESHEET.read_text())))
+    login("member")
+    response = client.post(f"/sections/{world['sections']['own']}/preview", data={"body": "人权, ✓"}, headers=HX)
+    assert "U+4EBA CJK UNIFIED IDEOGRAPH-4EBA, U+6743 CJK UNIFIED IDEOGRAPH-6743" in response.text
+    assert "U+2713" not in response.text  # DejaVu has the check mark
+
+
 def test_a_long_list_of_unprintable_characters_is_cut(client, world, login):
     login("member")
     body = "".join(chr(0xE000 + n) for n in range(30))
