@@ -9,7 +9,7 @@ import docx
 import pytest
 
 from coalition import exports
-from models import AuditEvent, History, Submission, SubmittedSection, User
+from models import AuditEvent, History, Report, Submission, SubmittedSection, User
 from tests.helpers import pdf_text, signed_in
 from tests.web.test_freeze import APPROVED_2, approve, freeze, frozen_id
 
@@ -61,6 +61,11 @@ def test_a_frozen_version_keeps_both_files_with_their_hashes(person, world, vers
     assert hashes_on(listing) == expected and ONLY_PDF not in listing
     assert f'href="/submissions/{version}/docx"' in listing and f'href="/submissions/{version}/pdf"' in listing
     assert row.docx_sha256 in AuditEvent.get(AuditEvent.kind == AuditEvent.FREEZE).detail
+
+
+def test_the_listing_loads_neither_file(world, version):
+    row, = Submission.listing(Report.get_by_id(world["report"]))
+    assert row.docx_sha256 and not {"pdf", "docx"} & row.__data__.keys()
 
 
 @pytest.mark.parametrize("who", ROLES)
