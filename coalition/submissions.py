@@ -51,8 +51,8 @@ def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submiss
                                                "revision_number": revision.number}
                                               for section, revision in included]).execute()
             activity.record(Activity.FREEZE, user, report.id, detail=str(number))
-            audit.record(AuditEvent.FREEZE, actor=user, detail=f"version {number}, sha256 {digests['pdf']}, "
-                                                                       f"docx sha256 {digests['docx']}")
+            audit.record(AuditEvent.FREEZE, actor=user,
+                         detail=f"version {number}, sha256 {digests['pdf']}, docx sha256 {digests['docx']}")
     except IntegrityError as error:  # the (report, number) pair is unique
         raise Taken() from error
     return submission
@@ -70,10 +70,12 @@ def stored_file(submission_id: int, fmt: str) -> tuple[bytes, str] | None:
     SHA-256 recorded with them."""
     column, recorded = FILES[fmt]
     row = Submission.select(Submission.filename, column, recorded).where(Submission.id == submission_id).first()
-    if row is None or (getattr(row, column.name) is None and not getattr(row, recorded.name)):
+    if row is None:
         return None
-    data = getattr(row, column.name)
-    if data is None or hashlib.sha256(data).hexdigest() != getattr(row, recorded.name):  # a hash without its file
+    data, digest = getattr(row, column.name), getattr(row, recorded.name)
+    if data is None and not digest:  # frozen before versions kept a Word file
+        return None
+    if data is None or hashlib.sha256(data).hexdigest() != digest:  # changed, or a hash whose file is gone
         raise Corrupt(f"version id {submission_id}: its {fmt} does not match its recorded SHA-256")
     return bytes(data), row.named(fmt)
 
