@@ -7,6 +7,7 @@ from dataclasses import replace
 from peewee import IntegrityError, fn
 
 from coalition import activity, audit, exports
+from export.counts import count_file
 from models import Activity, AuditEvent, Export, Revision, Section, Submission, SubmittedSection, WorkingGroup, db
 
 
@@ -21,13 +22,15 @@ def plan(report):
     return [(s, approved[s.id]) for s in sections if s.id in approved], [s for s in sections if s.id not in approved]
 
 
-def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submission:
-    """Record the approved revisions as the next submitted version, with its final PDF (and annex)."""
+def freeze(report, user, note: str = "", annex_by: str | None = None, over_limit_confirmed: bool = False) -> Submission:
+    """Record the approved revisions as the next submitted version, with its final PDF (and annex); over the word
+    limit only when the coordinator confirms (exports.OverLimit)."""
     included, _ = plan(report)
     sections = [section for section, _ in included]
     doc = exports.compose(report, sections, {s.id: revision.body for s, revision in included}, draft=False)
     if annex_by:
         doc = replace(doc, annex=exports.annex_for(report, annex_by))
+    exports.check_limit(report, doc, user, over_limit_confirmed)
     data = _pdf(doc)
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -36,7 +39,7 @@ def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submiss
                       or 0) + 1
             submission = Submission.create(
                 report=report, number=number, created_by=user.id, note=note.strip(), filename=exports.filename(
-                    doc, "pdf", None), words=sum(revision.words for _, revision in included), pdf=data,
+                    doc, "pdf", None), words=exports.counted(report, count_file(doc)), pdf=data,
                 sha256=digest)
             if included:
                 SubmittedSection.insert_many([{"submission": submission.id, "section": section.id,

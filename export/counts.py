@@ -14,9 +14,9 @@ from text.markup import parse, plain_text_of
 from text.wordcount import count_words
 
 # The parts of the file, as a count rule names them (coalition.vocabulary.COUNT_RULES).
-BODY, NOTES, HEADINGS, FRONT, CONTENTS, COVER, ANNEX = (
-    "body", "notes", "headings", "front", "contents", "cover", "annex")
-PARTS = (BODY, NOTES, HEADINGS, FRONT, CONTENTS, COVER, ANNEX)
+BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX = (
+    "body", "notes", "headings", "numbers", "front", "contents", "cover", "annex")
+PARTS = (BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX)
 # word.py writes no table of contents yet. When it writes one pre-filled with the headings and their pages,
 # set this: the contents then repeat the headings' words, and a page number per entry.
 DOCX_HAS_CONTENTS = False
@@ -28,14 +28,16 @@ class Words:
 
     body: int = 0
     notes: int = 0
-    headings: int = 0
+    headings: int = 0  # with their numbers ("2.3")
+    numbers: int = 0  # the paragraphs' and endnotes' numbers word.py types ("12."), which Word counts as words
 
     def __add__(self, other: "Words") -> "Words":
-        return Words(self.body + other.body, self.notes + other.notes, self.headings + other.headings)
+        return Words(self.body + other.body, self.notes + other.notes, self.headings + other.headings,
+                     self.numbers + other.numbers)
 
     def of(self, parts: frozenset[str]) -> int:
         """The words of the parts a rule counts (front matter, cover and annex are not a section's)."""
-        return sum(getattr(self, part) for part in (BODY, NOTES, HEADINGS) if part in parts)
+        return sum(getattr(self, part) for part in (BODY, NOTES, HEADINGS, NUMBERS) if part in parts)
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,9 @@ class FileWords:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parts", {
-            BODY: self.report.body, NOTES: self.report.notes, HEADINGS: self.report.headings, FRONT: self.front,
-            CONTENTS: self.contents, COVER: self.cover, ANNEX: self.annex})
+            BODY: self.report.body, NOTES: self.report.notes, HEADINGS: self.report.headings,
+            NUMBERS: self.report.numbers, FRONT: self.front, CONTENTS: self.contents, COVER: self.cover,
+            ANNEX: self.annex})
 
     @property
     def whole(self) -> int:
@@ -83,7 +86,7 @@ def count_file(doc: Document) -> FileWords:
     front = _front(doc) + coalition.body
     endnotes = 0 if footnotes else _endnote_count(doc)
     if endnotes:  # the coalition's come first, then all are collected under their heading, each after its number
-        report += Words(notes=coalition.notes + endnotes + count_words(doc.labels.notes))
+        report += Words(notes=coalition.notes, headings=count_words(doc.labels.notes), numbers=endnotes)
     else:
         front += coalition.notes
     return FileWords(groups=groups, report=report, front=front, contents=_contents(doc), cover=_cover(doc),
@@ -99,8 +102,8 @@ def _group(number: int, group: DocGroup, footnotes: bool) -> GroupWords:
 
 
 def _markdown(source: str, footnotes: bool, numbered: bool = False) -> Words:
-    """A text's words: its body (with the paragraph numbers word.py types), its notes (written once per
-    citation when they are Word footnotes, as in word.py)."""
+    """A text's words: its body, the paragraph numbers word.py types, its notes (written once per citation when
+    they are Word footnotes, as in word.py)."""
     tokens = parse(source)
     start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     body, _ = plain_text_of(tokens[:start])
@@ -109,7 +112,7 @@ def _markdown(source: str, footnotes: bool, numbered: bool = False) -> Words:
     citations = [child.meta["id"] for token in tokens[:start] if token.type == "inline"
                  for child in token.children or [] if child.type == "footnote_ref"]
     cited = citations if footnotes else set(citations)
-    return Words(body=count_words(body) + numbers, notes=sum(notes.get(note, 0) for note in cited))
+    return Words(body=count_words(body), notes=sum(notes.get(note, 0) for note in cited), numbers=numbers)
 
 
 def _numbered(tokens: list[Token], i: int) -> bool:

@@ -56,7 +56,7 @@ def at_the_limit(notes: str) -> Document:
             paragraphs = []
             for p in range(6):
                 cited, note = note < 120, note + 1
-                paragraphs.append(f"{prose(rng, 37)}{f'[^{p}]' if cited else ''} **{prose(rng, 4)}** "
+                paragraphs.append(f"{prose(rng, 38)}{f'[^{p}]' if cited else ''} **{prose(rng, 4)}** "
                                   f"[{prose(rng, 2)}](https://un.org).")
                 paragraphs.append(f"[^{p}]: {prose(rng, 4)}, p. {p}." if cited else "")
             paragraphs.append(f"1. {prose(rng, 5)}\n2. {prose(rng, 5)}\n\n> {prose(rng, 6)}\n\n"
