@@ -5,6 +5,7 @@ So that the figure the app shows for the whole file is what Word's status bar sh
 word.py puts in the file, numbers it types included: a paragraph's "12.", a heading's "2.3", an endnote's "7.".
 Numbers Word makes itself (list items, footnote marks) are not words there, nor here.
 """
+import functools
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -78,6 +79,8 @@ class FileWords:
         return sum(self.parts[part] for part in parts)
 
 
+# The overview, the editor and the export page count the same texts again and again until someone saves.
+@functools.lru_cache(maxsize=32)
 def count_file(doc: Document) -> FileWords:
     footnotes = doc.notes == FOOTNOTES
     groups = tuple(_group(number, group, footnotes) for number, group in enumerate(doc.groups, 1))

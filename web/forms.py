@@ -24,7 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from coalition.display_names import impersonates
 from coalition.revisions import MAX_BODY_CHARS
-from coalition.vocabulary import ASSESSMENT_NAMES, COUNT_RULES, RESPONSE_NAMES, body_error
+from coalition.vocabulary import ASSESSMENT_NAMES, COUNT_RULES, RESPONSE_NAMES, STRICT, body_error
 from config import LANGUAGES
 
 
@@ -129,7 +129,8 @@ class ReportForm(Form):
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
     word_limit = IntegerField(_l("Word limit"), validators=[InputRequired(), NumberRange(min=100, max=100_000)])
     count_rule = SelectField(_l("What counts toward the limit"),
-                             choices=[SelectChoice(value, rule.name) for value, rule in COUNT_RULES.items()])
+                             choices=[SelectChoice(value, rule.name) for value, rule in COUNT_RULES.items()],
+                             default=STRICT)
     coordinating_organisation = SelectField(_l("Coordinating organisation"), coerce=int, validate_choice=True)
     contact = TextAreaField(_l("Contact for this submission"), validators=[Optional(), Length(max=1000)])
     coalition_description = TextAreaField(_l("About the coalition (Markdown)"),
