@@ -18,9 +18,13 @@ from text.wordcount import count_words
 BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX = (
     "body", "notes", "headings", "numbers", "front", "contents", "cover", "annex")
 PARTS = (BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX)
-# word.py writes no table of contents yet. When it writes one pre-filled with the headings and their pages,
-# set this: the contents then repeat the headings' words, and a page number per entry.
+# What word.py writes that the branch making Word's own numbering and contents (docxnum) changes; set both when
+# it is merged, and test_file_counts checks the figures against the file again. Until then the DOCX has no
+# contents, and types the paragraphs' numbers ("12. "), and the endnotes' under a "Notes" heading. After it, the
+# contents repeat the headings (groups, sections, the annex and its parts; no page numbers until Word updates
+# the field), and paragraphs and endnotes are numbered by Word, which does not count those numbers.
 DOCX_HAS_CONTENTS = False
+DOCX_TYPES_NUMBERS = True
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,10 @@ def count_file(doc: Document) -> FileWords:
     coalition = _markdown(doc.coalition, footnotes)
     front = _front(doc) + coalition.body
     endnotes = 0 if footnotes else _endnote_count(doc)
-    if endnotes:  # the coalition's come first, then all are collected under their heading, each after its number
-        report += Words(notes=coalition.notes, headings=count_words(doc.labels.notes), numbers=endnotes)
+    if endnotes:  # the coalition's come first, then all are collected at the end
+        report += Words(notes=coalition.notes)
+        if DOCX_TYPES_NUMBERS:  # under their heading, each after its number
+            report += Words(headings=count_words(doc.labels.notes), numbers=endnotes)
     else:
         front += coalition.notes
     return FileWords(groups=groups, report=report, front=front, contents=_contents(doc), cover=_cover(doc),
@@ -110,7 +116,7 @@ def _markdown(source: str, footnotes: bool, numbered: bool = False) -> Words:
     tokens = parse(source)
     start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     body, _ = plain_text_of(tokens[:start])
-    numbers = sum(_numbered(tokens, i) for i in range(start)) if numbered else 0
+    numbers = sum(_numbered(tokens, i) for i in range(start)) if numbered and DOCX_TYPES_NUMBERS else 0
     notes = _notes(tokens[start:])
     citations = [child.meta["id"] for token in tokens[:start] if token.type == "inline"
                  for child in token.children or [] if child.type == "footnote_ref"]
@@ -155,12 +161,15 @@ def _front(doc: Document) -> int:
 
 
 def _contents(doc: Document) -> int:
+    """The contents' title and entries: the headings of the groups, the sections, the annex and its parts."""
     if not DOCX_HAS_CONTENTS:
         return 0
-    entries = [f"{g}. {group.name} 1" for g, group in enumerate(doc.groups, 1)] + [
-        f"{g}.{s} {section.title} 1" for g, group in enumerate(doc.groups, 1)
-        for s, section in enumerate(group.sections, 1)]
-    return count_words(doc.labels.contents) + sum(map(count_words, entries))
+    entries = [doc.labels.contents]
+    for g, group in enumerate(doc.groups, 1):
+        entries += [f"{g}. {group.name}"] + [f"{g}.{s} {section.title}" for s, section in enumerate(group.sections, 1)]
+    if doc.annex:
+        entries += [doc.annex.title] + [part.heading for part in doc.annex.parts]
+    return sum(map(count_words, entries))
 
 
 def _cover(doc: Document) -> int:
