@@ -17,7 +17,6 @@ from text.wordcount import count_words
 # The parts of the file, as a count rule names them (coalition.vocabulary.COUNT_RULES).
 BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX = (
     "body", "notes", "headings", "numbers", "front", "contents", "cover", "annex")
-PARTS = (BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX)
 # What word.py writes that the branch making Word's own numbering and contents (docxnum) changes; set both when
 # it is merged, and test_file_counts checks the figures against the file again. Until then the DOCX has no
 # contents, and types the paragraphs' numbers ("12. "), and the endnotes' under a "Notes" heading. After it, the

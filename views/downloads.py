@@ -45,14 +45,20 @@ def report(report_id: int):
                 url_for("exports.report", report_id=report_id))
         except exports.OverLimit as refused:
             form.over_limit.errors.append(over_limit(refused))
-    groups, _ = sections_by_group(shown)
-    footnote_words = sum(head.footnote_words for _, own, _ in groups for _, head in own if head)
     has_recommendations = shown.recommendations.exists()
     words = exports.file_words(shown, exports.ANNEX_BY_THEME if has_recommendations else None)
-    return render_template("exports/report.html", report=shown, groups=groups, words=words,
+    return render_template("exports/report.html", report=shown, groups=_with_words(shown, words), words=words,
                            total=exports.counted(shown, words), rule=count_rule(shown), part_names=PART_NAMES,
-                           footnote_words=footnote_words, form=form, all_approved=exports.all_approved(shown),
+                           form=form, all_approved=exports.all_approved(shown),
                            has_recommendations=has_recommendations), 400 if form.errors else 200
+
+
+def _with_words(report, words) -> list:
+    """[(group, [(section, its words in the file)], the group's words)]: the file has the page's groups and sections,
+    in the same order (report order, live sections only)."""
+    groups, _ = sections_by_group(report)
+    return [(group, [(section, counted.words) for (section, _), counted in zip(own, in_file.sections, strict=True)],
+             in_file.words) for (group, own, _), in_file in zip(groups, words.groups, strict=True)]
 
 
 def over_limit(refused: exports.OverLimit) -> str:

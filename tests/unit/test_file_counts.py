@@ -17,7 +17,6 @@ from models import Recommendation, Report, User, WorkingGroup
 from ops import demo
 from text.wordcount import count_words
 
-TEXT_PARTS = ("footnotes", "endnotes")
 WORDS = ("право", "закон", "A/HRC/43/10", "118.41", "2,815", "https://adilet.zan.kz/rus/docs/K950001000_",
          "Қазақстан", "әйелдер", "—", "(2019–2023)", "«Мемлекеттік»", "don't", "§ 5", "50%")
 

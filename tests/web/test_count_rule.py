@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from coalition import exports
+from coalition import exports, revisions
 from coalition.vocabulary import COUNT_RULES
 from export.counts import count_file
-from models import Export, Report, Section, Submission
+from models import Export, Report, Section, Submission, User
 from tests.helpers import step
 from tests.web.test_report_settings import VALID
 
@@ -64,6 +64,18 @@ def test_export_page_lists_the_parts_of_the_file(app, world, person):
     assert whole == sum(int(words.replace(",", "")) for words in parts.values())
     assert re.search(r"Cover page</th><td>\d+</td><td>no</td>", html)
     assert re.search(r"Headings[^<]*</th><td>\d+</td><td>yes</td>", html)
+
+
+def test_export_page_counts_each_sections_text_notes_and_heading(app, world, person, own):
+    with app.app_context():
+        section = Section.get_by_id(own)
+        revisions.save(section, User.get(User.login == "lead"), "Три слова здесь[^1].\n\n[^1]: A/HRC/43/10, п. 5.",
+                       "", section.head_revision().number)
+    html = shown(person("member").get(f"/reports/{world['report']}/export").text)
+    # 3 words, 3 in the note, and the heading "1.1 Civil and political rights section": 6
+    assert re.search(r"Civil and political rights section</a></td> <td> <span class=\"words\">Words: 3 of 500</span> "
+                     r"</td> <td>3</td><td>6</td>", html)
+    assert re.search(r"1\. Civil and political rights</th><td>3</td><td>3</td><td>11</td>", html)
 
 
 def final_export(client, world, **form):
