@@ -39,10 +39,6 @@ class Words:
         return Words(self.body + other.body, self.notes + other.notes, self.headings + other.headings,
                      self.numbers + other.numbers)
 
-    def of(self, parts: frozenset[str]) -> int:
-        """The words of the parts a rule counts (front matter, cover and annex are not a section's)."""
-        return sum(getattr(self, part) for part in (BODY, NOTES, HEADINGS, NUMBERS) if part in parts)
-
 
 @dataclass(frozen=True)
 class SectionWords:
