@@ -7,6 +7,7 @@ from dataclasses import replace
 from peewee import IntegrityError, fn
 
 from coalition import activity, audit, exports
+from export.counts import count_file
 from models import Activity, AuditEvent, Export, Revision, Section, Submission, SubmittedSection, WorkingGroup, db
 
 # Each format's columns: its bytes and its SHA-256 (the PDF's hash column predates the Word file's).
@@ -28,14 +29,16 @@ def plan(report):
     return [(s, approved[s.id]) for s in sections if s.id in approved], [s for s in sections if s.id not in approved]
 
 
-def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submission:
+def freeze(report, user, note: str = "", annex_by: str | None = None, over_limit_confirmed: bool = False) -> Submission:
     """Record the approved revisions as the next submitted version, with its final PDF and Word file (and annex),
-    both made from the same document; if either cannot be built (bounded.Failed), nothing is recorded."""
+    both made from the same document; over the word limit only when the coordinator confirms (exports.OverLimit);
+    if either file cannot be built (bounded.Failed), nothing is recorded."""
     included, _ = plan(report)
     sections = [section for section, _ in included]
     doc = exports.compose(report, sections, {s.id: revision.body for s, revision in included}, draft=False)
     if annex_by:
         doc = replace(doc, annex=exports.annex_for(report, annex_by))
+    exports.check_limit(report, doc, user, over_limit_confirmed)
     files = {fmt: _file(doc, fmt) for fmt in FILES}
     digests = {fmt: hashlib.sha256(data).hexdigest() for fmt, data in files.items()}
     try:
@@ -44,7 +47,7 @@ def freeze(report, user, note: str = "", annex_by: str | None = None) -> Submiss
                       or 0) + 1
             submission = Submission.create(
                 report=report, number=number, created_by=user.id, note=note.strip(), filename=exports.filename(
-                    doc, "pdf", None), words=sum(revision.words for _, revision in included),
+                    doc, "pdf", None), words=exports.counted(report, count_file(doc)),
                 pdf=files["pdf"], sha256=digests["pdf"], docx=files["docx"], docx_sha256=digests["docx"])
             if included:
                 SubmittedSection.insert_many([{"submission": submission.id, "section": section.id,

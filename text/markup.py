@@ -242,10 +242,15 @@ def _replace_citations(tokens: list[Token], html_for: Callable[[str], str]) -> N
 
 def plain_text(source: str) -> tuple[str, str]:
     """Return (body text, footnote text) with all markdown syntax removed."""
+    return plain_text_of(parse(source))
+
+
+def plain_text_of(tokens: list[Token]) -> tuple[str, str]:
+    """plain_text of a parsed text."""
     body: list[str] = []
     notes: list[str] = []
     target = body
-    for token in parse(source):
+    for token in tokens:
         if token.type == "footnote_block_open":
             target = notes
         elif token.type == "footnote_block_close":

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_number, gettext as _
 from flask_login import current_user, login_required
 
-from coalition import revisions
+from coalition import exports, revisions
 from coalition.vocabulary import body_error
 from export import glyphs
 from models import Draft
@@ -61,8 +61,9 @@ def edit(section_id: int):
             return _save(section, form.body.data, form.note.data or "", form.base.data or 0, merge_base=None,
                          editor=form.editor.data or "")
     changes = condense(diff_words(head.body if head else "", draft.body)) if draft else None
+    report_words = exports.counted(section.report, exports.file_words(section.report))
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
-                           draft_changes=changes,
+                           draft_changes=changes, report_words=report_words,
                            preview=_preview(form.body.data or "", section.report_id),
                            presence=presence_context(section.report_id, section, editing=True,
                                                      base=form.base.data)), status

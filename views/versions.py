@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from coalition import bounded, exports, submissions
 from models import Submission
 from views import attachment, get_report, manager_only
-from views.downloads import FAILURES
+from views.downloads import FAILURES, over_limit
 from web.forms import FreezeForm
 
 bp = Blueprint("submissions", __name__)
@@ -36,7 +36,10 @@ def freeze(report_id: int):
                                            "without them, or have them approved first."))
         else:
             try:
-                version = submissions.freeze(report, current_user, form.note.data or "", form.annex.data or None)
+                version = submissions.freeze(report, current_user, form.note.data or "", form.annex.data or None,
+                                             over_limit_confirmed=form.over_limit.data)
+            except exports.OverLimit as refused:
+                form.over_limit.errors.append(over_limit(refused))
             except bounded.Failed as error:  # the PDF could not be built within its limits: nothing recorded
                 failed = True
                 flash(FAILURES[exports.failure_kind(error)], "error")
