@@ -12,9 +12,9 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 SETTINGS := $(or $(UPR_SETTINGS),instance/settings.env)
 
-.PHONY: run test lint serve bench translations translations-update clean postgresql-server deploy-tools screenshots
+.PHONY: run test lint serve bench translations translations-update clean postgresql-server deploy-tools fonts screenshots
 
-run: $(VENV)/.runtime translations $(SETTINGS)
+run: $(VENV)/.runtime translations fonts $(SETTINGS)
 	$(BIN)/flask init-db
 	$(BIN)/flask seed-demo --if-empty
 	@echo "Serving http://$(HOST):$(PORT) (make run PORT=8080 for another port; Ctrl-C stops it)."
@@ -33,7 +33,7 @@ $(SETTINGS):
 # In parallel (pytest-xdist): one worker a core, four at most (each has its own Chromium and PostgreSQL server);
 # make test TEST_WORKERS=0 runs in one process. A test file stays on one worker (its module fixtures build once).
 TEST_WORKERS ?= $(shell n=$$(nproc); echo $$(( n < 4 ? n : 4 )))
-test: lint $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
+test: lint $(VENV)/.test translations fonts $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The rules are pyproject.toml's [tool.ruff]; `make test` runs this first.
@@ -41,14 +41,14 @@ lint: $(VENV)/.test
 	$(BIN)/ruff check .
 
 # Figures, not pass/fail: printed and appended to bench/results.md (BENCH_QUICK=1 for a rough, short run).
-bench: $(VENV)/.test translations $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
+bench: $(VENV)/.test translations fonts $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/python -m bench.merge_bench
 	$(BIN)/python -m bench.pdf_bench
 	$(BIN)/python -m bench.layout_density
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.slow_links
 
-serve: $(VENV)/.runtime translations
+serve: $(VENV)/.runtime translations fonts
 	$(BIN)/flask init-db
 	$(BIN)/gunicorn --workers $${WORKERS:-4} --bind $${BIND:-127.0.0.1:8000} 'app:create_app()'
 
@@ -88,6 +88,15 @@ $(HTMX_FILE) $(AXE_FILE) &:
 /usr/bin/chromium:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The PDF's fonts for what the shipped DejaVu lacks (static/pdf.css): Debian's Noto for Latin, Cyrillic, Greek,
+# Chinese, Japanese, Korean and symbols, and Symbola for emoji, all found by family name through fontconfig (whose
+# fc-list export/glyphs.py asks). Not fonts-noto-color-emoji: WeasyPrint prints its bitmaps, but named in the
+# stacks it took over digits, and a submission wants no colour pictures.
+FONT_PACKAGES := fontconfig fonts-noto-core fonts-noto-cjk fonts-symbola
+fonts:
+	@dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES); }
 
 # The database tests run on SQLite and on a throwaway PostgreSQL server (tests/postgres.py) made
 # with Debian's server binaries; nothing of the package's own cluster is used.

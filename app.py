@@ -25,7 +25,7 @@ import config
 import models
 from coalition import failures, first_run, login_sessions, notices
 from coalition.permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
-from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, STATUS_NAMES
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, STATUS_NAMES, count_rule
 from text.markup import render
 from views import newest_report
 from views.tracker import links_for
@@ -245,7 +245,7 @@ def _register_request_hooks(app: Flask, database) -> None:
                 "can_see_people": can_see_people,
                 "can_submit": can_submit, "can_review": can_review, "newest_report": newest_report,
                 "languages": config.LANGUAGES, "status_names": STATUS_NAMES, "assessment_names": ASSESSMENT_NAMES,
-                "response_names": RESPONSE_NAMES,
+                "response_names": RESPONSE_NAMES, "count_rule": count_rule,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
                 "htmx_integrity": app.config["HTMX_INTEGRITY"]}
 

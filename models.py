@@ -622,6 +622,11 @@ class Submission(History, BaseModel):
                 .join(User, on=(cls.created_by == User.id))
                 .where(cls.report == report.id).order_by(cls.number.desc()))
 
+    def named(self, fmt: str) -> str:
+        """Its file's name in this format: the name stored is the PDF's, and the Word file's has the same stem."""
+        stem, dot, _ = self.filename.rpartition(".")
+        return f"{stem if dot else self.filename}.{fmt}"
+
 
 class SubmittedSection(History, BaseModel):
     """One section of a submitted version, as the revision that was frozen."""

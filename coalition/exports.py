@@ -15,8 +15,10 @@ from flask import current_app
 from flask_babel import force_locale, format_date, gettext as _, ngettext
 
 from coalition import activity, audit, bounded, recommendations
-from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES
+from coalition.permissions import can_manage
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, count_rule
 from export import layout, pdf, word
+from export.counts import FileWords, count_file
 from export.document import (
     Annex,
     AnnexPart,
@@ -196,14 +198,44 @@ def filename(doc: Document, fmt: str, section: Section | None) -> str:
     return file_name(stem, fmt)
 
 
+def file_words(report: Report, annex_by: str | None = None) -> FileWords:
+    """The words of each part of the report's file with the current texts, as Word will count them."""
+    return count_file(document_for(report, annex_by=annex_by))
+
+
+def counted(report: Report, words: FileWords) -> int:
+    """The words that count toward the report's limit by its count rule."""
+    return words.of(count_rule(report).parts)
+
+
+class OverLimit(Exception):
+    """A file called final (or frozen) is over the report's word limit by its count rule, and the coordinator did not
+    confirm that it should be."""
+
+    def __init__(self, words: int, limit: int) -> None:
+        super().__init__(words, limit)
+        self.words, self.limit, self.over = words, limit, words - limit
+
+
+def check_limit(report: Report, doc: Document, user, confirmed: bool) -> None:
+    """OverLimit unless the file is within the limit or the coordinator confirmed it goes out over it."""
+    words = counted(report, count_file(doc))
+    if words > report.word_limit and not (confirmed and can_manage(user)):
+        raise OverLimit(words, report.word_limit)
+
+
 class Busy(Exception):
     """The person already has BUILDS_PER_PERSON files being built: one person cannot fill the queue."""
 
 
 def request_export(report: Report, user, fmt: str, section: Section | None = None, draft: bool = True,
-                   approved_only: bool = False, annex_by: str | None = None) -> ExportRequest:
-    """The person's link to the existing file for these inputs, or to a new one being built in the background."""
+                   approved_only: bool = False, annex_by: str | None = None,
+                   over_limit_confirmed: bool = False) -> ExportRequest:
+    """The person's link to the existing file for these inputs, or to a new one being built in the background; a
+    final file over the word limit needs the coordinator's confirmation (OverLimit)."""
     doc = document_for(report, section, draft, approved_only, annex_by)
+    if not draft:
+        check_limit(report, doc, user, over_limit_confirmed)
     key = cache_key(doc, fmt)
     with db.atomic():
         activity.record(Activity.EXPORT, user, report.id, section, detail=fmt)

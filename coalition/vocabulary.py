@@ -1,14 +1,19 @@
 """The words the coalition's domain shares: a section's review statuses, a recommendation's assessments and the
-State's responses, and why a text or a password is refused. Forms, pages, notices, files and the command line all
-read them from here, so each is written (and translated) once.
+State's responses, the rules for what counts toward the word limit, and why a text or a password is refused.
+Forms, pages, notices, files and the command line all read them from here, so each is written (and translated)
+once.
 
 Every word is lazy: it takes the language of where it is shown (the interface's, a notice's reader's, the
 report's for a file). Each mapping is in the order the words are offered and counted."""
+from dataclasses import dataclass
+
 from flask_babel import format_number, lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from coalition.passwords import MIN_LENGTH, password_problem
 from coalition.revisions import MAX_BODY_CHARS, body_problem
-from models import Section
+from export.counts import ANNEX, BODY, CONTENTS, COVER, FRONT, HEADINGS, NOTES, NUMBERS
+from models import Report, Section
 
 STATUS_NAMES = {
     Section.DRAFT: _l("Draft"),
@@ -33,6 +38,58 @@ ASSESSMENT_NAMES = {
     "not_assessed": _l("Not assessed"),
 }
 RESPONSE_NAMES = {"supported": _l("Supported"), "noted": _l("Noted"), "": _l("Response unknown")}
+
+
+
+@dataclass(frozen=True)
+class CountRule:
+    """Which parts of the exported file count toward the report's word limit (Report.count_rule)."""
+
+    name: LazyString
+    counts: LazyString  # what it counts, in a sentence
+    parts: frozenset[str]  # export.counts' parts
+
+
+# OHCHR's current rule could not be confirmed: the strictest reading is the default, so that no reading of it finds
+# the file over the limit.
+STRICT = "strict"
+COUNT_RULES = {
+    STRICT: CountRule(
+        _l("Everything but the cover and the annex"),
+        _l("Counted toward the limit, as Word counts the exported file: the sections' text, their notes and headings, "
+           "the typed numbers of paragraphs and notes, the contents, the organisations, about the coalition and the "
+           "contact; not the cover page or the annex."),
+        frozenset({BODY, NOTES, HEADINGS, NUMBERS, CONTENTS, FRONT})),
+    "text_and_notes": CountRule(
+        _l("The sections' text and notes"),
+        _l("Counted toward the limit, as Word counts them: the sections' text and their notes; not headings, front "
+           "matter, the cover page or the annex."),
+        frozenset({BODY, NOTES})),
+    "text": CountRule(
+        _l("The sections' text only"),
+        _l("Counted toward the limit, as Word counts it: the sections' text only; not notes, headings, front matter, "
+           "the cover page or the annex."),
+        frozenset({BODY})),
+}
+
+
+# The parts of the file, as the export page lists them.
+PART_NAMES = {
+    BODY: _l("Sections' text"),
+    NOTES: _l("Notes"),
+    HEADINGS: _l("Headings (groups, sections, the report's own)"),
+    NUMBERS: _l("Typed numbers of paragraphs and notes"),
+    FRONT: _l("Organisations, about the coalition, contact"),
+    CONTENTS: _l("Contents"),
+    COVER: _l("Cover page"),
+    ANNEX: _l("Annex of the recommendations"),
+}
+
+
+def count_rule(report: Report) -> CountRule:
+    """The report's rule; an unknown value (a newer version's, say) reads as the strictest."""
+    return COUNT_RULES.get(report.count_rule, COUNT_RULES[STRICT])
+
 
 BODY_PROBLEMS = {
     "empty": _l("The text is empty. A section cannot be saved empty; "

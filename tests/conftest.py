@@ -120,7 +120,9 @@ def build_world(app) -> dict:
             "other": _user("other", group=beta),
             "inactive": _user("inactive", group=alpha, active=False),
         }
-        report = Report.create(title="Joint submission", country="Kazakhstan", mechanism="UPR")
+        # Its pages count the sections' text alone, so that their figures are the texts' words; the default rule
+        # (headings, front matter and numbers too) is tested in tests/web/test_count_rule.py.
+        report = Report.create(title="Joint submission", country="Kazakhstan", mechanism="UPR", count_rule="text")
         sections = {}
         for key, group in (("own", alpha), ("theirs", beta)):
             section = Section.create(report=report, group=group, title=f"{group.name} section", word_budget=500)

@@ -1,11 +1,13 @@
-"""Small helpers the test tiers share: read a page (its tree, its text, a form's values), sign in, take a section
-through a step, and a free loopback port. Fixtures are not here: they live in the conftest.py files."""
+"""Small helpers the test tiers share: read a page (its tree, its text, a form's values) or a PDF (its text, its
+fonts), sign in, take a section through a step, and a free loopback port. Fixtures are not here: they live in the
+conftest.py files."""
 import html
 import io
 import re
 import socket
 
 import tinyhtml5  # WeasyPrint's HTML5 parser: reads a page as a browser does
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 PASSWORD = "correct horse battery staple"  # every account of the tests' coalitions
@@ -76,3 +78,34 @@ def pdf_text(data: bytes) -> str:
     """All of a PDF's pages' text, whitespace runs made single spaces."""
     assert data.startswith(b"%PDF")
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+def embedded_fonts(resources) -> list:
+    """The font dictionaries of a page's (or a form's) resources, those of the forms it draws included."""
+    fonts = [font.get_object() for font in (resources.get("/Font") or {}).values()]
+    for xobject in (resources.get("/XObject") or {}).values():
+        fonts += embedded_fonts(xobject.get_object().get("/Resources") or {})
+    return fonts
+
+
+_TO_UNICODE = re.compile(rb"<([0-9a-f]+)> <([0-9a-f]+)>")
+
+
+def notdef_characters(data: bytes) -> set[str]:
+    """The characters a WeasyPrint PDF draws as .notdef, an empty box, found in the PDF alone: WeasyPrint gives each
+    such character a glyph id past the end of the font it falls in (and an encoding that sends it to .notdef), so a
+    glyph id that a font's /W widths list and its embedded program (read by fontTools) has no glyph for is one."""
+    found = set()
+    for font in {id(f): f for page in PdfReader(io.BytesIO(data)).pages
+                 for f in embedded_fonts(page["/Resources"])}.values():
+        described = font["/DescendantFonts"][0].get_object()
+        descriptor = described["/FontDescriptor"]
+        program = TTFont(io.BytesIO((descriptor.get("/FontFile2") or descriptor["/FontFile3"]).get_object().get_data()))
+        widths, drawn = list(described["/W"]), set()
+        for start, run in zip(widths[::2], widths[1::2]):
+            drawn |= set(range(start, start + len(run)))
+        missing = {gid for gid in drawn if gid >= program["maxp"].numGlyphs}
+        mapped = {int(gid, 16): bytes.fromhex(text.decode()).decode("utf-16-be")
+                  for gid, text in _TO_UNICODE.findall(font["/ToUnicode"].get_object().get_data())}
+        found |= {mapped.get(gid, f"glyph {gid}") for gid in missing}
+    return found

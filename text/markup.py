@@ -143,10 +143,38 @@ def cited_numbers(source: str) -> set[str]:
     return set(REC_CITATION.findall(source))
 
 
+# Unicode's own separators, pasted from some editors, have no glyph in any font: a paragraph separator
+# ends a paragraph, a line separator breaks the line (a hard break, and a newline in code).
+PARAGRAPH_SEPARATOR, LINE_SEPARATOR = "\u2029", "\u2028"
+
+
+def _line_separators(state) -> None:
+    for token in state.tokens:
+        if token.type in ("code_block", "fence"):
+            token.content = token.content.replace(LINE_SEPARATOR, "\n")
+        elif token.type == "inline" and token.children and LINE_SEPARATOR in token.content:
+            token.children = [part for child in token.children for part in _broken_at_separators(child)]
+
+
+def _broken_at_separators(child: Token) -> list[Token]:
+    if child.type != "text" or LINE_SEPARATOR not in child.content:
+        return [child]
+    parts = []
+    for i, piece in enumerate(child.content.split(LINE_SEPARATOR)):
+        if i:
+            parts.append(Token("hardbreak", "br", 0))
+        parts.append(Token("text", "", 0, content=piece))
+    return parts
+
+
+_md.core.ruler.push("line_separators", _line_separators)
+
+
 def parse(source: str, env: dict | None = None) -> list[Token]:
     """The text's tokens; a text past the render budget is one block shown as written."""
+    source = source.replace(PARAGRAPH_SEPARATOR, "\n\n")
     if sum(len(pattern.findall(source)) * cost for pattern, cost in _COSTS) > RENDER_BUDGET:
-        return [_as_written(source)]
+        return [_as_written(source.replace(LINE_SEPARATOR, "\n"))]
     return _md.parse(source, env)
 
 
@@ -214,10 +242,15 @@ def _replace_citations(tokens: list[Token], html_for: Callable[[str], str]) -> N
 
 def plain_text(source: str) -> tuple[str, str]:
     """Return (body text, footnote text) with all markdown syntax removed."""
+    return plain_text_of(parse(source))
+
+
+def plain_text_of(tokens: list[Token]) -> tuple[str, str]:
+    """plain_text of a parsed text."""
     body: list[str] = []
     notes: list[str] = []
     target = body
-    for token in parse(source):
+    for token in tokens:
         if token.type == "footnote_block_open":
             target = notes
         elif token.type == "footnote_block_close":

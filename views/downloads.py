@@ -3,10 +3,12 @@
 Each file is reached by the link of the person who asked for it (an unguessable token); only they and the
 coordinator can open it, and anyone else gets 404, as for a link that does not exist."""
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import format_number, gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from coalition import exports
+from coalition.permissions import can_manage
+from coalition.vocabulary import PART_NAMES, count_rule
 from models import Export, ExportRequest
 from views import attachment, get_report, get_section, render_page
 from views.report import sections_by_group
@@ -36,15 +38,38 @@ def report(report_id: int):
         # of a fully approved report, or when the coordinator decides so.
         approved = form.approved_only.data
         final = (approved and exports.all_approved(shown)) or (current_user.is_coordinator and not form.draft.data)
-        return _requested(lambda: exports.request_export(
-            shown, current_user, form.format.data, draft=not final, approved_only=approved,
-            annex_by=form.annex.data or None), url_for("exports.report", report_id=report_id))
-    groups, total = sections_by_group(shown)
-    footnote_words = sum(head.footnote_words for _, own, _ in groups for _, head in own if head)
-    return render_template("exports/report.html", report=shown, groups=groups, total=total,
-                           footnote_words=footnote_words, form=form, all_approved=exports.all_approved(shown),
-                           has_recommendations=shown.recommendations.exists()), \
-        400 if form.errors else 200
+        try:
+            return _requested(lambda: exports.request_export(
+                shown, current_user, form.format.data, draft=not final, approved_only=approved,
+                annex_by=form.annex.data or None, over_limit_confirmed=form.over_limit.data),
+                url_for("exports.report", report_id=report_id))
+        except exports.OverLimit as refused:
+            form.over_limit.errors.append(over_limit(refused))
+    has_recommendations = shown.recommendations.exists()
+    words = exports.file_words(shown, exports.ANNEX_BY_THEME if has_recommendations else None)
+    return render_template("exports/report.html", report=shown, groups=_with_words(shown, words), words=words,
+                           total=exports.counted(shown, words), rule=count_rule(shown), part_names=PART_NAMES,
+                           form=form, all_approved=exports.all_approved(shown),
+                           has_recommendations=has_recommendations), 400 if form.errors else 200
+
+
+def _with_words(report, words) -> list:
+    """[(group, [(section, its words in the file)], the group's words)]: the file has the page's groups and sections,
+    in the same order (report order, live sections only)."""
+    groups, _ = sections_by_group(report)
+    return [(group, [(section, counted.words) for (section, _), counted in zip(own, in_file.sections, strict=True)],
+             in_file.words) for (group, own, _), in_file in zip(groups, words.groups, strict=True)]
+
+
+def over_limit(refused: exports.OverLimit) -> str:
+    """Why a final file or a frozen version is refused, and what the person can do."""
+    numbers = {"words": format_number(refused.words), "over": format_number(refused.over),
+               "limit": format_number(refused.limit)}
+    if can_manage(current_user):
+        return _("By the report's count rule the file has %(words)s words, %(over)s over the limit of %(limit)s. "
+                 "Shorten it, or tick the box to confirm that it goes out over the limit.", **numbers)
+    return _("By the report's count rule the file has %(words)s words, %(over)s over the limit of %(limit)s. Only "
+             "the coordinator can make a final file over the limit: ask them, or shorten the text.", **numbers)
 
 
 @bp.route("/sections/<int:section_id>/export", methods=["POST"])

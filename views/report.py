@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from coalition import activity, reports
+from coalition import activity, exports, reports
 from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, utcnow
 from views import get_report, manager_only
 from views.presence import presence_context
@@ -132,7 +132,7 @@ def _report_values(form) -> dict:
 
 def sections_by_group(report) -> tuple[list, int]:
     """[(group, [(section, head revision without body)], group's words)] for the groups with sections in the
-    report, and the report's words."""
+    report, and the report's words that count toward its limit by its count rule."""
     sections = list(Section.live(report.id))
     heads = Revision.heads([s.id for s in sections])
     groups = []
@@ -140,7 +140,7 @@ def sections_by_group(report) -> tuple[list, int]:
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
         if own:  # the coalition's other groups have no part in this report (its outline page lists them)
             groups.append((group, own, sum(head.words for _, head in own if head)))
-    return groups, sum(head.words for head in heads.values())
+    return groups, exports.counted(report, exports.file_words(report))
 
 
 def open_threads_in(groups) -> dict[int, int]:

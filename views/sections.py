@@ -5,8 +5,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_number, gettext as _
 from flask_login import current_user, login_required
 
-from coalition import revisions
+from coalition import exports, revisions
 from coalition.vocabulary import body_error
+from export import glyphs
 from models import Draft
 from text.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
 from text.merge import merge
@@ -19,6 +20,7 @@ from views.tracker import links_for
 from web.forms import DraftForm, EditForm, ResolveForm
 
 bp = Blueprint("sections", __name__, url_prefix="/sections")
+UNPRINTABLE_SHOWN = 12  # characters named in the preview's warning; a whole passage in another script has dozens
 
 
 @bp.route("/<int:section_id>")
@@ -59,8 +61,9 @@ def edit(section_id: int):
             return _save(section, form.body.data, form.note.data or "", form.base.data or 0, merge_base=None,
                          editor=form.editor.data or "")
     changes = condense(diff_words(head.body if head else "", draft.body)) if draft else None
+    report_words = exports.counted(section.report, exports.file_words(section.report))
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
-                           draft_changes=changes,
+                           draft_changes=changes, report_words=report_words,
                            preview=_preview(form.body.data or "", section.report_id),
                            presence=presence_context(section.report_id, section, editing=True,
                                                      base=form.base.data)), status
@@ -151,8 +154,9 @@ def preview(section_id: int):
 
 
 def _preview(body: str, report_id: int) -> dict:
-    """The rendered text with its cited recommendations linked, the numbers nobody knows, the word counts; a text
-    longer than a save takes is not rendered (nothing else bounds what a preview is sent)."""
+    """The rendered text with its cited recommendations linked, the numbers nobody knows, the characters no font of
+    the PDF has, the word counts; a text longer than a save takes is not rendered (nothing else bounds what a preview
+    is sent)."""
     if len(body) > revisions.MAX_BODY_CHARS:
         return {"too_long": body_error(body), "html": ""}
     links = links_for(report_id, body)
@@ -160,6 +164,9 @@ def _preview(body: str, report_id: int) -> dict:
     as_written = _("Part of this text is shown as written, unformatted, and the PDF and Word files show it so too: "
                    "a table wider than %(columns)s columns or with more than %(cells)s cells in all, or more "
                    "formatting than a text can have.", columns=MAX_TABLE_COLUMNS, cells=format_number(MAX_TABLE_CELLS))
+    unprintable = glyphs.unprintable(body, glyphs.pdf_fonts())
     return {"html": html, "counts": count_markdown(body), "too_long": None,
             "as_written": as_written if shown_as_written(html) else None,
-            "unknown": sorted(number for number, link in links.items() if not link.href)}
+            "unknown": sorted(number for number, link in links.items() if not link.href),
+            "unprintable": [glyphs.describe(char) for char in unprintable[:UNPRINTABLE_SHOWN]]
+            + (["…"] if len(unprintable) > UNPRINTABLE_SHOWN else [])}

@@ -1,12 +1,12 @@
 """Submitted versions: the coordinator freezes the approved text; everyone can download and compare it."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from coalition import bounded, exports, submissions
 from models import Submission
 from views import attachment, get_report, manager_only
-from views.downloads import FAILURES
+from views.downloads import FAILURES, over_limit
 from web.forms import FreezeForm
 
 bp = Blueprint("submissions", __name__)
@@ -36,7 +36,10 @@ def freeze(report_id: int):
                                            "without them, or have them approved first."))
         else:
             try:
-                version = submissions.freeze(report, current_user, form.note.data or "", form.annex.data or None)
+                version = submissions.freeze(report, current_user, form.note.data or "", form.annex.data or None,
+                                             over_limit_confirmed=form.over_limit.data)
+            except exports.OverLimit as refused:
+                form.over_limit.errors.append(over_limit(refused))
             except bounded.Failed as error:  # the PDF could not be built within its limits: nothing recorded
                 failed = True
                 flash(FAILURES[exports.failure_kind(error)], "error")
@@ -52,8 +55,8 @@ def freeze(report_id: int):
 
 
 def get_submission(submission_id: int) -> Submission:
-    """The version's row without its file, or 404."""
-    found = Submission.select(*Submission.fields_except("pdf")).where(Submission.id == submission_id).first()
+    """The version's row without its files, or 404."""
+    found = Submission.select(*Submission.fields_except("pdf", "docx")).where(Submission.id == submission_id).first()
     return found or abort(404)
 
 
@@ -71,5 +74,27 @@ def show(submission_id: int):
 @login_required
 def download(submission_id: int):
     """The version's PDF exactly as frozen (its SHA-256 is on the version's page)."""
-    version = Submission.get_or_none(Submission.id == submission_id) or abort(404)
-    return attachment(bytes(version.pdf), version.filename, "application/pdf")
+    return _frozen_file(submission_id, "pdf")
+
+
+@bp.route("/submissions/<int:submission_id>/docx")
+@login_required
+def download_docx(submission_id: int):
+    """The version's Word file exactly as frozen; 404 for a version frozen before versions kept one."""
+    return _frozen_file(submission_id, "docx")
+
+
+def _frozen_file(submission_id: int, fmt: str):
+    """The file if it still matches the SHA-256 recorded at the freeze; never a corrupt copy as the version."""
+    try:
+        found = submissions.stored_file(submission_id, fmt)
+    except submissions.Corrupt as error:
+        current_app.logger.error("frozen file refused: %s", error)
+        return render_template("errors/error.html", code=500, message=_(
+            "This file no longer matches the fingerprint (SHA-256) recorded when the version was frozen, so it is "
+            "not sent: it is not the file that was submitted. Tell the coordinator; the server's administrator "
+            "can restore it from a backup.")), 500
+    if found is None:
+        abort(404)
+    data, name = found
+    return attachment(data, name, exports.mimetype(fmt))

@@ -24,7 +24,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from coalition.display_names import impersonates
 from coalition.revisions import MAX_BODY_CHARS
-from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, body_error
+from coalition.vocabulary import ASSESSMENT_NAMES, COUNT_RULES, RESPONSE_NAMES, STRICT, body_error
 from config import LANGUAGES
 
 
@@ -129,6 +129,9 @@ class ReportForm(Form):
     language = SelectField(_l("Language of the report"),
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
     word_limit = IntegerField(_l("Word limit"), validators=[InputRequired(), NumberRange(min=100, max=100_000)])
+    count_rule = SelectField(_l("What counts toward the limit"),
+                             choices=[SelectChoice(value, rule.name) for value, rule in COUNT_RULES.items()],
+                             default=STRICT)
     coordinating_organisation = SelectField(_l("Coordinating organisation"), coerce=int, validate_choice=True)
     contact = TextAreaField(_l("Contact for this submission"), validators=[Optional(), Length(max=1000)])
     coalition_description = TextAreaField(_l("About the coalition (Markdown)"),
@@ -169,6 +172,7 @@ class ExportForm(Form):
     draft = BooleanField(_l("Mark every page as a DRAFT"), default=True)
     approved_only = BooleanField(_l("Only the approved revisions"))
     annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
+    over_limit = BooleanField(_l("I know the file is over the word limit: make it final anyway"))
 
 
 class AccountForm(Form):
@@ -241,6 +245,7 @@ class FreezeForm(Form):
     note = StringField(_l("Note (for example: sent to OHCHR on …)"), validators=[Optional(), Length(max=300)])
     leave_out = BooleanField(_l("Freeze anyway: the sections without an approved revision are left out"))
     annex = SelectField(_l("Recommendations"), choices=ANNEX_CHOICES, default="theme")
+    over_limit = BooleanField(_l("I know the version is over the word limit: freeze it anyway"))
 
 
 # The choices in the vocabulary's order and words.

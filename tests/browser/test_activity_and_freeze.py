@@ -1,10 +1,12 @@
 """The activity feed, freezing a submitted version and the audit log in Chromium: the "new" badge and its
-reset, filters and "Older" swapped in by htmx, a frozen PDF whose fingerprint matches the page, and who sees
-the audit log."""
+reset, filters and "Older" swapped in by htmx, a frozen Word file and PDF whose fingerprints match the page,
+and who sees the audit log."""
 import hashlib
+import io
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from playwright.sync_api import expect
 
@@ -139,6 +141,23 @@ def test_older_pages_keep_the_new_marks_of_a_first_visit(page, long_feed):
 # --- freezing a submitted version ------------------------------------------------------------------
 
 
+def fingerprint(page, fmt: str) -> str:
+    """The SHA-256 the version's page shows for its file in this format."""
+    shown = page.locator(f".facts li:has(a[href$='/{fmt}']) code.hash").inner_text().strip()
+    assert SHA256.fullmatch(shown), f"not a SHA-256: {shown!r}"
+    return shown
+
+
+def download_file(page, fmt: str, shown: str) -> bytes:
+    """The version's file in this format, through its link; it must be the file whose hash the page shows."""
+    with page.expect_download() as file:
+        page.locator(f".facts a[href$='/{fmt}']").click()
+    assert file.value.suggested_filename.endswith(f".{fmt}")
+    data = Path(file.value.path()).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == shown, f"the downloaded {fmt} is not the file whose hash is shown"
+    return data
+
+
 def test_freeze_download_fingerprint_and_compare(pages, world):
     own = world["sections"]["own"]
     member, coordinator = pages.new(), pages.new()
@@ -172,18 +191,14 @@ def test_freeze_download_fingerprint_and_compare(pages, world):
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Submitted version 1", timeout=30_000)
     expect(coordinator.locator("#messages")).to_contain_text("Submitted version 1 is frozen.")
     expect(coordinator.locator(".facts")).to_contain_text("Sent to OHCHR on time.")
-    shown = coordinator.locator("code.hash").inner_text().strip()
-    assert SHA256.fullmatch(shown), f"not a SHA-256: {shown!r}"
+    shown = {fmt: fingerprint(coordinator, fmt) for fmt in ("pdf", "docx")}
     version_url = coordinator.url
 
-    pdf_link = coordinator.locator(".facts a[href$='/pdf']")
-    with coordinator.expect_download() as file:
-        pdf_link.click()
-    assert file.value.suggested_filename.endswith(".pdf")
-    data = Path(file.value.path()).read_bytes()
-    assert hashlib.sha256(data).hexdigest() == shown, "the downloaded PDF is not the file whose hash is shown"
-    text = pdf_text(data)
+    files = {fmt: download_file(coordinator, fmt, shown[fmt]) for fmt in shown}
+    text = pdf_text(files["pdf"])
     assert APPROVED in text and "Второй вариант текста" not in text  # only the approved section is in it
+    word = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(files["docx"])).paragraphs)
+    assert APPROVED in word and "Второй вариант текста" not in word
 
     unchanged = coordinator.get_by_role("row").filter(has=coordinator.get_by_role("link", name=OWN))
     expect(unchanged).to_contain_text("unchanged")
@@ -192,7 +207,7 @@ def test_freeze_download_fingerprint_and_compare(pages, world):
 
     edit_and_save(member, own, APPROVED + "\n\n" + AFTER, "after the freeze")
     coordinator.goto(version_url)
-    assert coordinator.locator("code.hash").inner_text().strip() == shown, "the frozen version changed"
+    assert {fmt: fingerprint(coordinator, fmt) for fmt in shown} == shown, "the frozen version changed"
     row = coordinator.get_by_role("row").filter(has=coordinator.get_by_role("link", name=OWN))
     expect(row).to_contain_text("revision 3")
     expect(row).to_contain_text("revision 4")

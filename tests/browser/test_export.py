@@ -42,7 +42,7 @@ def make_final_pdf(page):
     sign_in(page, "coordinator")
     page.get_by_role("link", name="Download the report (PDF, Word)").click()
     expect(page.locator(".message.success")).to_have_text("The report has 8 words, within the limit of 5,630.")
-    expect(page.locator("tfoot")).to_contain_text("Words: 8 of 5,630")
+    expect(page.locator(".file-parts tfoot")).to_contain_text("Words: 8 of 5,630")
     expect(page.get_by_label("PDF")).to_be_checked()
     page.get_by_label("Mark every page as a DRAFT").uncheck()
     page.get_by_role("button", name="Make the file").click()

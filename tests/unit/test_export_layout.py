@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from export import layout, pdf
+from export import glyphs, layout, pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 LAYOUT_PACKAGES = {"text", "export"}
@@ -65,3 +65,16 @@ def test_a_missing_file_is_an_error_not_skipped(tmp_path, monkeypatch):
     monkeypatch.setattr(layout, "files", lambda: [tmp_path / "moved.py"])
     with pytest.raises(FileNotFoundError):
         layout.digest.__wrapped__()
+
+
+def test_the_installed_fallback_fonts_are_in_the_key(tmp_path, monkeypatch):
+    """A PDF built before the fallback fonts were installed printed boxes: installing them (or another version)
+    must make new files. Read by name, size and time, not by their 150 MB of bytes."""
+    font = tmp_path / "NotoSerif-Regular.ttf"
+    font.write_bytes(b"version 1")
+    monkeypatch.setattr(glyphs, "fallback_fonts", lambda: (glyphs.Face(font),))
+    before = layout.digest.__wrapped__()
+    font.write_bytes(b"version 2, longer")
+    assert layout.digest.__wrapped__() != before
+    monkeypatch.setattr(glyphs, "fallback_fonts", lambda: ())
+    assert layout.digest.__wrapped__() != before

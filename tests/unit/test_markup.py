@@ -97,3 +97,11 @@ def test_plain_text_strips_syntax_and_splits_notes():
     body, notes = plain_text(source)
     assert body.split() == ["Head", "Bold", "label", "code"]
     assert notes.strip() == "Note."
+
+
+def test_unicode_separators_are_line_and_paragraph_breaks():
+    """No font has a glyph for them: pasted from some editors, they would print as boxes."""
+    html = render("One\u2028*two*\u2029Next\n\n    code\u2028more")
+    assert html.startswith("<p>One<br>\n<em>two</em></p>\n<p>Next</p>")
+    assert "<pre><code>code\nmore\n</code></pre>" in html and "\u2028" not in html
+    assert plain_text("One\u2028two\u2029three") == ("One two\nthree", "")

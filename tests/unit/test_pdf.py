@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from export import pdf
 from export.document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document
+from tests.helpers import embedded_fonts
 from text.markup import render_for_print
 
 KAZAKH_WORDS = ["Қазақстан", "әділ", "құқығы", "Ұлттық", "Үкімет", "Һ", "І", "ӘәҒғҚқҢңӨөҰұҮүҺһІі"]
@@ -185,15 +186,8 @@ def test_kazakh_letters_round_trip(footnoted):
         assert word in text
 
 
-def _fonts(resources) -> list:
-    fonts = [font.get_object() for font in (resources.get("/Font") or {}).values()]
-    for xobject in (resources.get("/XObject") or {}).values():
-        fonts += _fonts(xobject.get_object().get("/Resources") or {})
-    return fonts
-
-
 def test_fonts_are_ours_and_embedded(footnoted):
-    fonts = [font for page in PdfReader(io.BytesIO(footnoted)).pages for font in _fonts(page["/Resources"])]
+    fonts = [font for page in PdfReader(io.BytesIO(footnoted)).pages for font in embedded_fonts(page["/Resources"])]
     names = {font["/BaseFont"].split("+")[-1] for font in fonts}
     # The family names pdf.css gives the @font-face files: a system font would not carry them.
     assert {"Report-Serif", "Report-Serif-Bold", "Report-Serif-Italic", "Report-Sans-Bold"} <= names

@@ -27,10 +27,29 @@ def test_count_words(text, expected):
         ("1,5 млн", 2),
         ("2 815 человек", 3),  # plain space: two numbers
         ("2\u00a0815 человек", 2),  # no-break space: one number
-        ("п.3 статьи 5.", 4),  # "." joins digits only
+        ("п.3 статьи 5.", 3),  # punctuation between letters joins them too
+        ("118.41 2,815 50% 2019–2023", 4),
     ],
 )
 def test_numbers(text, expected):
+    assert count_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A/HRC/43/10", 1),  # a document symbol
+        ("см. https://adilet.zan.kz/rus/docs/K950001000_ и www.ohchr.org.", 4),
+        ("info@example.org", 1),
+        ("права — и свободы – тоже - да", 5),  # a dash between spaces is not a word
+        ("слово—слово", 1),  # nor a break between words it joins
+        ("§ 5 © 2026 · • ¶ &", 2),  # a symbol alone is not a word either
+        ("(«Мемлекеттік»)", 1),  # punctuation stuck to a word is part of it
+        ("а\tб\nв\u2028г\u2003д", 5),  # tabs, breaks and wide spaces separate words
+        ("Ст.\u00a05", 1),  # a no-break space does not
+    ],
+)
+def test_words_as_word_counts_them(text, expected):
     assert count_words(text) == expected
 
 
@@ -59,4 +78,4 @@ def test_inline_markup_does_not_split_words():
 
 def test_a_citation_counts_as_the_number_it_prints():
     assert count_markdown("Не выполнена: [rec:118.12], [rec:1.2.3].").body == 4
-    assert count_markdown("Код: `[rec:118.12]`").body == 3  # code prints as written
+    assert count_markdown("Код: `[rec:118.12]`").body == 2  # code prints as written: one run, one word

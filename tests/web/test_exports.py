@@ -26,7 +26,7 @@ def test_page_counts_words_per_group_section_and_total(app, world, client, login
         write(world["sections"]["theirs"], "one two three four five six seven")
     login("member")
     html = re.sub(r"\s+", " ", client.get(page(world)).text)
-    assert "Counted as OHCHR counts" in html
+    assert "the sections' text only" in html
     assert re.search(r"1\. Civil and political rights</th> ?<td>3</td>", html)
     assert re.search(r"2\. Women&#39;s rights</th> ?<td>7</td>", html)
     assert "Words: 3 of 500" in html and "Words: 7 of 500" in html

@@ -71,9 +71,10 @@ def download(client, submission_id) -> bytes:
     return response.data
 
 
-def page_sha256(client, submission_id) -> str:
+def page_sha256(client, submission_id, fmt="pdf") -> str:
+    """A file's SHA-256 as the version's page shows it, after its download link."""
     page = client.get(f"/submissions/{submission_id}").text
-    return re.search(r'<code class="hash">([0-9a-f]{64})</code>', page).group(1)
+    return re.search(rf'/{fmt}">.*?<code class="hash">([0-9a-f]{{64}})</code>', page, re.S).group(1)
 
 
 def compare_links(page: str) -> list[tuple[str, dict]]:
@@ -230,6 +231,8 @@ def test_later_edits_and_a_second_freeze_leave_version_one_as_it_was(person, wor
     row = Submission.get_by_id(first)
     sha_before = row.sha256
     assert sha_before == hashlib.sha256(before).hexdigest() == page_sha256(member, first)
+    word_before = member.get(f"/submissions/{first}/docx").data
+    assert row.docx_sha256 == hashlib.sha256(word_before).hexdigest() == page_sha256(member, first, "docx")
 
     edit(member, own, EDITED, base=2)
     assert approve(person, own, "member") == 3
@@ -240,6 +243,7 @@ def test_later_edits_and_a_second_freeze_leave_version_one_as_it_was(person, wor
     after = download(member, first)
     assert after == before == bytes(Submission.get_by_id(first).pdf)
     assert Submission.get_by_id(first).sha256 == sha_before == page_sha256(member, first)
+    assert member.get(f"/submissions/{first}/docx").data == word_before
     assert [(s.number, s.note) for s in Submission.select().order_by(Submission.number)] == [
         (1, "First"), (2, "Second")]
 
