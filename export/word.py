@@ -2,7 +2,7 @@
 
 OHCHR has at times required Word rather than PDF. The Markdown of each section is walked as
 markdown-it tokens (markup.parse) and written with python-docx; the few things python-docx has no
-API for (hyperlinks, page fields, footnotes, list restarts) are small pieces of raw WordprocessingML.
+API for (hyperlinks, fields, footnotes and endnotes, numbering) are small pieces of raw WordprocessingML.
 """
 import io
 import re
@@ -14,8 +14,9 @@ from typing import Protocol
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
@@ -23,7 +24,7 @@ from docx.oxml.ns import nsdecls, nsmap, qn
 from docx.oxml.table import CT_Tbl
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.story import StoryPart
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -44,6 +45,13 @@ ANNEX_WIDTHS = tuple(Mm(width) for width in (15, 39, 19, 22, 21, 44))  # the 160
 TOTALS_WIDTHS = tuple(Mm(width) for width in (65, 20, 20))
 ANNEX_SIZE = Pt(9)
 CORE_PROPERTY = 255  # characters: python-docx refuses a longer title, author or keywords
+# The report's paragraph numbers: Word's own numbering, named so that a reader of the file can find it.
+PARAGRAPH_NUMBERING = "Report paragraphs"
+# The contents: Heading 1 and 2 (groups and sections, the annex and its parts), as the PDF's contents page,
+# within this bookmark, which leaves out the front matter's headings as the PDF's contents does.
+CONTENTS_RANGE = "report_text"
+TOC_INSTRUCTION = f'TOC \\o "1-2" \\h \\z \\u \\b {CONTENTS_RANGE}'
+TEXT_WIDTH = Mm(160)  # A4 less two 25 mm margins, the standard layout's: a note's table fits in either layout
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,10 @@ class _Density:
     space_after: Pt | None = None
     line_spacing: float | None = None
 
+    @property
+    def text_width(self) -> Emu:
+        return Emu(Mm(210) - 2 * self.margin)
+
 
 DENSITIES = {STANDARD: _Density(Mm(25), Mm(12.7), Pt(11)),
              COMPACT: _Density(Mm(16), Mm(7), Pt(10), space_after=Pt(4), line_spacing=1.0)}
@@ -65,15 +77,14 @@ NOTE_NUMBER_WIDTH = Mm(10)
 
 _W = {"w": nsmap["w"]}
 _RULE_XML = f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
-_FOOTNOTE_SEPARATORS_XML = (
-    f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>'
+# A paragraph's number at the margin, its text 10 mm (567 twips) in: the PDF's hanging 1 cm.
+_PARAGRAPH_NUMBERING_XML = (
+    f'<w:abstractNum {nsdecls("w")}><w:multiLevelType w:val="singleLevel"/>'
+    f'<w:name w:val="{PARAGRAPH_NUMBERING}"/><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+    '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:tabs><w:tab w:val="num" w:pos="567"/></w:tabs>'
+    '<w:ind w:left="567" w:hanging="567"/></w:pPr></w:lvl></w:abstractNum>'
 )
-_FOOTNOTES_XML = (
-    f"<w:footnotes {nsdecls('w', 'r')}>"
-    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
-    "</w:p></w:footnote></w:footnotes>"
-)
+_UPDATE_FIELDS_XML = f'<w:updateFields {nsdecls("w")} w:val="true"/>'
 
 
 def render_docx(doc: Document) -> bytes:
@@ -81,7 +92,7 @@ def render_docx(doc: Document) -> bytes:
 
 
 class _Container(Protocol):
-    """What the block walker writes into: the document body, or one Word footnote."""
+    """What the block walker writes into: the document body, or one Word footnote or endnote."""
 
     def add_paragraph(self, *, style: str | None = None) -> Paragraph: ...
 
@@ -104,18 +115,65 @@ class _List:
         return _level_style("List Continue", self.depth)
 
 
+@dataclass(frozen=True)
+class _NoteKind:
+    """Word's footnotes and endnotes: one structure under two names."""
+
+    name: str  # "footnote" or "endnote"
+    content_type: str
+    relationship: str
+    settings_after: tuple[str, ...]  # the settings that follow w:footnotePr or w:endnotePr
+    numbering: str = ""  # the notes' w:pos and w:numFmt, where Word's default is not the PDF's
+
+    @property
+    def style(self) -> str:
+        return f"{self.name.title()} Text"
+
+
+_FOOTNOTE = _NoteKind("footnote", CT.WML_FOOTNOTES, RT.FOOTNOTES, ("w:endnotePr", "w:compat", "w:docVars", "w:rsids"))
+# Word numbers endnotes i, ii, iii unless told; at the end of their section, so that the annex, a section of its
+# own, follows them as in the PDF.
+_ENDNOTE = _NoteKind("endnote", CT.WML_ENDNOTES, RT.ENDNOTES, ("w:compat", "w:docVars", "w:rsids"),
+                     '<w:pos w:val="sectEnd"/><w:numFmt w:val="decimal"/>')
+
+
+class _Notes:
+    """The footnotes or endnotes part, made when the first note is cited; Word numbers the notes itself."""
+
+    def __init__(self, word: WordDocument, kind: _NoteKind) -> None:
+        self.word, self.kind = word, kind
+        self.part: StoryPart | None = None
+        self.count = 0
+
+    def cite(self, paragraph: Paragraph) -> tuple[BaseOxmlElement, "_Note"]:
+        """A new note cited at the paragraph's end: the reference's run, and the note to write into."""
+        if self.part is None:
+            self.part = _add_notes_part(self.word, self.kind)
+        self.count += 1
+        note_id = {qn("w:id"): str(self.count)}
+        run = paragraph.add_run()
+        run.font.superscript = True
+        run._r.append(OxmlElement(f"w:{self.kind.name}Reference", note_id))
+        element = OxmlElement(f"w:{self.kind.name}", note_id)
+        self.part.element.append(element)
+        return run._r, _Note(element, self.part, self.kind)
+
+
 class _Writer:
-    """Holds what runs across the whole report: paragraph and note numbering, the notes."""
+    """Holds what runs across the whole report: paragraph and note numbering, the notes, the contents."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.word = docx.Document()
-        self.paragraph_count = 0
-        self.endnotes: list[list[Token]] = []  # numbered 1..N in this order
+        self.paragraph_numbering = _paragraph_numbering(self.word)  # one instance: numbers run across sections
+        self.note_count = 0  # the texts' notes so far, counted as the PDF numbers its endnotes
+        self.footnotes = _Notes(self.word, _FOOTNOTE)
+        self.endnotes = _Notes(self.word, _ENDNOTE)
+        self.cited: dict[int, tuple[str, int]] = {}  # an endnote's PDF number -> its bookmark and Word number
         self.real_footnotes = doc.notes == FOOTNOTES
-        self.footnote_count = 0
-        self._footnotes_part: StoryPart | None = None
         self.bookmarks = {section.anchor: _bookmark_name(section.anchor) for section in doc.sections}
+        self.bookmark_count = 0
+        self.contents: list[tuple[int, str, str]] = []  # (level, heading, its bookmark), in order
         self.density = DENSITIES[doc.layout]
 
     def write(self) -> bytes:
@@ -124,10 +182,16 @@ class _Writer:
         self._set_properties()
         self._cover()
         self._front_matter()
+        contents = self.word.add_paragraph(self.doc.labels.contents, "TOC Heading")
+        contents.paragraph_format.page_break_before = True
+        report_start = self.word.add_page_break()
         self._groups()
-        self._endnotes()
         if self.doc.annex:
             self._annex(self.doc.annex)
+        self._contents_field(contents)
+        start, end = self._new_bookmark(CONTENTS_RANGE)
+        report_start._p.append(start)
+        self.word.paragraphs[-1]._p.append(end)  # the range need only hold the last heading
         out = io.BytesIO()
         self.word.save(out)
         return out.getvalue()
@@ -199,47 +263,87 @@ class _Writer:
             self._markdown(self.doc.coalition, numbered=False)
 
     def _groups(self) -> None:
-        bookmark_id = 0
         for g, group in enumerate(self.doc.groups, 1):
-            self.word.add_heading(f"{g}. {group.name}", 1)
+            self._heading(f"{g}. {group.name}", 1)
             for s, section in enumerate(group.sections, 1):
-                heading = self.word.add_heading(f"{g}.{s} {section.title}", 2)
-                bookmark_id += 1
-                _add_bookmark(heading, self.bookmarks[section.anchor], bookmark_id)
+                self._heading(f"{g}.{s} {section.title}", 2, self.bookmarks[section.anchor])
                 self._markdown(section.body, numbered=True)
+
+    def _heading(self, text: str, level: int, bookmark: str = "") -> Paragraph:
+        """A heading listed in the contents, with a bookmark its entry links to."""
+        bookmark = bookmark or f"_Toc{len(self.contents) + 1}"  # "_": hidden in Word's list of bookmarks
+        heading = self.word.add_heading(text, level)
+        start, end = self._new_bookmark(bookmark)
+        heading._p.get_or_add_pPr().addnext(start)
+        heading._p.append(end)
+        self.contents.append((level, text, bookmark))
+        return heading
+
+    def _new_bookmark(self, name: str) -> tuple[BaseOxmlElement, BaseOxmlElement]:
+        """A bookmark's start and end, for the caller to place."""
+        self.bookmark_count += 1
+        bookmark_id = {qn("w:id"): str(self.bookmark_count)}
+        return (OxmlElement("w:bookmarkStart", {**bookmark_id, qn("w:name"): name}),
+                OxmlElement("w:bookmarkEnd", bookmark_id))
+
+    def _contents_field(self, title: Paragraph) -> None:
+        """The contents as a TOC field after its title. Word rebuilds it, with page numbers, on opening the file
+        (updateFields); viewers that never update fields show what it holds already: the entries, linked to their
+        headings, without page numbers, which only a layout of the pages could tell."""
+        entries = []
+        for level, text, bookmark in self.contents:
+            entry = self.word.add_paragraph(style=f"toc {level}")
+            link = OxmlElement("w:hyperlink", {qn("w:anchor"): bookmark, qn("w:history"): "1"})
+            entry._p.append(link)
+            link.append(entry.add_run(text)._r)
+            entries.append(entry)
+        if not entries:
+            entries.append(self.word.add_paragraph(style="toc 1"))
+        begin, end = _field(TOC_INSTRUCTION)
+        entries[0]._p.get_or_add_pPr().addnext(begin[0])
+        for run in reversed(begin[1:]):
+            begin[0].addnext(run)
+        entries[-1]._p.append(end)
+        for entry in reversed(entries):  # moved from the document's end to after the title
+            title._p.addnext(entry._p)
+        self.word.settings.element.insert_element_before(
+            parse_xml(_UPDATE_FIELDS_XML), "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+            "w:docVars", "w:rsids")
 
     def _markdown(self, source: str, numbered: bool, container: _Container | None = None,
                   in_annex: bool = False) -> None:
         body, notes = _split_notes(parse(source))
-        blocks = _Blocks(self, container or self.word, numbered=numbered, notes=notes,
-                         first_note=len(self.endnotes) + 1, in_annex=in_annex)
-        blocks.walk(body)
-        if not blocks.real_footnotes:
-            self.endnotes += [notes[note_id] for note_id in sorted(notes)]
+        _Blocks(self, container or self.word, numbered=numbered, notes=notes, first_note=self.note_count + 1,
+                in_annex=in_annex).walk(body)
+        self.note_count += len(notes)
 
     def add_footnote(self, paragraph: Paragraph, tokens: list[Token]) -> None:
-        """A Word footnote for one citation: like the PDF's page footnotes, a note cited twice
-        appears twice, and Word numbers them itself."""
-        if self._footnotes_part is None:
-            self._footnotes_part = _add_footnotes_part(self.word)
-        self.footnote_count += 1
-        run = paragraph.add_run()
-        run.font.superscript = True
-        run._r.append(OxmlElement("w:footnoteReference", {qn("w:id"): str(self.footnote_count)}))
-        element = OxmlElement("w:footnote", {qn("w:id"): str(self.footnote_count)})
-        self._footnotes_part.element.append(element)
-        _Blocks(self, _Footnote(element, self._footnotes_part)).walk(tokens, _footnote_mark)
+        """A Word footnote for one citation: like the PDF's page footnotes, a note cited twice appears twice."""
+        self._write_note(self.footnotes.cite(paragraph)[1], tokens)
 
-    def _endnotes(self) -> None:
-        if not self.endnotes:
+    def add_endnote(self, paragraph: Paragraph, tokens: list[Token], number: int) -> None:
+        """A Word endnote where a note is first cited; a later citation shows that endnote's number through a
+        cross-reference, as the PDF lists each note once. number: the note's number in the PDF."""
+        if number in self.cited:
+            _add_note_reference(paragraph, *self.cited[number])
             return
-        self.word.add_heading(self.doc.labels.notes, 1)
-        for number, tokens in enumerate(self.endnotes, 1):
-            _Blocks(self, self.word).walk(tokens, _number_mark(number))
+        run, note = self.endnotes.cite(paragraph)
+        bookmark = f"_Ref{number}"
+        start, end = self._new_bookmark(bookmark)
+        run.addprevious(start)
+        run.addnext(end)
+        self.cited[number] = bookmark, self.endnotes.count  # Word numbers endnotes in the order they are cited
+        self._write_note(note, tokens)
+
+    def _write_note(self, note: "_Note", tokens: list[Token]) -> None:
+        _Blocks(self, note).walk(tokens, _note_mark(note))
 
     def _annex(self, annex: Annex) -> None:
-        """After the notes, as in the PDF: a summary, the totals, then one table per theme or group."""
-        heading = self.word.add_heading(annex.title, 1)
+        """After the notes, as in the PDF: a summary, the totals, then one table per theme or group.
+
+        Its own Word section, so that the report's endnotes, printed at their section's end, come before it."""
+        self.word.add_section(WD_SECTION.CONTINUOUS).different_first_page_header_footer = False
+        heading = self._heading(annex.title, 1)
         heading.paragraph_format.page_break_before = True
         if annex.source:
             self.word.add_paragraph(annex.source)
@@ -252,7 +356,7 @@ class _Writer:
             for cell in row.cells[1:]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for part in annex.parts:
-            self.word.add_heading(part.heading, 2)
+            self._heading(part.heading, 2)
             table = self.word.add_table(rows=len(part.rows) + 1, cols=len(annex.columns), style="Table Grid")
             _fix_widths(table, ANNEX_WIDTHS)
             header, *rows = table.rows
@@ -276,7 +380,7 @@ class _Blocks:
     """Writes one token list (a section body, the coalition text or one note) into a container.
 
     notes: the text's notes by the footnote plugin's id; None while writing a note, whose own
-    references are dropped as in the PDF. first_note: the endnote number of the text's note 0.
+    references are dropped as in the PDF. first_note: the PDF's endnote number of the text's note 0.
     in_annex: a justification in an annex table, as the PDF prints it: its notes are page footnotes
     whatever the report's notes are (the annex follows the endnotes), its headings bold text that
     stays out of Word's navigation.
@@ -329,8 +433,7 @@ class _Blocks:
             self.paragraph = self._new_paragraph()
             # The PDF's rule: only top-level paragraphs of a section body are numbered.
             if self.numbered and token.level == 0:
-                self.writer.paragraph_count += 1
-                self.paragraph.add_run(f"{self.writer.paragraph_count}. ")
+                _set_numbering(self.paragraph, self.writer.paragraph_numbering)
 
     def heading_open(self, token: Token) -> None:
         if not self.headings:
@@ -467,24 +570,24 @@ class _Runs:
         if self.blocks.real_footnotes:
             self.blocks.writer.add_footnote(self.paragraph, notes[meta["id"]])
         else:
-            self.paragraph.add_run(str(self.blocks.first_note + meta["id"])).font.superscript = True
+            self.blocks.writer.add_endnote(self.paragraph, notes[meta["id"]], self.blocks.first_note + meta["id"])
 
 
-class _Footnote:
-    """A w:footnote as a container, so a note's Markdown is written like the body's."""
+class _Note:
+    """A w:footnote or w:endnote as a container, so a note's Markdown is written like the body's."""
 
-    def __init__(self, element: BaseOxmlElement, part: StoryPart) -> None:
-        self._element, self.part = element, part
+    def __init__(self, element: BaseOxmlElement, part: StoryPart, kind: _NoteKind) -> None:
+        self.element, self.part, self.kind = element, part, kind
 
     def add_paragraph(self, *, style: str | None = None) -> Paragraph:
         paragraph = Paragraph(OxmlElement("w:p"), self)
-        self._element.append(paragraph._p)
-        paragraph.style = style or "Footnote Text"
+        self.element.append(paragraph._p)
+        paragraph.style = style or self.kind.style
         return paragraph
 
     def add_table(self, rows: int, cols: int, *, style: str | None = None) -> Table:
-        tbl = CT_Tbl.new_tbl(rows, cols, Mm(160))  # the text width: A4 less two 25 mm margins
-        self._element.append(tbl)
+        tbl = CT_Tbl.new_tbl(rows, cols, TEXT_WIDTH)
+        self.element.append(tbl)
         table = Table(tbl, self)
         table.style = style
         return table
@@ -546,42 +649,79 @@ def _set_up_styles(word: WordDocument, language_tag: str, density: _Density) -> 
     rpr.remove_all("w:lang")
     rpr.insert_element_before(OxmlElement("w:lang", {qn("w:val"): language_tag}),
                               "w:eastAsianLayout", "w:specVanish", "w:oMath")
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5", "Heading 6"):
+    for name in ("Title", "TOC Heading", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5",
+                 "Heading 6"):
         styles[name].font.color.rgb = RGBColor(0, 0, 0)
+    for level in (1, 2):
+        _add_contents_style(styles, level, density.text_width)
 
 
-def _add_footnotes_part(word: WordDocument) -> StoryPart:
-    """The footnotes.xml part, with the two separator notes Word expects at ids -1 and 0."""
-    part = StoryPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML),
-                     word.part.package)
-    word.part.relate_to(part, RT.FOOTNOTES)
-    style = word.styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+def _add_contents_style(styles, level: int, text_width: Emu) -> None:
+    """Word's own "toc N" style (it fills the contents with it), laid out as the PDF's contents page: groups in
+    bold, page numbers at the right margin after dot leaders."""
+    style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = f"TOC{level}"
+    style.base_style = styles["Normal"]
+    style.font.bold = level == 1
+    style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+    style.paragraph_format.space_after = Pt(2)
+    style.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+
+
+def _add_notes_part(word: WordDocument, kind: _NoteKind) -> StoryPart:
+    """The footnotes.xml or endnotes.xml part, with the two separator notes Word expects at ids -1 and 0,
+    its style and its settings."""
+    name = kind.name
+    separators = "".join(f'<w:{name} w:type="{type_}" w:id="{note_id}"><w:p><w:r><w:{type_}/></w:r></w:p></w:{name}>'
+                         for note_id, type_ in ((-1, "separator"), (0, "continuationSeparator")))
+    part = StoryPart(PackURI(f"/word/{name}s.xml"), kind.content_type,
+                     parse_xml(f"<w:{name}s {nsdecls('w', 'r')}>{separators}</w:{name}s>"), word.part.package)
+    word.part.relate_to(part, kind.relationship)
+    style = word.styles.add_style(kind.style, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = word.styles["Normal"]
     style.font.size = Pt(9)
     style.paragraph_format.space_after = Pt(0)
-    settings = word.settings.element
-    settings.insert_element_before(parse_xml(_FOOTNOTE_SEPARATORS_XML),
-                                   "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+    word.settings.element.insert_element_before(
+        parse_xml(f'<w:{name}Pr {nsdecls("w")}>{kind.numbering}<w:{name} w:id="-1"/><w:{name} w:id="0"/>'
+                  f"</w:{name}Pr>"), *kind.settings_after)
+    if kind.numbering:  # the section's own properties, which Word reads as well
+        word.sections[-1]._sectPr.insert_element_before(
+            parse_xml(f'<w:{name}Pr {nsdecls("w")}>{kind.numbering}</w:{name}Pr>'), "w:type", "w:pgSz", "w:pgMar")
     return part
 
 
-def _footnote_mark(paragraph: Paragraph) -> None:
-    run = paragraph.add_run()
-    run.font.superscript = True
-    run._r.append(OxmlElement("w:footnoteRef"))  # Word fills in the note's number
-    paragraph.add_run(" ")
-
-
-def _number_mark(number: int) -> Callable[[Paragraph], None]:
+def _note_mark(note: _Note) -> Callable[[Paragraph], None]:
+    """Starts a note's first paragraph with its number, which Word fills in."""
     def mark(paragraph: Paragraph) -> None:
-        # A hanging indent with a tab at its edge: the text starts at the same place for "1." and
-        # "100.", and a number can never run into it as a space did.
-        layout = paragraph.paragraph_format
-        layout.left_indent, layout.first_line_indent = NOTE_NUMBER_WIDTH, -NOTE_NUMBER_WIDTH
-        layout.tab_stops.add_tab_stop(NOTE_NUMBER_WIDTH)
-        paragraph.add_run(f"{number}.\t")
+        run = paragraph.add_run()
+        run.font.superscript = True
+        run._r.append(OxmlElement(f"w:{note.kind.name}Ref"))
+        paragraph.add_run(" ")
 
     return mark
+
+
+def _add_note_reference(paragraph: Paragraph, bookmark: str, number: int) -> None:
+    """An endnote's number again, as a NOTEREF field to its reference: \\f formats it as a note reference, \\h
+    links it there. The number shown is the field's result until Word updates it."""
+    begin, end = _field(f"NOTEREF {bookmark} \\f \\h")
+    paragraph._p.extend(begin)
+    paragraph.add_run(str(number)).font.superscript = True
+    paragraph._p.append(end)
+
+
+def _field(instruction: str) -> tuple[list[BaseOxmlElement], BaseOxmlElement]:
+    """A complex field's runs before its result (begin, instruction, separate) and after it (end)."""
+    def run(child: BaseOxmlElement) -> BaseOxmlElement:
+        element = OxmlElement("w:r")
+        element.append(child)
+        return element
+
+    text = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    text.text = f" {instruction} "
+    begin, separate, end = (OxmlElement("w:fldChar", {qn("w:fldCharType"): kind})
+                            for kind in ("begin", "separate", "end"))
+    return [run(begin), run(text), run(separate)], run(end)
 
 
 def _add_field(paragraph: Paragraph, instruction: str) -> None:
@@ -590,12 +730,6 @@ def _add_field(paragraph: Paragraph, instruction: str) -> None:
     field.append(run)
     paragraph._p.append(field)
     Run(run, paragraph).text = "1"  # shown until the viewer updates the field
-
-
-def _add_bookmark(paragraph: Paragraph, name: str, bookmark_id: int) -> None:
-    start = OxmlElement("w:bookmarkStart", {qn("w:id"): str(bookmark_id), qn("w:name"): name})
-    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
-    paragraph._p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(bookmark_id)}))
 
 
 def _bookmark_name(anchor: str) -> str:
@@ -624,8 +758,6 @@ def _lettered_definition(numbering: BaseOxmlElement, abstract_id: int, letters: 
         return int(existing.get(qn("w:abstractNumId")))
     source = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]')[0]
     copy = deepcopy(source)  # plain lxml elements (python-docx has no class for them): xpath with _W
-    new_id = 1 + max(int(a) for a in numbering.xpath("./w:abstractNum/@w:abstractNumId"))
-    copy.set(qn("w:abstractNumId"), str(new_id))
     for tag in ("w:nsid", "w:tmpl", "w:lvl/w:pStyle"):  # the style keeps its own definition
         for element in copy.xpath(f"./{tag}", namespaces=_W):
             element.getparent().remove(element)
@@ -640,8 +772,21 @@ def _lettered_definition(numbering: BaseOxmlElement, abstract_id: int, letters: 
         indent.set(qn("w:hanging"), "567")
         for tab in level.xpath("./w:pPr/w:tabs/w:tab", namespaces=_W):
             tab.set(qn("w:pos"), str(left))
-    numbering.xpath("./w:abstractNum")[-1].addnext(copy)  # definitions come before the instances
+    return _add_definition(numbering, copy)
+
+
+def _add_definition(numbering: BaseOxmlElement, definition: BaseOxmlElement) -> int:
+    """Adds a list definition (w:abstractNum) under a new id, which it returns."""
+    new_id = 1 + max(int(a) for a in numbering.xpath("./w:abstractNum/@w:abstractNumId"))
+    definition.set(qn("w:abstractNumId"), str(new_id))
+    numbering.xpath("./w:abstractNum")[-1].addnext(definition)  # definitions come before the instances
     return new_id
+
+
+def _paragraph_numbering(word: WordDocument) -> int:
+    """The numbering instance of the report's paragraphs: one for all, so that they count on across sections."""
+    numbering = word.part.numbering_part.element
+    return numbering.add_num(_add_definition(numbering, parse_xml(_PARAGRAPH_NUMBERING_XML))).numId
 
 
 def _set_numbering(paragraph: Paragraph, num_id: int) -> None:

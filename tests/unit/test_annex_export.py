@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from export import pdf
 from export.document import ENDNOTES, Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document
 from export.word import render_docx
+from tests.unit.test_docx_export import numbered
 
 KAZAKH = "Әділ сот ғылым қоғам аңыз өмір ұлт үкімет һәм ілім"
 TITLE = "Приложение. Выполнение рекомендаций третьего цикла"
@@ -149,10 +150,14 @@ def word() -> docx.document.Document:
 def test_docx_annex_headings(word):
     headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings[-3:] == [("Heading 1", TITLE), ("Heading 2", HEADINGS[0]), ("Heading 2", HEADINGS[1])]
-    title = next(p for p in word.paragraphs if p.text == TITLE)
+    title = next(p for p in word.paragraphs if p.text == TITLE and p.style.name == "Heading 1")
     assert title.paragraph_format.page_break_before
-    texts = [p.text for p in word.paragraphs]
-    assert texts.index("Notes") < texts.index(TITLE) and texts[texts.index(TITLE) + 1] == SUMMARY
+    assert title._p.getnext().xpath("string(.)") == SUMMARY
+    # After the report's endnotes, as in the PDF: Word prints them at the end of the report's section, and the
+    # annex is a section of its own (with the running header on its first page).
+    assert title._p.getprevious().pPr.sectPr is not None
+    assert [section.different_first_page_header_footer for section in word.sections] == [True, False]
+    assert '<w:pos w:val="sectEnd"/>' in word.settings.element.xml
 
 
 def test_docx_annex_tables(word):
@@ -176,14 +181,15 @@ def test_docx_justification_from_markdown_without_numbers(word):
     assert cell.paragraphs[0].hyperlinks[0].address == "https://adilet.zan.kz/2"
     justifications = [p.text for table in word.tables[1:] for row in table.rows[1:] for p in row.cells[5].paragraphs]
     assert len(justifications) == 121 and not any(re.match(r"\d+\.", text) for text in justifications)
-    texts = [p.text for p in word.paragraphs if p.style.name == "Normal"]
-    assert [text for text in texts if re.match(r"\d+\. Абзац", text)] == ["1. Абзац один1.", "2. Абзац два."]
+    assert [f"{n}. {p.text}" for n, p in numbered(word)] == ["1. Абзац один.", "2. Абзац два."]
 
 
 def test_docx_annex_notes_are_footnotes_beside_the_endnotes():
     with zipfile.ZipFile(io.BytesIO(render_docx(make_document()))) as package:
         footnotes = package.read("word/footnotes.xml").decode()
+        endnotes = package.read("word/endnotes.xml").decode()
     assert "Сноска приложения." in footnotes and "Сноска доклада" not in footnotes
+    assert "Сноска доклада." in endnotes and "Сноска приложения" not in endnotes
 
 
 def test_docx_justification_headings_lists_and_tables_stay_in_the_cell():

@@ -10,6 +10,7 @@ import io
 
 import docx
 import pytest
+from docx.shared import Mm
 from pypdf import PdfReader
 
 from bench.layout_density import prose_document
@@ -71,5 +72,9 @@ def test_the_word_file_follows_the_layout():
     assert normal[COMPACT].paragraph_format.line_spacing == 1.0
     assert normal[COMPACT].paragraph_format.space_after.pt == 4
     assert normal[STANDARD].paragraph_format.space_after is None  # the template's 10 pt
+    # The contents' page numbers stand at the right margin, wherever it is.
+    for layout, file in files.items():
+        text_width = page[layout].page_width - page[layout].left_margin - page[layout].right_margin
+        assert abs(file.styles["toc 1"].paragraph_format.tab_stops[0].position - text_width) < Mm(0.1)
     # The text's own runs carry no size that would undo Normal's.
     assert not [run for p in files[COMPACT].paragraphs if p.style.name == "Normal" for run in p.runs if run.font.size]

@@ -8,7 +8,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from export.document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document, Labels
-from export.word import render_docx
+from export.word import PARAGRAPH_NUMBERING, render_docx
 
 KAZAKH = "Әйелдер құқығы: ә ғ қ ң ө ұ ү һ і, Ә Ғ Қ Ң Ө Ұ Ү Һ І"
 URL = "https://uprinfo.org/kz"
@@ -48,6 +48,31 @@ def xml_part(doc: Document, name: str) -> str:
         return package.read(name).decode()
 
 
+def paragraph_num_id(word: docx.document.Document) -> int:
+    """The numbering instance of the report's paragraphs (there must be one only)."""
+    numbering = word.part.numbering_part.element
+    abstract_id, = numbering.xpath(f'./w:abstractNum[w:name/@w:val="{PARAGRAPH_NUMBERING}"]/@w:abstractNumId')
+    num_id, = [num.numId for num in numbering.num_lst if num.abstractNumId.val == int(abstract_id)]
+    return num_id
+
+
+def numbered(word: docx.document.Document) -> list[tuple[int, docx.text.paragraph.Paragraph]]:
+    """The report's numbered paragraphs with the numbers Word gives them: one instance counting on from 1
+    (the numbers are Word's numbering, no longer typed in the text)."""
+    num_id = paragraph_num_id(word)
+    paragraphs = [p for p in word.paragraphs if p._p.pPr is not None and p._p.pPr.numPr is not None
+                  and p._p.pPr.numPr.numId.val == num_id]
+    return list(enumerate(paragraphs, 1))
+
+
+def shown(word: docx.document.Document) -> list[str]:
+    """The body's paragraphs as a reader sees them: a numbered one with its number, "1. Text"; without the
+    contents, whose entries repeat the headings."""
+    numbers = {p._p: n for n, p in numbered(word)}  # lxml gives one element the same proxy while it is held
+    return [f"{numbers[p._p]}. {p.text}" if p._p in numbers else p.text
+            for p in word.paragraphs if not p.style.name.startswith("toc ")]
+
+
 def test_headings_numbered_with_their_styles():
     paragraphs = read(make_document()).paragraphs
     headings = [(p.style.name, p.text) for p in paragraphs if p.style.name.startswith("Heading")]
@@ -55,31 +80,33 @@ def test_headings_numbered_with_their_styles():
         ("Heading 1", "Организации"), ("Heading 1", "О коалиции"),
         ("Heading 1", "1. Гражданские права"), ("Heading 2", "1.1 Собрания"),
         ("Heading 2", "1.2 Слово"), ("Heading 3", "Подзаголовок"),
-        ("Heading 1", "2. Права женщин"), ("Heading 2", "2.1 Насилие"), ("Heading 2", "2.2 Труд"),
-        ("Heading 1", "Примечания")]
+        ("Heading 1", "2. Права женщин"), ("Heading 2", "2.1 Насилие"), ("Heading 2", "2.2 Труд")]
 
 
 def test_top_level_paragraphs_numbered_across_sections():
-    paragraphs = read(make_document()).paragraphs
-    body = paragraphs[:[p.text for p in paragraphs].index("Примечания")]
-    numbered = [p.text for p in body if p.style.name == "Normal" and re.match(r"\d+\. ", p.text)]
-    assert [int(text.split(".")[0]) for text in numbered] == [1, 2, 3, 4, 5]
-    assert numbered[2] == "3. " + KAZAKH  # Kazakh letters round-trip exactly
-    assert numbered[4].startswith("5. Последний абзац")
-    assert "Коалиция НКО с 2009 года." in [p.text for p in body]  # the coalition text is not numbered
+    word = read(make_document())
+    paragraphs = word.paragraphs
+    texts = [f"{n}. {p.text}" for n, p in numbered(word)]
+    assert len(texts) == 5 and {p.style.name for _, p in numbered(word)} == {"Normal"}
+    assert texts[2] == "3. " + KAZAKH  # Kazakh letters round-trip exactly
+    assert texts[4].startswith("5. Последний абзац")
+    assert not [p.text for p in paragraphs if re.match(r"\d+\. [^\d]", p.text) and p.style.name == "Normal"]
+    assert "Коалиция НКО с 2009 года." in shown(word)  # the coalition text is not numbered
     items = [p.text for p in paragraphs if p.style.name.startswith("List")]
     assert "пункт один" in items and "первый" in items and "три" in items
     assert "цитата" in [p.text for p in paragraphs if p.style.name == "Quote"]
 
 
 def test_endnotes_numbered_continuously():
-    word = read(make_document())
-    references = [r.text for p in word.paragraphs for r in p.runs if r.font.superscript]
-    assert references == ["1", "2", "3", "3"]  # a repeated reference keeps its number
-    texts = [p.text for p in word.paragraphs]
-    notes = texts[texts.index("Примечания") + 1:]
-    assert notes == ["1.\tЗакон о мирных собраниях, 2020.", "2.\tA/HRC/43/10, рек. 118.12.",
-                     "3.\tТретья сноска."]
+    doc = make_document()
+    body, notes = xml_part(doc, "word/document.xml"), xml_part(doc, "word/endnotes.xml")
+    assert re.findall(r'<w:endnoteReference w:id="(\d+)"/>', body) == ["1", "2", "3"]
+    assert re.findall(r'<w:endnote w:id="(\d+)">', notes) == ["1", "2", "3"]
+    assert re.findall(r"<w:t>([^<]*)</w:t></w:r></w:p></w:endnote>", notes) == [
+        "Закон о мирных собраниях, 2020.", "A/HRC/43/10, рек. 118.12.", "."]  # the third ends with a link
+    # A repeated reference keeps its number, as in the PDF's list: a cross-reference to the first.
+    assert re.findall(r"NOTEREF (\S+) ", body) == ["_Ref3"] and 'w:name="_Ref3"' in body
+    assert "Примечания" not in [p.text for p in read(doc).paragraphs]  # Word prints its endnotes itself
 
 
 def test_real_footnotes_one_per_citation_in_footnotes_mode():
@@ -91,6 +118,7 @@ def test_real_footnotes_one_per_citation_in_footnotes_mode():
     assert notes.count("<w:footnoteRef/>") == 4 and "Закон о мирных собраниях, 2020." in notes
     assert "Примечания" not in [p.text for p in read(doc).paragraphs]
     assert 'Target="https://ohchr.org"' in xml_part(doc, "word/_rels/footnotes.xml.rels")
+    assert "endnote" not in xml_part(doc, "[Content_Types].xml")
 
 
 def test_table_read_back_with_header_in_bold():
@@ -108,7 +136,10 @@ def test_ordered_lists_restart_and_keep_their_start():
 
 def test_links():
     word = read(make_document())
-    assert [link.address for p in word.paragraphs for link in p.hyperlinks] == [URL, "", "https://ohchr.org"]
+    links = [(link.address, link.fragment) for p in word.paragraphs for link in p.hyperlinks
+             if not p.style.name.startswith("toc ")]
+    assert links == [(URL, ""), ("", "s_section_1")]
+    assert 'Target="https://ohchr.org"' in xml_part(make_document(), "word/_rels/endnotes.xml.rels")
     body = xml_part(make_document(), "word/document.xml")
     assert '<w:hyperlink w:anchor="s_section_1">' in body and 'w:name="s_section_1"' in body
     rels = xml_part(make_document(), "word/_rels/document.xml.rels")
@@ -143,13 +174,14 @@ def test_header_footer_and_draft_label(draft):
 def test_references_inside_notes_are_dropped_as_in_the_pdf():
     section = DocSection("Раздел", "Текст[^a].\n\n[^a]: См. также[^b].\n[^b]: Вложенная сноска.", "s")
     doc = make_document(groups=(DocGroup("Группа", (section,)),))
-    texts = [p.text for p in read(doc).paragraphs]
-    assert texts[texts.index("Примечания") + 1:] == ["1.\tСм. также.", "2.\tВложенная сноска."]
-    footnotes = xml_part(replace(doc, notes=FOOTNOTES), "word/footnotes.xml")
-    assert re.findall(r'<w:footnote w:id="(\d+)">', footnotes) == ["1"]
+    # A note cited only in another note has no place for its reference in Word (the PDF lists it).
+    for mode in (ENDNOTES, FOOTNOTES):
+        notes = xml_part(replace(doc, notes=mode), f"word/{mode}.xml")
+        assert re.findall(rf'<w:{mode[:-1]} w:id="(\d+)">', notes) == ["1"]
+        assert "См. также" in notes and "Вложенная" not in notes
 
 
 def test_paragraph_left_empty_by_a_dropped_image_takes_no_number():
     section = DocSection("Раздел", "![схема](https://x.kz/a.png)\n\nТекст.", "s")
-    texts = [p.text for p in read(make_document(groups=(DocGroup("Группа", (section,)),))).paragraphs]
+    texts = shown(read(make_document(groups=(DocGroup("Группа", (section,)),))))
     assert texts[texts.index("1.1 Раздел") + 1] == "1. Текст."

@@ -1,4 +1,6 @@
 import io
+import re
+import zipfile
 
 import docx
 
@@ -19,16 +21,14 @@ def many_notes(count: int) -> Document:
                     notes=ENDNOTES, labels=LABELS)
 
 
-def test_a_three_digit_note_number_hangs_clear_of_its_text():
-    paragraphs = docx.Document(io.BytesIO(render_docx(many_notes(120)))).paragraphs
-    notes = paragraphs[[p.text for p in paragraphs].index("Notes") + 1:]
-    assert len(notes) == 120
-    note = notes[99]
-    assert note.text == "100.\tAI index 100."
-    layout = note.paragraph_format
-    width = layout.left_indent
-    # The number starts at the hanging edge and the tab takes the text to the indent, where a stop is:
-    # "100." (about 7 mm in 11pt Times) fits in front of it.
-    assert layout.first_line_indent == -width and width >= docx.shared.Mm(9)
-    assert [stop.position for stop in layout.tab_stops] == [width]
-    assert notes[0].text == "1.\tAI index 1." and notes[0].paragraph_format.left_indent == width
+def test_a_three_digit_note_number_is_words_own():
+    """Word sets an endnote's number apart from its text, so "100." cannot run into it as typed numbers did."""
+    data = render_docx(many_notes(120))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        notes, settings = (package.read(f"word/{name}.xml").decode() for name in ("endnotes", "settings"))
+    assert len(re.findall(r'<w:endnote w:id="\d+">', notes)) == 120
+    assert notes.count("<w:endnoteRef/>") == 120 and "<w:t>AI index 100.</w:t>" in notes
+    assert '<w:numFmt w:val="decimal"/>' in settings  # not Word's default i, ii, iii
+    word = docx.Document(io.BytesIO(data))
+    assert not [p.text for p in word.paragraphs if re.match(r"\d+\.\t", p.text)]
+    assert word.sections[-1]._sectPr.xpath("./w:endnotePr/w:numFmt/@w:val") == ["decimal"]
