@@ -12,7 +12,7 @@ from flask_babel.speaklater import LazyString
 
 from coalition.passwords import MIN_LENGTH, password_problem
 from coalition.revisions import MAX_BODY_CHARS, body_problem
-from export.counts import ANNEX, BODY, CONTENTS, COVER, FRONT, HEADINGS, NOTES, NUMBERS
+from export.counts import ANNEX, BODY, CONTENTS, COVER, FRONT, HEADINGS, NOTES
 from models import Report, Section
 
 STATUS_NAMES = {
@@ -57,9 +57,8 @@ COUNT_RULES = {
     STRICT: CountRule(
         _l("Everything but the cover and the annex"),
         _l("Counted toward the limit, as Word counts the exported file: the sections' text, their notes and headings, "
-           "the typed numbers of paragraphs and notes, the contents, the organisations, about the coalition and the "
-           "contact; not the cover page or the annex."),
-        frozenset({BODY, NOTES, HEADINGS, NUMBERS, CONTENTS, FRONT})),
+           "the contents, the organisations, about the coalition and the contact; not the cover page or the annex."),
+        frozenset({BODY, NOTES, HEADINGS, CONTENTS, FRONT})),
     "text_and_notes": CountRule(
         _l("The sections' text and notes"),
         _l("Counted toward the limit, as Word counts them: the sections' text and their notes; not headings, front "
@@ -78,7 +77,6 @@ PART_NAMES = {
     BODY: _l("Sections' text"),
     NOTES: _l("Notes"),
     HEADINGS: _l("Headings (groups, sections, the report's own)"),
-    NUMBERS: _l("Typed numbers of paragraphs and notes"),
     FRONT: _l("Organisations, about the coalition, contact"),
     CONTENTS: _l("Contents"),
     COVER: _l("Cover page"),

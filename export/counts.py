@@ -2,8 +2,8 @@
 
 So that the figure the app shows for the whole file is what Word's status bar shows for the DOCX (with
 "include textboxes, footnotes and endnotes"; headers and footers are never counted), each part below is the text
-word.py puts in the file, numbers it types included: a paragraph's "12.", a heading's "2.3", an endnote's "7.".
-Numbers Word makes itself (list items, footnote marks) are not words there, nor here.
+word.py puts in the file, the numbers it types included (a heading's "2.3"). Numbers Word makes itself (the
+paragraphs' "12.", list items, note marks and the endnotes' numbers) are not words there, nor here.
 """
 import functools
 from dataclasses import dataclass, field
@@ -15,15 +15,8 @@ from text.markup import parse, plain_text_of
 from text.wordcount import count_words
 
 # The parts of the file, as a count rule names them (coalition.vocabulary.COUNT_RULES).
-BODY, NOTES, HEADINGS, NUMBERS, FRONT, CONTENTS, COVER, ANNEX = (
-    "body", "notes", "headings", "numbers", "front", "contents", "cover", "annex")
-# What word.py writes that the branch making Word's own numbering and contents (docxnum) changes; set both when
-# it is merged, and test_file_counts checks the figures against the file again. Until then the DOCX has no
-# contents, and types the paragraphs' numbers ("12. "), and the endnotes' under a "Notes" heading. After it, the
-# contents repeat the headings (groups, sections, the annex and its parts; no page numbers until Word updates
-# the field), and paragraphs and endnotes are numbered by Word, which does not count those numbers.
-DOCX_HAS_CONTENTS = False
-DOCX_TYPES_NUMBERS = True
+BODY, NOTES, HEADINGS, FRONT, CONTENTS, COVER, ANNEX = (
+    "body", "notes", "headings", "front", "contents", "cover", "annex")
 
 
 @dataclass(frozen=True)
@@ -33,11 +26,9 @@ class Words:
     body: int = 0
     notes: int = 0
     headings: int = 0  # with their numbers ("2.3")
-    numbers: int = 0  # the paragraphs' and endnotes' numbers word.py types ("12."), which Word counts as words
 
     def __add__(self, other: "Words") -> "Words":
-        return Words(self.body + other.body, self.notes + other.notes, self.headings + other.headings,
-                     self.numbers + other.numbers)
+        return Words(self.body + other.body, self.notes + other.notes, self.headings + other.headings)
 
 
 @dataclass(frozen=True)
@@ -57,7 +48,7 @@ class GroupWords:
 @dataclass(frozen=True)
 class FileWords:
     groups: tuple[GroupWords, ...]
-    report: Words  # the groups, and the notes' heading and numbers when they are endnotes
+    report: Words  # the groups, and the coalition's notes when they are endnotes
     front: int = 0  # contact, organisations, about the coalition (their headings too)
     contents: int = 0
     cover: int = 0
@@ -66,9 +57,8 @@ class FileWords:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parts", {
-            BODY: self.report.body, NOTES: self.report.notes, HEADINGS: self.report.headings,
-            NUMBERS: self.report.numbers, FRONT: self.front, CONTENTS: self.contents, COVER: self.cover,
-            ANNEX: self.annex})
+            BODY: self.report.body, NOTES: self.report.notes, HEADINGS: self.report.headings, FRONT: self.front,
+            CONTENTS: self.contents, COVER: self.cover, ANNEX: self.annex})
 
     @property
     def whole(self) -> int:
@@ -86,46 +76,33 @@ def count_file(doc: Document) -> FileWords:
     report = sum((group.words for group in groups), Words())
     coalition = _markdown(doc.coalition, footnotes)
     front = _front(doc) + coalition.body
-    endnotes = 0 if footnotes else _endnote_count(doc)
-    if endnotes:  # the coalition's come first, then all are collected at the end
-        report += Words(notes=coalition.notes)
-        if DOCX_TYPES_NUMBERS:  # under their heading, each after its number
-            report += Words(headings=count_words(doc.labels.notes), numbers=endnotes)
-    else:
+    if footnotes:
         front += coalition.notes
+    else:  # endnotes: the coalition's come first, then the sections', all at the end of the report's text
+        report += Words(notes=coalition.notes)
     return FileWords(groups=groups, report=report, front=front, contents=_contents(doc), cover=_cover(doc),
-                     annex=_annex(doc.annex) if doc.annex else 0)
+                     annex=_annex(doc.annex) + _annex_contents(doc.annex) if doc.annex else 0)
 
 
 def _group(number: int, group: DocGroup, footnotes: bool) -> GroupWords:
-    sections = tuple(SectionWords(section.title, section.anchor, _markdown(section.body, footnotes, numbered=True)
+    sections = tuple(SectionWords(section.title, section.anchor, _markdown(section.body, footnotes)
                                   + Words(headings=count_words(f"{number}.{s} {section.title}")))
                      for s, section in enumerate(group.sections, 1))
     heading = Words(headings=count_words(f"{number}. {group.name}"))
     return GroupWords(group.name, sum((s.words for s in sections), heading), sections)
 
 
-def _markdown(source: str, footnotes: bool, numbered: bool = False) -> Words:
-    """A text's words: its body, the paragraph numbers word.py types, its notes (written once per citation when
-    they are Word footnotes, as in word.py)."""
+def _markdown(source: str, footnotes: bool) -> Words:
+    """A text's words: its body and its notes (written once per citation when they are Word footnotes, as in
+    word.py)."""
     tokens = parse(source)
     start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
     body, _ = plain_text_of(tokens[:start])
-    numbers = sum(_numbered(tokens, i) for i in range(start)) if numbered and DOCX_TYPES_NUMBERS else 0
     notes = _notes(tokens[start:])
     citations = [child.meta["id"] for token in tokens[:start] if token.type == "inline"
                  for child in token.children or [] if child.type == "footnote_ref"]
     cited = citations if footnotes else set(citations)
-    return Words(body=count_words(body), notes=sum(notes.get(note, 0) for note in cited), numbers=numbers)
-
-
-def _numbered(tokens: list[Token], i: int) -> bool:
-    """Whether word.py numbers this paragraph: a top-level one that shows something once images are dropped."""
-    token = tokens[i]
-    if token.type != "paragraph_open" or token.level != 0:
-        return False
-    return not all(child.type == "image" or (child.type in ("text", "softbreak") and not child.content.strip())
-                   for child in tokens[i + 1].children or [])
+    return Words(body=count_words(body), notes=sum(notes.get(note, 0) for note in cited))
 
 
 def _notes(tokens: list[Token]) -> dict[int, int]:
@@ -139,13 +116,6 @@ def _notes(tokens: list[Token]) -> dict[int, int]:
     return {note: count_words(plain_text_of(tokens)[0]) for note, tokens in texts.items()}
 
 
-def _endnote_count(doc: Document) -> int:
-    """How many endnotes word.py numbers: each text's notes that its body cites, the coalition's first."""
-    texts = [doc.coalition] + [section.body for section in doc.sections]
-    return sum(len({child.meta["id"] for token in parse(text) if token.type == "inline"
-                    for child in token.children or [] if child.type == "footnote_ref"}) for text in texts)
-
-
 def _front(doc: Document) -> int:
     """The contact (on the cover page, but part of what the report says), the organisations and the coalition's
     heading; the coalition's own text is counted with count_file's Markdown."""
@@ -156,15 +126,17 @@ def _front(doc: Document) -> int:
 
 
 def _contents(doc: Document) -> int:
-    """The contents' title and entries: the headings of the groups, the sections, the annex and its parts."""
-    if not DOCX_HAS_CONTENTS:
-        return 0
+    """The contents' title and the entries of the groups and the sections (the annex's are the annex's: a file
+    with or without it has the same figure by a rule that leaves the annex out)."""
     entries = [doc.labels.contents]
     for g, group in enumerate(doc.groups, 1):
         entries += [f"{g}. {group.name}"] + [f"{g}.{s} {section.title}" for s, section in enumerate(group.sections, 1)]
-    if doc.annex:
-        entries += [doc.annex.title] + [part.heading for part in doc.annex.parts]
     return sum(map(count_words, entries))
+
+
+def _annex_contents(annex: Annex) -> int:
+    """The contents' entries for the annex and its parts."""
+    return sum(map(count_words, [annex.title] + [part.heading for part in annex.parts]))
 
 
 def _cover(doc: Document) -> int:
