@@ -3,8 +3,9 @@ still at 10 pt at least, in the PDF and in the Word file.
 
 Measured with bench/layout_density.py (body words over all pages, cover and contents included): English prose of
 5,800 words with a note to every paragraph takes 10 compact pages (some 580 words a page) against 18 standard
-ones (320), the 10-12 pages of a typical submission; the demo's Russian text, 5,736 words with its tables, lists
-and headings, in DejaVu Serif (a wide face), 17 against 28 pages (337 words a page against 205).
+ones (320), the 10-12 pages of a typical submission; the demo's Russian text, 5,650 words with its tables, lists
+and headings, in DejaVu Serif (a wide face), 17 against 28 pages (332 words a page against 201). The Word file
+has the same settings (10 pt, 16 mm margins); no renderer here counts its pages.
 """
 import io
 
