@@ -44,6 +44,7 @@ lint: $(VENV)/.test
 bench: $(VENV)/.test translations fonts $(HTMX_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/python -m bench.merge_bench
 	$(BIN)/python -m bench.pdf_bench
+	$(BIN)/python -m bench.layout_density
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.slow_links
 

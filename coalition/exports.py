@@ -12,14 +12,24 @@ from dataclasses import asdict, replace
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date, gettext as _, ngettext
 
 from coalition import activity, audit, bounded, recommendations
 from coalition.permissions import can_manage
 from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, count_rule
 from export import layout, pdf, word
 from export.counts import FileWords, count_file
-from export.document import Annex, AnnexPart, AnnexRow, DocGroup, DocOrganisation, DocSection, Document, Labels
+from export.document import (
+    Annex,
+    AnnexPart,
+    AnnexRow,
+    DocGroup,
+    DocOrganisation,
+    DocSection,
+    Document,
+    Labels,
+    numbered,
+)
 from models import (
     Activity,
     AuditEvent,
@@ -53,7 +63,8 @@ def labels(language: str) -> Labels:
         return Labels(contents=_("Contents"), organisations=_("Submitting organisations"),
                       coalition=_("About the coalition"), contact=_("Contact"),
                       joint_submission=_("Joint submission of {count} organisations"), notes=_("Notes"),
-                      draft=_("DRAFT"), page=_("Page"), of=_("of"))
+                      draft=_("DRAFT"), page=_("Page"), of=_("of"), keywords=_("Keywords"),
+                      cycle=_("Cycle {number}"), session=_("Session {number}"))
 
 
 def document_for(report: Report, section: Section | None = None, draft: bool = True,
@@ -108,7 +119,25 @@ def annex_from(rows: list[Recommendation], stats, by: str, group_order: list[str
         totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.bars()),
         columns=(_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Assessment"),
                  _("Justification")),
-        parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings))
+        parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings),
+        source=annex_source(rows))
+
+
+def annex_source(rows: list[Recommendation]) -> str:
+    """The sentence naming the documents the recommendations come from, each with its cycle, in the current
+    locale; "" when no recommendation has a document symbol."""
+    cycles: dict[str, str] = {}
+    for rec in rows:
+        if rec.document and not cycles.get(rec.document):
+            cycles[rec.document] = rec.cycle
+    if not cycles:
+        return ""
+    documents = "; ".join(f"{document} ({numbered(cycle, _('Cycle {number}'))})" if cycle else document
+                          for document, cycle in cycles.items())
+    return ngettext("Recommendations from the report of the Working Group on the Universal Periodic Review, "
+                    "%(documents)s.",
+                    "Recommendations from the reports of the Working Group on the Universal Periodic Review: "
+                    "%(documents)s.", len(cycles), documents=documents)
 
 
 def compose(report: Report, sections: list[Section], bodies: dict[int, str], draft: bool) -> Document:
@@ -129,7 +158,8 @@ def compose(report: Report, sections: list[Section], bodies: dict[int, str], dra
         date=date, coordinator=coordinator.name if coordinator else "", contact=report.contact,
         coalition=report.coalition_description,
         organisations=tuple(DocOrganisation(o.name, o.city) for o in Organisation.members()),
-        groups=tuple(groups), notes=report.notes_style, draft=draft, labels=labels(report.language))
+        groups=tuple(groups), notes=report.notes_style, draft=draft, labels=labels(report.language),
+        keywords=report.keywords, layout=report.layout)
 
 
 def _head_bodies(section_ids: list[int]) -> dict[int, str]:

@@ -140,16 +140,18 @@ def _annex_contents(annex: Annex) -> int:
 
 
 def _cover(doc: Document) -> int:
-    lines = [doc.title, doc.country, doc.mechanism, doc.cycle, doc.session, doc.date, doc.coordinator]
+    lines = [doc.title, doc.country, doc.mechanism, doc.cycle_and_session, doc.date, doc.coordinator]
+    if doc.keyword_list:
+        lines.append(f"{doc.labels.keywords}: {', '.join(doc.keyword_list)}")
     if doc.organisations:
         lines.append(doc.labels.joint_submission.format(count=len(doc.organisations)))
     return sum(map(count_words, lines))
 
 
 def _annex(annex: Annex) -> int:
-    """The annex as word.py writes it: title, summary, totals, then per part its heading and a table with the
+    """The annex as word.py writes it: title, source, summary, totals, then per part its heading and a table with the
     column headings; a justification's notes are footnotes there."""
-    words = count_words(annex.title) + count_words(annex.summary)
+    words = count_words(annex.title) + count_words(annex.source) + count_words(annex.summary)
     words += sum(count_words(f"{status} {count} {share}%") for status, count, share in annex.totals)
     header = count_words(" ".join(annex.columns))
     for part in annex.parts:

@@ -4,6 +4,10 @@ from dataclasses import dataclass, field
 from text.lengths import RUNNING_TITLE, shorten
 
 FOOTNOTES, ENDNOTES = "footnotes", "endnotes"
+# The files' density: STANDARD, airy for reading on screen and commenting; COMPACT, close to the UN's own
+# submissions (10 pt, narrow margins), for a file whose page count reads like theirs.
+STANDARD, COMPACT = "standard", "compact"
+LAYOUTS = (STANDARD, COMPACT)
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,15 @@ class Labels:
     draft: str = "DRAFT"
     page: str = "Page"  # as in "Page 3 of 12"
     of: str = "of"
+    keywords: str = "Keywords"
+    # For a cycle or a session typed as a bare number ("48"), which alone would not say what it counts.
+    cycle: str = "Cycle {number}"
+    session: str = "Session {number}"
+
+
+def numbered(value: str, label: str) -> str:
+    """A bare number as the label says it ("Session 48"); anything else as it was written ("48th session")."""
+    return label.format(number=value) if value.isdigit() else value
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,7 @@ class Annex:
     totals: tuple[tuple[str, int, int], ...]  # (assessment in words, count, percentage), every assessment
     columns: tuple[str, ...]  # headings: number, recommendation, states, response, assessment, justification
     parts: tuple[AnnexPart, ...]
+    source: str = ""  # the sentence naming the UN document(s) the recommendations come from; "" when none is known
 
 
 @dataclass(frozen=True)
@@ -89,12 +103,24 @@ class Document:
     draft: bool = True  # a DRAFT watermark on every page
     labels: Labels = field(default_factory=Labels)
     annex: Annex | None = None  # the recommendations' assessment, after the sections
+    keywords: str = ""  # comma-separated, as the coordinator typed them
+    layout: str = STANDARD  # STANDARD or COMPACT
 
     @property
     def running_title(self) -> str:
         """The title at the top of every page (PDF and DOCX alike): the short title, else the title, cut so that
         a long one cannot fill the page's head."""
         return shorten(self.short_title or self.title, RUNNING_TITLE)
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]
+
+    @property
+    def cycle_and_session(self) -> str:
+        """The cover's line under the mechanism, e.g. "4th cycle · Session 48"."""
+        return " · ".join(filter(None, (numbered(self.cycle, self.labels.cycle),
+                                        numbered(self.session, self.labels.session))))
 
     @property
     def sections(self) -> list[DocSection]:

@@ -124,6 +124,7 @@ class ReportForm(Form):
     mechanism = StringField(_l("UN body or mechanism"), validators=[DataRequired(), Length(max=200)])
     cycle = StringField(_l("Cycle"), validators=[Optional(), Length(max=60)])
     session = StringField(_l("Session"), validators=[Optional(), Length(max=120)])
+    keywords = StringField(_l("Keywords"), filters=[_stripped], validators=[Optional(), Length(max=300)])
     deadline = DateField(_l("Submission deadline"), validators=[Optional()])
     language = SelectField(_l("Language of the report"),
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
@@ -138,6 +139,9 @@ class ReportForm(Form):
     notes_style = SelectField(_l("Notes in the PDF"), choices=[
         SelectChoice("footnotes", _l("Footnotes at the bottom of each page")),
         SelectChoice("endnotes", _l("Endnotes at the end of the report"))])
+    layout = SelectField(_l("Layout of the exported files"), default="standard", choices=[
+        SelectChoice("standard", _l("Standard: 11 pt, wide margins, for reading and commenting")),
+        SelectChoice("compact", _l("Compact: 10 pt, narrow margins, as dense as the UN's own submissions"))])
 
 
 class StatusForm(Form):

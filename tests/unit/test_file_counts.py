@@ -3,6 +3,7 @@ not headers or footers, as Word's status bar counts), within 1%, for the demo, a
 notes, and one with a 300-row annex."""
 import io
 import random
+from dataclasses import replace
 
 import docx
 import pytest
@@ -11,7 +12,17 @@ from lxml import etree
 
 from coalition import exports, recommendations
 from export.counts import count_file
-from export.document import ENDNOTES, FOOTNOTES, DocGroup, DocOrganisation, DocSection, Document
+from export.document import (
+    ENDNOTES,
+    FOOTNOTES,
+    Annex,
+    AnnexPart,
+    AnnexRow,
+    DocGroup,
+    DocOrganisation,
+    DocSection,
+    Document,
+)
 from export.word import render_docx
 from models import Recommendation, Report, User, WorkingGroup
 from ops import demo
@@ -99,3 +110,17 @@ def test_a_300_row_annex(app, world):
         doc = exports.document_for(report, annex_by=exports.ANNEX_BY_THEME)
         assert count_file(doc).annex > 300 * 40
         assert_close(doc)
+
+
+def test_the_covers_keywords_and_session_and_the_annexs_source_count_word_for_word():
+    """What the cover and the annex gain over a plain file is counted as the DOCX writes it."""
+    short = replace(at_the_limit(FOOTNOTES), groups=at_the_limit(FOOTNOTES).groups[:1])
+    annex = Annex(title="Приложение", summary="Итог.", totals=(("Не выполнена", 1, 100),),
+                  columns=("№", "Рекомендация", "Государства", "Позиция", "Оценка", "Обоснование"),
+                  parts=(AnnexPart("Пытки", (AnnexRow("118.41", "Предотвращать пытки.", "Норвегия", "Поддержана",
+                                                      "Не выполнена", "not_implemented", "Нет закона."),)),))
+    plain = replace(short, session="", keywords="", annex=annex)
+    full = replace(short, session="48", keywords="свобода собраний, пытки, A/HRC/43/10",
+                   annex=replace(annex, source="Рекомендации из доклада Рабочей группы, A/HRC/43/10 (3-й цикл)."))
+    gained = count_file(full).whole - count_file(plain).whole
+    assert gained == docx_words(render_docx(full)) - docx_words(render_docx(plain)) > 10

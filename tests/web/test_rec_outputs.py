@@ -214,3 +214,18 @@ def test_no_annex_unless_asked(app, world, annexed):
     assert annex(app, world, None) is None
     Recommendation.delete().execute()
     assert annex(app, world, "theme") is None
+
+
+WORKING_GROUP = "the Working Group on the Universal Periodic Review"
+
+
+def test_the_annex_names_the_documents_its_recommendations_come_from(app, world, annexed):
+    Recommendation.update(cycle="3").execute()  # a bare number, as UPR Info's files give it
+    assert annex(app, world, "theme").source == (
+        f"Recommendations from the report of {WORKING_GROUP}, {DOCUMENT} (Cycle 3).")
+    Recommendation.update(document="A/HRC/28/10", cycle="2nd cycle").where(Recommendation.number == "142.9").execute()
+    Recommendation.update(document="").where(Recommendation.number == "142.10").execute()  # named by none
+    assert annex(app, world, "group").source == (
+        f"Recommendations from the reports of {WORKING_GROUP}: A/HRC/28/10 (2nd cycle); {DOCUMENT} (Cycle 3).")
+    Recommendation.update(document="").execute()
+    assert annex(app, world, "theme").source == ""
