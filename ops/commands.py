@@ -13,6 +13,7 @@ from coalition import audit, exports, login_sessions
 from coalition.passwords import hash_password
 from coalition.vocabulary import password_error
 from config import LANGUAGES
+from export.counts import count_file
 from models import AuditEvent, Membership, Report, User, WorkingGroup, db
 from ops import backup, demo, migrations
 
@@ -176,10 +177,17 @@ def _report(report_id: int | None) -> Report:
 @click.option("--final", is_flag=True, help="Leave out the DRAFT mark (the version to submit).")
 @click.option("--annex", type=click.Choice([exports.ANNEX_BY_THEME, exports.ANNEX_BY_GROUP]),
               help="Add the recommendations' annex, grouped by theme or working group.")
-def export(fmt, out, report_id, final, annex):
+@click.option("--over-limit", is_flag=True, help="Make a final file even over the word limit (as the coordinator "
+                                                 "can confirm on the export page).")
+def export(fmt, out, report_id, final, annex, over_limit):
     """Write the report as a PDF or DOCX file."""
     report = _report(report_id)
-    data = exports.render(exports.document_for(report, draft=not final, annex_by=annex), fmt)
+    doc = exports.document_for(report, draft=not final, annex_by=annex)
+    words = exports.counted(report, count_file(doc))
+    if final and words > report.word_limit and not over_limit:
+        raise click.ClickException(f"By the report's count rule the file has {words:,} words, over the limit of "
+                                   f"{report.word_limit:,}: shorten it, or add --over-limit to make it anyway.")
+    data = exports.render(doc, fmt)
     Path(out).write_bytes(data)
     click.echo(f"Wrote {out} ({len(data):,} bytes).")
 

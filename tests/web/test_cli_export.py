@@ -1,6 +1,7 @@
 """The `export` command: a PDF or DOCX file of the newest (or a given) report, DRAFT unless --final."""
 import pytest
 
+from models import Report
 from tests.helpers import pdf_text
 from tests.web.exporting import docx_paragraphs
 
@@ -35,3 +36,13 @@ def test_refused(world, runner, tmp_path, args):
 def test_no_report_yet(app, runner, tmp_path):
     result = runner.invoke(args=["export", "--out", str(tmp_path / "x.pdf")])
     assert result.exit_code != 0 and "No report yet" in result.output
+
+
+@pytest.mark.parametrize("args, written", [(["--final"], False), (["--final", "--over-limit"], True), ([], True)])
+def test_a_final_file_over_the_limit_needs_over_limit(world, runner, tmp_path, args, written):
+    """As on the export page: a draft may be over the limit; a final file only when asked for knowingly."""
+    Report.update(word_limit=5).where(Report.id == world["report"]).execute()
+    out = tmp_path / "report.pdf"
+    result = runner.invoke(args=["export", "--out", str(out), *args])
+    assert (result.exit_code == 0) is written and out.exists() is written, result.output
+    assert ("over the limit of 5" in result.output) is not written
