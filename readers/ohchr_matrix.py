@@ -33,9 +33,10 @@ _COLUMNS = (
     ("number", re.compile(r"^\s*(no\.?|number|para(graph)?\.?|№)\s*$", re.I)),
 )
 _THEME_LABEL = re.compile(r"^\s*(theme|thème|tema|тема)\s*:\s*", re.I)
-# "Source of Position: A/HRC/43/15 - Para 121" (also "Source of position :", "Source:"), in the text's cell.
-_SOURCE = re.compile(r"^\s*source(?:\s+of\s+position)?\s*:\s*(?P<document>[A-Z][\w.]*(?:/[\w.]+)+)"
-                     r"(?:\s*[-–—,]?\s*para(?:graph)?\.?\s*(?P<paragraph>\d[\d.]*))?", re.I)
+# "Source of Position: A/HRC/43/15 - Para 121" (also "Source:", French "Source de la position :"): a line of the
+# text's cell, the whole of it taken out; the document is kept.
+_SOURCE = re.compile(r"^\s*source(?:\s+(?:of|de\s+la)\s+position)?\s*:\s*(?P<document>[A-Z][\w.]*(?:/[\w.]+)+)",
+                     re.I)
 _ADDENDUM = re.compile(r"/Add\.\d+$", re.I)
 _NUMBER = re.compile(r"^\s*(?:para(?:graph)?\.?\s*)?(\d{1,3}(?:[.,]\d{1,3}){1,2})\.?(?=\s)", re.I)
 _LIST_LABEL = re.compile(r"^\s*([^:]{3,60}):\s*$")  # "Affected persons:" heading the lines under it in a cell
@@ -89,27 +90,31 @@ def read_matrix(data: bytes) -> Matrix:
     return Matrix(headers=headers, rows=rows, lines=[line for line, _ in found])
 
 
-def _cells(row) -> list[list[str]]:
-    """The row's cells as lines (one per paragraph, or line break); a cell merged across columns counted once."""
-    cells, last = [], None
-    for cell in row.cells:
-        if cell._tc is not last:  # python-docx repeats a merged cell for every column it spans
-            cells.append([line.strip() for p in cell.paragraphs for line in p.text.split("\n") if line.strip()])
-        last = cell._tc
-    return cells
+def _cells(row) -> tuple[list[list[str]], bool]:
+    """The row's cells as lines (one per paragraph or line break), one per column of the table's grid (a merged
+    cell's lines in its first column), and whether one cell spans the whole row."""
+    cells, spans, previous = [[] for _ in range(row.grid_cols_before)], True, None
+    for cell in row.cells:  # python-docx repeats a merged cell for every column it spans
+        if cell._tc is previous:
+            cells.append([])
+            continue
+        spans = previous is None and not cells
+        cells.append([line.strip() for p in cell.paragraphs for line in p.text.split("\n") if line.strip()])
+        previous = cell._tc
+    return cells, spans and len(cells) > 1
 
 
-def _recommendations(rows: list[list[list[str]]]):
+def _recommendations(rows: list[tuple[list[list[str]], bool]]):
     """(row number, fields) of each recommendation under the first header row with a recommendation column."""
     columns, theme = None, ""
-    for line, cells in enumerate(rows, start=1):
+    for line, (cells, spans) in enumerate(rows, start=1):
         if not any(cells):
             continue
         if columns is None:
             columns = _columns([" ".join(cell) for cell in cells])
             continue
-        if len(cells) == 1 and len(columns) > 1:  # a row spanning the table: the theme of the rows below
-            theme = _THEME_LABEL.sub("", " ".join(cells[0])).strip()
+        if spans or (_THEME_LABEL.match(" ".join(cells[0])) and not any(cells[1:])):
+            theme = _THEME_LABEL.sub("", " ".join(cells[0])).strip()  # the theme of the rows below
             continue
         fields = _fields(cells, columns)
         if fields is not None:
@@ -117,13 +122,14 @@ def _recommendations(rows: list[list[list[str]]]):
 
 
 def _columns(headers: list[str]) -> list[str] | None:
-    """Each column's field ("" for one to ignore) if these headers name a recommendation column, else None."""
+    """Each column's field ("" for one to ignore) if these headers name a recommendation column and another (a
+    title row above the headers may name recommendations too), else None."""
     columns, taken = [], set()
     for header in headers:
         name = next((name for name, words in _COLUMNS if words.search(header) and name not in taken), "")
         columns.append(name)
         taken.add(name)
-    return columns if "text" in columns and len(columns) > 1 else None
+    return columns if "text" in columns and len(taken - {""}) > 1 else None
 
 
 def _fields(cells: list[list[str]], columns: list[str]) -> dict[str, list[str] | str] | None:

@@ -86,12 +86,12 @@ def test_fourth_cycle_layout_under_a_title_row():
                                                                           "Partially supported"]
 
 
-@pytest.mark.parametrize("headers, states", [
+@pytest.mark.parametrize("headers, states, sdgs", [
     (["No.", "Recommendations", "Recommending States", "Response", "Theme(s)", "Affected groups"],
-     ["Chile", "Korea, Republic of"]),
-    (["Recommandation", "Position", "Liste complète des thèmes", "Personnes concernées", "ODD"], ["Chile"]),
+     ["Chile", "Korea, Republic of"], ""),
+    (["Recommandation", "Position", "Liste complète des thèmes", "Personnes concernées", "ODD"], ["Chile"], "5"),
 ])
-def test_similar_layouts_are_found_by_their_words(headers, states):
+def test_similar_layouts_are_found_by_their_words(headers, states, sdgs):
     cells = {"No.": "12.4", "Recommending States": "Chile; Korea, Republic of", "Response": "Supported",
              "Recommendations": "Ratify the Convention", "Recommandation": "12.4 Ratify the Convention (Chile)",
              "Position": "Supported", "Theme(s)": "A12 Acceptance of international norms",
@@ -101,7 +101,7 @@ def test_similar_layouts_are_found_by_their_words(headers, states):
     row = dict(zip(matrix.headers, matrix.rows[0]))
     assert (row["number"], row["text"], row["response"]) == ("12.4", "Ratify the Convention", "Supported")
     assert row["states"].splitlines() == states and row["themes"] == "A12 Acceptance of international norms"
-    assert row["affected_groups"] == "women"
+    assert row["affected_groups"] == "women" and row.get("sdgs", "") == sdgs
 
 
 @pytest.mark.parametrize("cell, number, text, states", [
@@ -118,6 +118,26 @@ def test_the_recommendation_cell(cell, number, text, states):
                                                                       "Noted"]]))[0]
     assert (row["number"], row["text"], row["document"]) == (number, text, "A/HRC/1/2")
     assert row["states"].splitlines() == states
+
+
+def test_rows_laid_out_without_merged_cells_and_a_position_merged_down():
+    """A title and a theme in the first cell alone, the header repeated on a new page, one position for two rows."""
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=3)
+    for values in (["UPR of Kazakhstan", "", ""], ["Recommendation", "Position", "Themes"],
+                   ["Theme: A12 Acceptance of international norms", "", ""],
+                   ["1.1 Ratify it (Chile)", "Supported", ""],
+                   ["1.2 Ratify that (Peru)", "", "A12 Acceptance of international norms"],
+                   ["Recommendation", "Position", "Themes"], ["1.3 Ratify all (Cuba)", "Noted", ""]):
+        for cell, value in zip(table.add_row().cells, values):
+            cell.text = value
+    table.cell(3, 1).merge(table.cell(4, 1))
+    out = io.BytesIO()
+    document.save(out)
+    matrix = read_matrix(out.getvalue())
+    assert matrix.lines == [4, 5, 7]
+    assert [row[matrix.headers.index("response")] for row in matrix.rows] == ["Supported", "Supported", "Noted"]
+    assert {row[matrix.headers.index("themes")] for row in matrix.rows} == {"A12 Acceptance of international norms"}
 
 
 def test_a_word_file_that_is_not_a_matrix():
