@@ -172,13 +172,14 @@ def _text_cell(lines: list[str]) -> dict[str, list[str] | str]:
 def _take_states(text: str) -> tuple[str, list[str]]:
     """The text without the parenthesised States at its end, and those States in their order.
 
-    A parenthesis with a digit or in capitals ("(No. 189)", "(CEDAW)") is the text's own, and ends the search."""
+    A parenthesis that does not start with a capital, or has a digit, or is all capitals ("(e.g. schools)",
+    "(No. 189)", "(CEDAW)") is the text's own, and ends the search."""
     states = []
     text = text.strip().rstrip(";,").rstrip()
     while text.endswith(")"):
         start = _opening(text)
         inside = text[start + 1:-1].strip() if start is not None else ""
-        if not inside or re.search(r"\d", inside) or inside.isupper() or not text[:start].strip():
+        if not inside[:1].isupper() or re.search(r"\d", inside) or inside.isupper() or not text[:start].strip():
             break
         states.insert(0, inside)
         text = text[:start].rstrip().rstrip(";,").rstrip()

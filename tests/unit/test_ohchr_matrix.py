@@ -112,6 +112,8 @@ def test_similar_layouts_are_found_by_their_words(headers, states, sdgs):
      ["Venezuela (Bolivarian Republic of)", "Holy See"]),
     ("Ratify the OP-CAT (France)", "", "Ratify the OP-CAT", ["France"]),
     ("121.2 Ratify ILO Convention (No. 189)", "121.2", "Ratify ILO Convention (No. 189)", []),
+    ("121.3 Teach human rights (in schools) (Peru)", "121.3", "Teach human rights (in schools)", ["Peru"]),
+    ("121.4 Teach human rights (in schools)", "121.4", "Teach human rights (in schools)", []),
 ])
 def test_the_recommendation_cell(cell, number, text, states):
     row = records(ohchr_docs.matrix(["Recommendation", "Position"], [[cell + "\nSource of position: A/HRC/1/2",
