@@ -19,6 +19,9 @@ UNREADABLE = {
     "empty": _l("The file has no rows under its header row."),
     "format": _l("The file is not a well-formed CSV table (a quote may be left open)."),
     "too_many_rows": _l("The file has more than %(limit)s rows; split it into several files."),
+    "damaged": _l("The Word file cannot be opened: it may be damaged. Open it in Word, save it again and retry."),
+    "no_matrix": _l("This Word file has no table with a “Recommendation” column: upload OHCHR's thematic list of "
+                    "recommendations for the State, or a CSV file."),
 }
 PROBLEMS = {
     "no_text": _l("the recommendation's text is empty"),

@@ -5,7 +5,10 @@ import csv
 import io
 import itertools
 import re
+import zipfile
 from dataclasses import dataclass, field
+
+from readers import ohchr_matrix
 
 FIELDS = ("number", "document", "cycle", "text", "states", "response", "themes", "affected_groups", "sdgs", "group")
 LIST_FIELDS = ("states", "themes", "affected_groups")
@@ -50,10 +53,12 @@ _NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3}){1,2}$")
 _NUMBER_IN_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+(\S.*)$", re.S)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ZIP = b"PK\x03\x04"  # Word's and Excel's files are zip archives of XML parts
 
 
 class Unreadable(Exception):
-    """The file cannot be read as a table: `reason` is "binary", "encoding", "empty", "format" or "too_many_rows"."""
+    """The file cannot be read as a table: `reason` is "binary", "encoding", "empty", "format", "too_many_rows",
+    or for a Word file "damaged" or "no_matrix"."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -66,6 +71,7 @@ class Table:
     rows: list[list[str]]  # without the header row and blank rows
     encoding: str
     lines: list[int] | None = None  # each row's number as a spreadsheet shows it (header 1; blank rows count)
+    list_separator: str = ""  # what separates a list cell's items, when the reader knows ("": see split_list)
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,35 @@ class Checked:
 
 
 def read(data: bytes) -> Table:
+    """The rows of an upload: an Office file by the parts in it, else CSV text."""
+    if data.startswith(_ZIP):
+        return _read_office(data)
+    return _read_csv(data)
+
+
+def _read_office(data: bytes) -> Table:
+    try:
+        parts = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile as error:
+        raise Unreadable("binary") from error
+    if "word/document.xml" in parts:
+        return _read_matrix(data)
+    raise Unreadable("binary")
+
+
+def _read_matrix(data: bytes) -> Table:
+    """OHCHR's thematic list of recommendations, a Word table."""
+    try:
+        matrix = ohchr_matrix.read_matrix(data)
+    except ohchr_matrix.NotAMatrix as error:
+        raise Unreadable(error.reason) from error
+    if len(matrix.rows) > MAX_ROWS:
+        raise Unreadable("too_many_rows")
+    return Table(headers=matrix.headers, rows=matrix.rows, encoding="utf-8", lines=matrix.lines,
+                 list_separator="\n")
+
+
+def _read_csv(data: bytes) -> Table:
     """The rows of a CSV file in UTF-8 (with or without BOM) or, from older Excel, Windows-1251."""
     if b"\x00" in data[:4096]:
         raise Unreadable("binary")  # UTF-16 or a spreadsheet saved as .xlsx
@@ -171,7 +206,7 @@ def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], grou
     result, seen = Checked([], [], []), {}
     for line, row in zip(table.lines or range(2, len(table.rows) + 2), table.rows):
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(mapping) if name}
-        candidate, problems = _candidate(line, values, groups)
+        candidate, problems = _candidate(line, values, groups, table.list_separator)
         result.problems.extend(problems)
         if candidate is None:
             continue
@@ -185,7 +220,8 @@ def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], grou
     return result
 
 
-def _candidate(line: int, values: dict[str, str], groups: set[str]) -> tuple[Candidate | None, list[Problem]]:
+def _candidate(line: int, values: dict[str, str], groups: set[str],
+               separator: str = "") -> tuple[Candidate | None, list[Problem]]:
     problems = [Problem(line, "too_long", name) for name, value in values.items() if len(value) > cell_limit(name)]
     text, number = values.get("text", ""), values.get("number", "")
     if not number:
@@ -209,7 +245,7 @@ def _candidate(line: int, values: dict[str, str], groups: set[str]) -> tuple[Can
         return None, problems
     return Candidate(line=line, number=number, document=values.get("document", ""), cycle=values.get("cycle", ""),
                      text=text, response=normalised, sdgs=values.get("sdgs", ""), group=group,
-                     **{name: split_list(values.get(name, "")) for name in LIST_FIELDS}), []
+                     **{name: split_list(values.get(name, ""), separator) for name in LIST_FIELDS}), []
 
 
 def cell_limit(name: str) -> int:
@@ -217,8 +253,11 @@ def cell_limit(name: str) -> int:
     return SHORT_CELLS.get(name, MAX_CELL)
 
 
-def split_list(value: str) -> list[str]:
-    """"Germany; France" or one per line; commas only when nothing else separates the items."""
+def split_list(value: str, separator: str = "") -> list[str]:
+    """"Germany; France" or one per line; commas only when nothing else separates the items. A reader that knows
+    its separator gives it: OHCHR's "Korea, Republic of" or "F13 Children: definition; general principles" is one."""
+    if separator:
+        return [item.strip() for item in value.split(separator) if item.strip()]
     separator = re.compile(r"[;\n]") if re.search(r"[;\n]", value) else re.compile(",")
     return [item.strip() for item in separator.split(value) if item.strip()]
 
