@@ -96,12 +96,9 @@ class Checked:
     new: list[Candidate]  # to be imported
     existing: list[Candidate]  # already in the report (same document and number): skipped
     problems: list[Problem]  # nothing is imported while there is one
-
-    @property
-    def unknown_responses(self) -> list[str]:
-        """Each response the file writes that is not known, once, in the file's order: the coordinator says
-        what it means for the whole file."""
-        return list(dict.fromkeys(p.value for p in self.problems if p.code == "bad_response"))
+    # Each response the file writes that the table of spellings does not know, once, in the file's order (whether
+    # the coordinator has said what it means yet or not): its meaning is chosen once for the whole file.
+    unknown_responses: list[str] = field(default_factory=list)
 
 
 def read(data: bytes) -> Table:
@@ -180,6 +177,9 @@ def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], grou
     result, seen = Checked([], [], []), {}
     for line, row in zip(table.lines or range(2, len(table.rows) + 2), table.rows):
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(mapping) if name}
+        cell = values.get("response", "")
+        if reading.response(cell) is None and cell not in result.unknown_responses:
+            result.unknown_responses.append(cell)
         candidate, problems = _candidate(line, values, groups, responses or {})
         result.problems.extend(problems)
         if candidate is None:
