@@ -33,19 +33,18 @@ _SPELLINGS = {
 }
 
 # Endings that say only the grammatical gender or number: Russian поддержана, поддержано, поддержаны, поддержан;
-# French acceptée, acceptées, acceptés, accepté; soutenue, soutenu.
+# French acceptée, acceptées, acceptés, accepté (accents off: acceptee, accepte), soutenue, soutenu.
 _RUSSIAN_ENDING = re.compile(r"(?<=[нт])[аоы](?= |$)")
-_FRENCH_ENDING = re.compile(r"(?<=[éu])e?s?(?= |$)")
+_FRENCH_ENDING = re.compile(r"(?<=[eu])e?s?(?= |$)")
 
 
 def _key(spelling: str) -> str:
     """A spelling reduced to what tells responses apart."""
     text = spelling.casefold().replace("(e)", "").replace("(s)", "").replace("ё", "е")
-    text = re.sub(r"[\W_]+", " ", text).strip()
-    text = _FRENCH_ENDING.sub("", _RUSSIAN_ENDING.sub("", text))
-    # Accents off (French é, è); the Kazakh letters (қ, ғ, ұ…) have no decomposition and stay as they are.
+    # Accents off (French é, a stress mark); the Kazakh letters (қ, ғ, ұ…) have no decomposition and stay.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return text.replace(" ", "")
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return _FRENCH_ENDING.sub("", _RUSSIAN_ENDING.sub("", text)).replace(" ", "")
 
 
 _RESPONSES = {_key(spelling): value for value, spellings in _SPELLINGS.items() for spelling in spellings}

@@ -42,6 +42,7 @@ _ALIASES = {
     "group": "group", "workinggroup": "group", "рабочаягруппа": "group", "группа": "group", "жұмыстобы": "group",
 }
 _NUMBER_IN_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+(\S.*)$", re.S)
+_INVERTED_NAME = re.compile(r",(?!\s*[^,]*\bof(?:\s+the)?\s*(?:,|$))", re.I)  # a comma not before "… of (the)"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -246,8 +247,10 @@ def cell_limit(name: str) -> int:
 
 def split_list(value: str) -> list[str]:
     """"Germany; France" or one per line; commas only when nothing else separates the items."""
-    separator = re.compile(r"[;\n]") if re.search(r"[;\n]", value) else re.compile(",")
-    return [item.strip() for item in separator.split(value) if item.strip()]
+    if re.search(r"[;\n]", value):
+        return [item.strip() for item in re.split(r"[;\n]", value) if item.strip()]
+    # A name the UN's lists write inverted keeps its comma: "Korea, Republic of", "Congo, Democratic Republic of the".
+    return [item.strip() for item in _INVERTED_NAME.split(value) if item.strip()]
 
 
 def safe_cell(value) -> str:
