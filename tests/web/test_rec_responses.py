@@ -2,6 +2,7 @@
 unknown one means for the whole file, and "partially supported" is counted and filtered in the tracker."""
 import pytest
 
+from coalition import exports
 from models import Recommendation, Report
 from tests.helpers import parse, text
 from tests.web.recs import add
@@ -134,3 +135,20 @@ def test_partially_supported_in_the_filter_and_the_form(client, login, world, pa
     saved = client.post(f"/recommendations/{rec}/edit", data={
         "number": "142.45", "document": "A/HRC/43/10", "text": "Changed.", "response": "partially", "group": 0})
     assert saved.status_code == 302 and Recommendation.get_by_id(rec).response == "partially"
+
+
+def test_partially_supported_in_the_annex_and_back_through_the_csv(app, client, login, world, report, partly):
+    Report.update(language="en").where(Report.id == world["report"]).execute()
+    with app.app_context():
+        rows = [row for part in exports.document_for(Report.get_by_id(world["report"]), annex_by="theme").annex.parts
+                for row in part.rows]
+    assert sorted((row.number, row.response) for row in rows) == [
+        ("142.45", "Supported"), ("150.1", "Partially supported"), ("150.2", "Partially supported"),
+        ("150.3", "Noted")]
+    login("coordinator")
+    exported = client.get(f"/reports/{world['report']}/recommendations.csv").data
+    assert b",Partially supported," in exported
+    url = preview_url(upload(client, report, exported))
+    assert client.post(url, data={**mapping(client.get(url).text), "action": "import"}).status_code == 302
+    assert {(r.number, r.response) for r in Recommendation.select().where(Recommendation.report == report)} == {
+        ("142.45", "supported"), ("150.1", "partially"), ("150.2", "partially"), ("150.3", "noted")}
