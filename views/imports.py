@@ -108,9 +108,10 @@ def _responses() -> dict[str, str]:
     kept in the form, posted again with every check, until the import)."""
     chosen = {}
     for key, spelling in request.form.items():
-        answer = request.form.get("answer-" + key.removeprefix("spelling-"), "")
-        if key.startswith("spelling-") and answer in RESPONSE_CHOICES:
-            chosen[spelling] = "" if answer == UNKNOWN else answer
+        if key.startswith("spelling-"):
+            answer = request.form.get("answer-" + key.removeprefix("spelling-"), "")
+            if answer in RESPONSE_CHOICES:
+                chosen[spelling] = "" if answer == UNKNOWN else answer
     return chosen
 
 
