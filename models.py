@@ -493,6 +493,7 @@ class Recommendation(BaseModel):
     """
 
     SUPPORTED, NOTED = "supported", "noted"
+    PARTIALLY = "partially"  # the State supports part of it
 
     report = ForeignKeyField(Report, backref="recommendations", on_delete="CASCADE")
     number = CharField(max_length=20)  # as in the UN document, e.g. "118.12"
@@ -500,7 +501,7 @@ class Recommendation(BaseModel):
     cycle = CharField(max_length=60, default="")
     text = TextField()
     states = TextField(default="")
-    response = CharField(max_length=10, default="")  # SUPPORTED, NOTED, or "" when unknown
+    response = CharField(max_length=10, default="")  # SUPPORTED, PARTIALLY, NOTED, or "" when unknown
     themes = TextField(default="")
     affected_groups = TextField(default="")
     sdgs = CharField(max_length=100, default="")

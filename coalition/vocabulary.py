@@ -37,7 +37,8 @@ ASSESSMENT_NAMES = {
     "no_progress": _l("No progress"),
     "not_assessed": _l("Not assessed"),
 }
-RESPONSE_NAMES = {"supported": _l("Supported"), "noted": _l("Noted"), "": _l("Response unknown")}
+RESPONSE_NAMES = {"supported": _l("Supported"), "partially": _l("Partially supported"), "noted": _l("Noted"),
+                  "": _l("Response unknown")}
 
 
 

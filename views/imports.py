@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from coalition import recommendations
 from coalition.recommendations import csv_files
+from coalition.vocabulary import RESPONSE_NAMES
 from models import PendingImport, WorkingGroup
 from views import get_report, manager_only
 from web.forms import ImportForm, MappingForm
@@ -27,11 +28,13 @@ PROBLEMS = {
     "no_text": _l("the recommendation's text is empty"),
     "no_number": _l("no number: give a number column, or start the text with it (118.12 …)"),
     "bad_number": _l("“%(value)s” is not a number like 118.12"),
-    "bad_response": _l("“%(value)s” is not a response (supported or noted)"),
+    "bad_response": _l("“%(value)s” is not a known response: choose what it means above"),
     "duplicate": _l("the same number and document as row %(value)s"),
     "unknown_group": _l("there is no working group “%(value)s”"),
     "too_long": _l("a cell is longer than %(limit)s characters"),
 }
+UNKNOWN = "unknown"  # the coordinator's answer for a response that means none of them: imported as unknown
+RESPONSE_CHOICES = {value or UNKNOWN: name for value, name in RESPONSE_NAMES.items()}
 FIELD_NAMES = {
     "number": _l("Number"), "document": _l("Document symbol"), "cycle": _l("Cycle"), "text": _l("Text"),
     "states": _l("Recommending states"), "response": _l("Response of the State"), "themes": _l("Themes"),
@@ -70,8 +73,9 @@ def preview(import_id: int):
     table = csv_files.read(bytes(pending.data))  # it was readable at upload
     form = MappingForm()
     mapping, mapping_errors = _mapping(table, form)
+    responses = _responses()
     checked = csv_files.check(table, mapping, recommendations.existing_keys(report.id),
-                            {group.name for group in WorkingGroup.ordered()})
+                              {group.name for group in WorkingGroup.ordered()}, responses)
     problems = [(problem.line, PROBLEMS[problem.code] % {"value": problem.value,
                                                          "limit": csv_files.cell_limit(problem.value)})
                 for problem in checked.problems]
@@ -84,7 +88,8 @@ def preview(import_id: int):
     status = 400 if request.method == "POST" and (form.errors or not clean) else 200
     return render_template("imports/preview.html", report=report, pending=pending, table=table, mapping=mapping,
                            samples=samples, fields=FIELD_NAMES, mapping_errors=mapping_errors, problems=problems,
-                           checked=checked, preview_rows=checked.new[:PREVIEW_ROWS], form=form), status
+                           checked=checked, preview_rows=checked.new[:PREVIEW_ROWS], form=form,
+                           responses=responses, response_choices=RESPONSE_CHOICES), status
 
 
 def _mapping(table: csv_files.Table, form: MappingForm) -> tuple[list[str], list[str]]:
@@ -99,6 +104,18 @@ def _mapping(table: csv_files.Table, form: MappingForm) -> tuple[list[str], list
     if "text" not in mapping:
         errors.append(_("No column is marked as the recommendation's text."))
     return mapping, errors
+
+
+def _responses() -> dict[str, str]:
+    """What the coordinator said each unknown response of the file means (answer-N for the spelling in spelling-N;
+    kept in the form, posted again with every check, until the import)."""
+    chosen = {}
+    for key, spelling in request.form.items():
+        if key.startswith("spelling-"):
+            answer = request.form.get("answer-" + key.removeprefix("spelling-"), "")
+            if answer in RESPONSE_CHOICES:
+                chosen[spelling] = "" if answer == UNKNOWN else answer
+    return chosen
 
 
 @bp.route("/recommendations/template.csv")

@@ -8,7 +8,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from readers import ohchr_matrix
+from readers import ohchr_matrix, values as reading
 
 FIELDS = ("number", "document", "cycle", "text", "states", "response", "themes", "affected_groups", "sdgs", "group")
 LIST_FIELDS = ("states", "themes", "affected_groups")
@@ -42,15 +42,8 @@ _ALIASES = {
     "sdgs": "sdgs", "sdg": "sdgs", "sdggoals": "sdgs", "цур": "sdgs",
     "group": "group", "workinggroup": "group", "рабочаягруппа": "group", "группа": "group", "жұмыстобы": "group",
 }
-_RESPONSES = {
-    "supported": "supported", "support": "supported", "accepted": "supported", "accept": "supported",
-    "поддержана": "supported", "поддержано": "supported", "принята": "supported", "принято": "supported",
-    "қолдау": "supported", "қолдады": "supported",
-    "noted": "noted", "takennote": "noted", "notsupported": "noted", "принятаксведению": "noted",
-    "принятоксведению": "noted", "ксведению": "noted", "назарғаалынды": "noted",
-}
-_NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3}){1,2}$")
 _NUMBER_IN_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+(\S.*)$", re.S)
+_INVERTED_NAME = re.compile(r",(?!\s*[^,]*\bof(?:\s+the)?\s*(?:,|$))", re.I)  # a comma not before "… of (the)"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ZIP = b"PK\x03\x04"  # Word's and Excel's files are zip archives of XML parts
@@ -94,6 +87,9 @@ class Candidate:
     affected_groups: list[str] = field(default_factory=list)
     sdgs: str = ""
     group: str = ""  # a working group's name, or ""
+    number_as_written: str = ""  # when the file wrote the number otherwise ("Para 124.1")
+    response_as_written: str = ""  # when the file wrote the response otherwise ("Rejected", "Поддержано")
+    also: list[int] = field(default_factory=list)  # the lines of the rows merged into this one (one per State)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -105,6 +101,9 @@ class Checked:
     new: list[Candidate]  # to be imported
     existing: list[Candidate]  # already in the report (same document and number): skipped
     problems: list[Problem]  # nothing is imported while there is one
+    # Each response the file writes that the table of spellings does not know, once, in the file's order (whether
+    # the coordinator has said what it means yet or not): its meaning is chosen once for the whole file.
+    unknown_responses: list[str] = field(default_factory=list)
 
 
 def read(data: bytes) -> Table:
@@ -201,50 +200,76 @@ def guess_mapping(headers: list[str]) -> list[str]:
     return mapping
 
 
-def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], groups: set[str]) -> Checked:
-    """Every row checked against the mapping: what is new, what exists already, and every problem."""
+def check(table: Table, mapping: list[str], existing: set[tuple[str, str]], groups: set[str],
+          responses: dict[str, str] | None = None) -> Checked:
+    """Every row checked against the mapping: what is new, what exists already, and every problem. `responses`
+    gives the coordinator's meaning of spellings the table of responses does not know ("" for unknown).
+
+    Rows with the same document, number, text and response are one recommendation, written once per recommending
+    State (as research datasets do): they become one, with all their States. Otherwise the same document and number
+    twice is a problem."""
     result, seen = Checked([], [], []), {}
     for line, row in zip(table.lines or range(2, len(table.rows) + 2), table.rows):
         values = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(mapping) if name}
-        candidate, problems = _candidate(line, values, groups, table.list_separator)
+        cell = values.get("response", "")
+        if reading.response(cell) is None and cell not in result.unknown_responses:
+            result.unknown_responses.append(cell)
+        candidate, problems = _candidate(line, values, groups, responses or {}, table.list_separator)
         result.problems.extend(problems)
         if candidate is None:
             continue
-        if candidate.key in seen:
-            result.problems.append(Problem(line, "duplicate", str(seen[candidate.key])))
-        elif candidate.key in existing:
-            result.existing.append(candidate)
+        first = seen.get(candidate.key)
+        if first is None:
+            seen[candidate.key] = candidate
+            (result.existing if candidate.key in existing else result.new).append(candidate)
+        elif _same(first, candidate):
+            _merge(first, candidate)
         else:
-            result.new.append(candidate)
-        seen.setdefault(candidate.key, line)
+            result.problems.append(Problem(line, "duplicate", str(first.line)))
     return result
 
 
-def _candidate(line: int, values: dict[str, str], groups: set[str],
+def _same(first: Candidate, other: Candidate) -> bool:
+    """Whether two rows are the same recommendation (the States, themes and groups apart)."""
+    return (" ".join(first.text.split()), first.response) == (" ".join(other.text.split()), other.response)
+
+
+def _merge(first: Candidate, other: Candidate) -> None:
+    """The other row's States (and themes and groups) added to the first's, in order, each once."""
+    for name in LIST_FIELDS:
+        getattr(first, name).extend(item for item in getattr(other, name) if item not in getattr(first, name))
+    first.also.append(other.line)
+
+
+def _candidate(line: int, values: dict[str, str], groups: set[str], responses: dict[str, str],
                separator: str = "") -> tuple[Candidate | None, list[Problem]]:
     problems = [Problem(line, "too_long", name) for name, value in values.items() if len(value) > cell_limit(name)]
-    text, number = values.get("text", ""), values.get("number", "")
-    if not number:
+    text, written = values.get("text", ""), values.get("number", "")
+    number = reading.number(written) if written else None
+    if not written:
         found = _NUMBER_IN_TEXT.match(text)  # UPR Info writes "118.12 Ratify the Convention…"
         if found:
-            number, text = found.group(1), found.group(2).strip()
+            number = written = found.group(1)
+            text = found.group(2).strip()
     if not text:
         problems.append(Problem(line, "no_text"))
-    if not number:
+    if not written:
         problems.append(Problem(line, "no_number"))
-    elif not _NUMBER.match(number):
-        problems.append(Problem(line, "bad_number", number))
-    response = values.get("response", "")
-    normalised = _RESPONSES.get(re.sub(r"[\W_]+", "", response.lower()), "") if response else ""
-    if response and not normalised:
-        problems.append(Problem(line, "bad_response", response))
+    elif number is None:
+        problems.append(Problem(line, "bad_number", written))
+    cell = values.get("response", "")
+    response = reading.response(cell) if cell not in responses else responses[cell]
+    if response is None:
+        problems.append(Problem(line, "bad_response", cell))
     group = values.get("group", "")
     if group and group not in groups:
         problems.append(Problem(line, "unknown_group", group))
     if problems:
         return None, problems
     return Candidate(line=line, number=number, document=values.get("document", ""), cycle=values.get("cycle", ""),
-                     text=text, response=normalised, sdgs=values.get("sdgs", ""), group=group,
+                     text=text, response=response, sdgs=values.get("sdgs", ""), group=group,
+                     number_as_written="" if written == number else written,
+                     response_as_written="" if reading.is_canonical(cell, response) else cell,
                      **{name: split_list(values.get(name, ""), separator) for name in LIST_FIELDS}), []
 
 
@@ -258,8 +283,10 @@ def split_list(value: str, separator: str = "") -> list[str]:
     its separator gives it: OHCHR's "Korea, Republic of" or "F13 Children: definition; general principles" is one."""
     if separator:
         return [item.strip() for item in value.split(separator) if item.strip()]
-    separator = re.compile(r"[;\n]") if re.search(r"[;\n]", value) else re.compile(",")
-    return [item.strip() for item in separator.split(value) if item.strip()]
+    if re.search(r"[;\n]", value):
+        return [item.strip() for item in re.split(r"[;\n]", value) if item.strip()]
+    # A name the UN's lists write inverted keeps its comma: "Korea, Republic of", "Congo, Democratic Republic of the".
+    return [item.strip() for item in _INVERTED_NAME.split(value) if item.strip()]
 
 
 def safe_cell(value) -> str:

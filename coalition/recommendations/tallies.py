@@ -9,7 +9,7 @@ from dataclasses import dataclass
 IMPLEMENTED, PARTIALLY, FORMALLY, NOT_IMPLEMENTED, NO_PROGRESS, NOT_ASSESSED = (
     "implemented", "partially", "formally", "not_implemented", "no_progress", "not_assessed")
 STATUSES = (IMPLEMENTED, PARTIALLY, FORMALLY, NOT_IMPLEMENTED, NO_PROGRESS, NOT_ASSESSED)
-RESPONSES = ("supported", "noted", "")
+RESPONSES = ("supported", "partially", "noted", "")  # the State's, in the vocabulary's order
 
 
 def percent(part: int, whole: int) -> int:
@@ -45,7 +45,7 @@ class Breakdown:
 class Statistics:
     overall: Breakdown
     by_group: list[tuple[str, Breakdown]]  # in the order the groups were given
-    by_response: list[tuple[str, Breakdown]]  # supported, noted, unknown (only those present)
+    by_response: list[tuple[str, Breakdown]]  # supported, partially, noted, unknown (those present)
 
     @property
     def not_implemented(self) -> int:

@@ -166,6 +166,10 @@ def test_guess_mapping_takes_each_field_once():
     ("Argentina\r\nFrance\r\n", ["Argentina", "France"]),
     ("Argentina, France", ["Argentina", "France"]),
     ("Korea, Republic of; France", ["Korea, Republic of", "France"]),
+    ("Korea, Republic of", ["Korea, Republic of"]),
+    ("France, Congo, Democratic Republic of the, Iran (Islamic Republic of), Chile",
+     ["France", "Congo, Democratic Republic of the", "Iran (Islamic Republic of)", "Chile"]),
+    ("Rights of the child, Women", ["Rights of the child", "Women"]),
     ("Korea, Republic of\nFrance", ["Korea, Republic of", "France"]),
     (" ; ;", []),
     ("", []),
@@ -245,7 +249,7 @@ def test_check_problems_with_line_numbers(monkeypatch):
         ["1.2", "", "", ""],  # 3
         ["142", "Bad number", "", ""],  # 4
         ["", "No number here", "", ""],  # 5
-        ["1.5", "Bad response", "Partially supported", ""],  # 6
+        ["1.5", "Bad response", "Maybe", ""],  # 6
         ["1.6", "Unknown group", "", "Women"],  # 7
         ["1.7", "x" * 21, "", ""],  # 8
         ["1.1", "Same again", "", ""],  # 9
@@ -257,7 +261,7 @@ def test_check_problems_with_line_numbers(monkeypatch):
         Problem(3, "no_text"),
         Problem(4, "bad_number", "142"),
         Problem(5, "no_number"),
-        Problem(6, "bad_response", "Partially supported"),
+        Problem(6, "bad_response", "Maybe"),
         Problem(7, "unknown_group", "Women"),
         Problem(8, "too_long", "text"),
         Problem(9, "duplicate", "2"),

@@ -150,7 +150,7 @@ def test_every_problem_is_listed_and_nothing_imported(client, login, world):
     page = client.get(url).text
     assert problems(page) == [
         "Row 4: “15O.2” is not a number like 118.12",
-        "Row 5: “maybe” is not a response (supported or noted)",
+        "Row 5: “maybe” is not a known response: choose what it means above",
         "Row 6: there is no working group “Nobody's group”",
         "Row 7: the recommendation's text is empty",
         "Row 8: the same number and document as row 2",
