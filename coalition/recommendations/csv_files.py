@@ -3,16 +3,15 @@ coalition's assessments. Knows nothing of Flask or the database: the caller says
 exist already and which working groups there are, and translates the problems it gets back."""
 import csv
 import io
-import itertools
 import re
 from dataclasses import dataclass, field
 
+from readers import tables
+from readers.tables import MAX_ROWS, Table, Unreadable  # noqa: F401 - the import's names, as callers know them
+
 FIELDS = ("number", "document", "cycle", "text", "states", "response", "themes", "affected_groups", "sdgs", "group")
 LIST_FIELDS = ("states", "themes", "affected_groups")
-MAX_ROWS = 5000
 MAX_CELL = 5000  # characters: a recommendation is a paragraph, never pages
-DELIMITERS = ",;\t"
-SNIFF_ROWS, SNIFF_CHARS = 6, 8192  # the delimiter is guessed from the header and a few rows, in the first 8 kB
 # Cells that hold less, as the recommendation's form takes them (PostgreSQL would refuse more). The number has
 # its own pattern, and a group's name must be one of the groups'.
 SHORT_CELLS = {"document": 60, "cycle": 60, "sdgs": 100}
@@ -49,23 +48,6 @@ _RESPONSES = {
 _NUMBER = re.compile(r"^\d{1,3}(\.\d{1,3}){1,2}$")
 _NUMBER_IN_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+(\S.*)$", re.S)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-class Unreadable(Exception):
-    """The file cannot be read as a table: `reason` is "binary", "encoding", "empty", "format" or "too_many_rows"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[str]]  # without the header row and blank rows
-    encoding: str
-    lines: list[int] | None = None  # each row's number as a spreadsheet shows it (header 1; blank rows count)
 
 
 @dataclass(frozen=True)
@@ -102,58 +84,13 @@ class Checked:
 
 
 def read(data: bytes) -> Table:
-    """The rows of a CSV file in UTF-8 (with or without BOM) or, from older Excel, Windows-1251."""
-    if b"\x00" in data[:4096]:
-        raise Unreadable("binary")  # UTF-16 or a spreadsheet saved as .xlsx
-    text, encoding = _decode(data)
-    if not text.strip():
-        raise Unreadable("empty")
-    delimiter = _delimiter(text)
-    # Only the delimiter is guessed: quotes are always doubled inside quoted cells, as spreadsheets write
-    # them, and an unterminated quote is an error rather than the rest of the file swallowed into one cell.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, doublequote=True, strict=True)
-    try:
-        numbered = [(line, row) for line, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
-    except csv.Error as error:
-        raise Unreadable("format") from error
-    if len(numbered) < 2:
-        raise Unreadable("empty")
-    if len(numbered) - 1 > MAX_ROWS:
-        raise Unreadable("too_many_rows")
-    (_, headers), rest = numbered[0], numbered[1:]
-    return Table(headers=[h.strip() for h in headers], rows=[row for _, row in rest], encoding=encoding,
-                 lines=[line for line, _ in rest])
+    """The table in an upload (CSV in any common encoding, or .xlsx), its header found by its columns' names."""
+    return tables.read(data, is_header=_is_header)
 
 
-def _delimiter(text: str) -> str:
-    """The delimiter (, ; or tab) that splits the header into the most columns, then the next rows into as many.
-    Each is tried on the file's first records alone, in time linear in them: csv.Sniffer's regular expressions
-    took seconds on 20 kB of a crafted file, at every upload and preview."""
-    head = text[:SNIFF_CHARS]
-
-    def fit(delimiter: str) -> tuple[int, int]:
-        rows = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), SNIFF_ROWS))
-        header, whole = rows[0], rows[1:-1]  # the sample may cut the last row short
-        return len(header), sum(len(row) == len(header) for row in whole)
-
-    return max(DELIMITERS, key=fit)  # the first of equals: a comma
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1251", errors="replace")
-    # Anything decodes as cp1251; only a text whose other letters are mostly Cyrillic, in words of their
-    # own, really was (Latin-1's "Société" would come out as "Sociйtй": Cyrillic inside Latin words).
-    letters = [c for c in text if not c.isascii()]
-    cyrillic_words = [w for w in re.findall(r"\w+", text) if _CYRILLIC.search(w)]
-    mixed = [w for w in cyrillic_words if re.search(r"[A-Za-z]", w)]
-    if (letters and sum(1 for c in letters if _CYRILLIC.match(c)) / len(letters) > 0.8
-            and len(mixed) <= 0.1 * len(cyrillic_words)):
-        return text, "windows-1251"
-    raise Unreadable("encoding")
+def _is_header(cells: list[str]) -> bool:
+    fields = [name for name in guess_mapping(cells) if name]
+    return "text" in fields or len(fields) > 1
 
 
 def guess_mapping(headers: list[str]) -> list[str]:
