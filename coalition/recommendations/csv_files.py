@@ -38,6 +38,8 @@ _ALIASES = {
     "sdgs": "sdgs", "sdg": "sdgs", "sdggoals": "sdgs", "цур": "sdgs",
     "group": "group", "workinggroup": "group", "рабочаягруппа": "group", "группа": "group", "жұмыстобы": "group",
 }
+# Uwazi (UPR Info's database) calls every entity's name "Title": the recommendation's text, unless a column says so.
+_WEAK_ALIASES = {"title": "text"}
 _RESPONSES = {
     "supported": "supported", "support": "supported", "accepted": "supported", "accept": "supported",
     "поддержана": "supported", "поддержано": "supported", "принята": "supported", "принято": "supported",
@@ -94,12 +96,17 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def guess_mapping(headers: list[str]) -> list[str]:
-    """The field each column holds ("" to ignore it), from its header; each field taken once."""
+    """The field each column holds ("" to ignore it), from its header; each field taken once. A weaker name
+    (Uwazi's "Title") holds its field only when no column has a stronger one."""
+    keys = [re.sub(r"[\W_]+", "", header.lower()) for header in headers]
     mapping, taken = [], set()
-    for header in headers:
-        name = _ALIASES.get(re.sub(r"[\W_]+", "", header.lower()), "")
+    for key in keys:
+        name = _ALIASES.get(key, "")
         mapping.append(name if name not in taken else "")
         taken.add(name)
+    for i, key in enumerate(keys):
+        if _WEAK_ALIASES.get(key) and _WEAK_ALIASES[key] not in mapping:
+            mapping[i] = _WEAK_ALIASES[key]
     return mapping
 
 
@@ -155,9 +162,12 @@ def cell_limit(name: str) -> int:
 
 
 def split_list(value: str) -> list[str]:
-    """"Germany; France" or one per line; commas only when nothing else separates the items."""
-    separator = re.compile(r"[;\n]") if re.search(r"[;\n]", value) else re.compile(",")
-    return [item.strip() for item in separator.split(value) if item.strip()]
+    """"Germany; France", one per line, or "Hungary|Spain" (UPR Info's Uwazi export); commas only when nothing else
+    separates the items. A thesaurus value "Group::Theme" (Uwazi's) gives the theme: the group is only the
+    thesaurus' heading over it."""
+    separator = re.compile(r"[;\n|]") if re.search(r"[;\n|]", value) else re.compile(",")
+    items = (item.split("::")[-1].strip() for item in separator.split(value))
+    return [item for item in items if item]
 
 
 def safe_cell(value) -> str:

@@ -36,6 +36,51 @@ def xlsx(*sheets: tuple[str, list[list]]) -> bytes:
     return out.getvalue()
 
 
+# UPR Info's database export, as Uwazi's CSV exporter writes it: the common columns around the template's
+# properties, commas and quotes only where needed, "\n" line ends, no BOM; multi-select values joined by "|", a
+# thesaurus group and its value by "::", "Published" or "Unpublished".
+UWAZI = (
+    b"Title,Date added,Template,State under Review,Recommending State,Response,Theme,Affected persons,Cycle,"
+    b"Session,Document,Geolocation,Documents,Attachments,Published\n"
+    b'"118.12 Ratify the Optional Protocol to the Convention against Torture, as recommended",2020-03-12,'
+    b"Recommendation,Kazakhstan,Hungary|Spain,Supported,"
+    b"International instruments::Torture and other CID treatment|Detention::Conditions of detention,"
+    b"Persons deprived of their liberty,3rd Cycle,UPR 34,A/HRC/43/10,,,,Published\n"
+    b"118.13 Decriminalize defamation,2020-03-12,Recommendation,Kazakhstan,Czechia,Noted,"
+    b"Civil and political rights::Freedom of opinion and expression,Journalists|Human rights defenders,3rd Cycle,"
+    b"UPR 34,A/HRC/43/10,,/files/1583999999abc.pdf,https://upr-info-database.uwazi.io/api/files/1583a.pdf,"
+    b"Published\n"
+    b"118.14 Adopt a comprehensive anti-discrimination law,2020-03-12,Recommendation,Kazakhstan,"
+    b'"Korea (Republic of)|Bolivia (Plurinational State of)|Holy See",Supported,Equality & non-discrimination,'
+    b"Women|Persons with disabilities,3rd Cycle,UPR 34,A/HRC/43/10,,,,Unpublished\n"
+)
+
+
+def test_uwazi_export_reads_with_its_lists_and_thesaurus_values():
+    table = csv_files.read(UWAZI)
+    assert (len(table.headers), len(table.rows), table.encoding) == (15, 3, "utf-8")
+    mapping = csv_files.guess_mapping(table.headers)
+    assert mapping == ["text", "", "", "", "states", "response", "themes", "affected_groups", "cycle", "", "document",
+                       "", "", "", ""]
+    checked = csv_files.check(table, mapping, set(), set())
+    assert checked.problems == []
+    assert [c.number for c in checked.new] == ["118.12", "118.13", "118.14"]
+    assert [c.states for c in checked.new] == [["Hungary", "Spain"], ["Czechia"],
+                                               ["Korea (Republic of)", "Bolivia (Plurinational State of)", "Holy See"]]
+    assert [c.response for c in checked.new] == ["supported", "noted", "supported"]
+    assert [c.themes for c in checked.new] == [["Torture and other CID treatment", "Conditions of detention"],
+                                               ["Freedom of opinion and expression"],
+                                               ["Equality & non-discrimination"]]
+    assert checked.new[1].affected_groups == ["Journalists", "Human rights defenders"]
+    assert {(c.document, c.cycle) for c in checked.new} == {("A/HRC/43/10", "3rd Cycle")}
+    assert checked.new[0].text == "Ratify the Optional Protocol to the Convention against Torture, as recommended"
+
+
+def test_a_title_is_the_text_only_when_no_column_says_text():
+    assert csv_files.guess_mapping(["Title", "Recommendation", "Response"]) == ["", "text", "response"]
+    assert csv_files.guess_mapping(["Title", "Response"]) == ["text", "response"]
+
+
 # Excel's "CSV (Comma delimited)" on a Western Windows: Windows-1252, typographic quotes and dashes, one row per
 # recommending State as research datasets have it.
 ONE_ROW_PER_STATE = (

@@ -169,6 +169,9 @@ def test_guess_mapping_takes_each_field_once():
     ("Argentina, France", ["Argentina", "France"]),
     ("Korea, Republic of; France", ["Korea, Republic of", "France"]),
     ("Korea, Republic of\nFrance", ["Korea, Republic of", "France"]),
+    ("Hungary|Spain", ["Hungary", "Spain"]),
+    ("Korea, Republic of|France", ["Korea, Republic of", "France"]),
+    ("Women's rights::Gender-based violence|Migrants", ["Gender-based violence", "Migrants"]),
     (" ; ;", []),
     ("", []),
 ])
