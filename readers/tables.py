@@ -62,6 +62,8 @@ def kind(data: bytes) -> str:
         except (zipfile.BadZipFile, ValueError):
             return "corrupt"
         return next((found for part, found in ZIP_PARTS.items() if part in names), "binary")
+    if data.startswith(b"%PDF"):
+        return "binary"  # the UN's report itself, say: a PDF may have no zero byte near its start
     if data.startswith(OLE):
         # An encrypted Office file is an OLE container with these streams; an old one names its own.
         if "EncryptedPackage".encode("utf-16-le") in data:

@@ -268,6 +268,7 @@ def zipped(*names: str) -> bytes:
     (zipped("readme.txt"), "binary"),
     (b"PK\x03\x04\x14\x00\x06\x00" + bytes(100), "corrupt"),
     (b"%PDF-1.7\n\x00\x01binary", "binary"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
     (b"number,text\n", "text"),
 ])
 def test_kind(data, expected):
