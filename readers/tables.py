@@ -176,18 +176,21 @@ def read_xlsx(data: bytes, is_header: HeaderTest) -> Table:
     # mean the same to the person who uploaded it.
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheets = [(sheet.title, _sheet_records(sheet)) for sheet in workbook.worksheets]
+        first = None
+        for sheet in workbook.worksheets:  # read one by one: the sheets after the table's are never read
+            records = _sheet_records(sheet)
+            if any(is_header(cells) for _, cells in _non_blank(records)[:HEADER_SEARCH]):
+                first = (sheet.title, records)
+                break
+            if first is None and _non_blank(records):
+                first = (sheet.title, records)
     except Unreadable:
         raise
     except Exception as error:  # see above
         raise Unreadable("corrupt") from error
-    filled = [(title, records) for title, records in sheets if any(any(cells) for _, cells in records)]
-    if not filled:
+    if first is None:
         raise Unreadable("empty")
-    headed = [(title, records) for title, records in filled
-              if any(is_header(cells) for _, cells in _non_blank(records)[:HEADER_SEARCH])]
-    title, records = (headed or filled)[0]
-    table = _table(records, is_header, encoding="", sheet=title)
+    table = _table(first[1], is_header, encoding="", sheet=first[0])
     width = max(map(len, table.rows))  # cells without a header are shown, for the person to name
     return dataclasses.replace(table, headers=table.headers + [""] * (width - len(table.headers)))
 

@@ -151,8 +151,9 @@ def test_csv_header_under_title_rows():
     assert table.lines == [4, 5]
 
 
-def test_a_title_line_without_delimiters_does_not_hide_the_delimiter():
-    table = csv_files.read(b"UPR recommendations\nNumber;Text\n118.1;Ratify, now\n118.2;Protect\n")
+@pytest.mark.parametrize("title", [b"UPR recommendations\n", b"sep=;\n"])  # sep= is Excel's hint
+def test_a_title_line_without_delimiters_does_not_hide_the_delimiter(title):
+    table = csv_files.read(title + b"Number;Text\n118.1;Ratify, now\n118.2;Protect\n")
     assert table.headers == ["Number", "Text"] and table.rows[0] == ["118.1", "Ratify, now"]
 
 
@@ -231,6 +232,12 @@ def test_xlsx_numbers_as_the_cell_shows_them():
     out = io.BytesIO()
     workbook.save(out)
     assert [row[0] for row in read(out.getvalue()).rows] == ["118.10", "0.3", "7"]
+
+
+def test_xlsx_sheets_after_the_table_are_not_read(monkeypatch):
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
+    big = ("Dump", [[f"{n}", "x"] for n in range(50)])
+    assert read(xlsx(("Table", [["number", "text"], ["1.1", "x"]]), big)).sheet == "Table"
 
 
 def test_xlsx_first_non_empty_sheet_without_a_recognised_header():
