@@ -333,3 +333,26 @@ def test_written_rows_read_back_unchanged(rows):
         table = csv_files.read(data)
         assert table.headers == HEADER.split(",")
         assert [row + [""] * (10 - len(row)) for row in table.rows] == rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([b"", b"PK\x03\x04", tables.OLE, b"\xff\xfe", b"\xef\xbb\xbf", b"%PDF"]),
+       st.binary(max_size=300))
+def test_any_bytes_give_a_table_or_a_reason(prefix, data):
+    try:
+        table = csv_files.read(prefix + data)
+    except Unreadable as error:
+        assert error.reason in {"empty", "encoding", "format", "too_many_rows", "ragged", "encrypted", "xls", "doc",
+                                "corrupt", "not_a_table"}
+    else:
+        assert table.headers and table.rows
+
+
+def test_a_zip_with_a_broken_workbook_inside_is_corrupt():
+    workbook = xlsx(("Sheet", [["number", "text"], ["1.1", "x"]]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as original, zipfile.ZipFile(out, "w") as broken:
+        for item in original.infolist():
+            content = original.read(item)
+            broken.writestr(item, content[: len(content) // 2] if item.filename.endswith("sheet1.xml") else content)
+    assert reason(out.getvalue())[0] == "corrupt"
