@@ -1,4 +1,4 @@
-"""Importing recommendations from CSV: upload, then a preview with the columns' meaning shown and
+"""Importing recommendations from CSV or Excel files: upload, then a preview with the columns' meaning shown and
 changeable, every problem listed by row, and an import that adds all rows or none."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
@@ -14,13 +14,22 @@ from web.forms import ImportForm, MappingForm
 bp = Blueprint("imports", __name__)
 PREVIEW_ROWS = 20
 UNREADABLE = {
-    "binary": _l("This is not a CSV text file (perhaps an Excel .xlsx or UTF-16 file). In the spreadsheet, "
-                 "choose “Save as” → “CSV UTF-8”."),
-    "encoding": _l("The file's encoding is not UTF-8 (nor Windows-1251). Save it as “CSV UTF-8” and try again."),
+    "not_a_table": _l("This file is not a table the import reads: choose a CSV file, an Excel workbook (.xlsx) or "
+                      "OHCHR's thematic list of recommendations (.docx)."),
+    "encoding": _l("The file's characters cannot be read in any common encoding (UTF-8, UTF-16, Windows-1251 or "
+                   "Windows-1252). In the spreadsheet, choose “Save as” → “CSV UTF-8” and upload that file."),
     "empty": _l("The file has no rows under its header row."),
     "format": _l("The file is not a well-formed CSV table (a quote may be left open)."),
     "too_many_rows": _l("The file has more than %(limit)s rows; split it into several files."),
-    "damaged": _l("The Word file cannot be opened: it may be damaged. Open it in Word, save it again and retry."),
+    "ragged": _l("Row %(line)s has %(fields)s cells, but the header row has %(expected)s: a cell may hold a stray "
+                 "“%(delimiter)s” or a line break outside quotes. Correct that row and upload the file again."),
+    "encrypted": _l("The file is protected by a password. Open it, remove the password (File → Info → Protect), "
+                    "save it and upload it again."),
+    "xls": _l("This is an old Excel file (.xls). Open it in Excel and save it as an Excel workbook (.xlsx) or as "
+              "“CSV UTF-8”."),
+    "doc": _l("This is an old Word file (.doc). Open it in Word and save it as a Word document (.docx)."),
+    "corrupt": _l("The file is damaged and cannot be opened. Open it in its program, save it again, and upload the "
+                  "new file."),
     "no_matrix": _l("This Word file has no table with a “Recommendation” column: upload OHCHR's thematic list of "
                     "recommendations for the State, or a CSV file."),
 }
@@ -55,7 +64,7 @@ def upload(report_id: int):
         try:
             csv_files.read(data)
         except csv_files.Unreadable as error:
-            form.file.errors.append(UNREADABLE[error.reason] % {"limit": csv_files.MAX_ROWS})
+            form.file.errors.append(UNREADABLE[error.reason] % error.params)
         else:
             pending = recommendations.keep_upload(current_user, report, data, form.file.data.filename or "")
             return redirect(url_for("imports.preview", import_id=pending.id))

@@ -284,7 +284,7 @@ class RecommendationForm(Form):
 
 
 class ImportForm(Form):
-    file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a file."))])
+    file = FileField(_l("CSV or Excel file"), validators=[FileRequired(_l("Choose a file."))])
 
 
 class MappingForm(Form):

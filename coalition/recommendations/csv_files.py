@@ -3,19 +3,15 @@ coalition's assessments. Knows nothing of Flask or the database: the caller says
 exist already and which working groups there are, and translates the problems it gets back."""
 import csv
 import io
-import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from readers import ohchr_matrix, values as reading
+from readers import tables, values as reading
+from readers.tables import MAX_ROWS, Table, Unreadable  # noqa: F401 - the import's names, as callers know them
 
 FIELDS = ("number", "document", "cycle", "text", "states", "response", "themes", "affected_groups", "sdgs", "group")
 LIST_FIELDS = ("states", "themes", "affected_groups")
-MAX_ROWS = 5000
 MAX_CELL = 5000  # characters: a recommendation is a paragraph, never pages
-DELIMITERS = ",;\t"
-SNIFF_ROWS, SNIFF_CHARS = 6, 8192  # the delimiter is guessed from the header and a few rows, in the first 8 kB
 # Cells that hold less, as the recommendation's form takes them (PostgreSQL would refuse more). The number has
 # its own pattern, and a group's name must be one of the groups'.
 SHORT_CELLS = {"document": 60, "cycle": 60, "sdgs": 100}
@@ -42,29 +38,11 @@ _ALIASES = {
     "sdgs": "sdgs", "sdg": "sdgs", "sdggoals": "sdgs", "цур": "sdgs",
     "group": "group", "workinggroup": "group", "рабочаягруппа": "group", "группа": "group", "жұмыстобы": "group",
 }
+# Uwazi (UPR Info's database) calls every entity's name "Title": the recommendation's text, unless a column says so.
+_WEAK_ALIASES = {"title": "text"}
 _NUMBER_IN_TEXT = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+(\S.*)$", re.S)
 _INVERTED_NAME = re.compile(r",(?!\s*[^,]*\bof(?:\s+the)?\s*(?:,|$))", re.I)  # a comma not before "… of (the)"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ZIP = b"PK\x03\x04"  # Word's and Excel's files are zip archives of XML parts
-
-
-class Unreadable(Exception):
-    """The file cannot be read as a table: `reason` is "binary", "encoding", "empty", "format", "too_many_rows",
-    or for a Word file "damaged" or "no_matrix"."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Table:
-    headers: list[str]
-    rows: list[list[str]]  # without the header row and blank rows
-    encoding: str
-    lines: list[int] | None = None  # each row's number as a spreadsheet shows it (header 1; blank rows count)
-    list_separator: str = ""  # what separates a list cell's items, when the reader knows ("": see split_list)
 
 
 @dataclass(frozen=True)
@@ -107,96 +85,28 @@ class Checked:
 
 
 def read(data: bytes) -> Table:
-    """The rows of an upload: an Office file by the parts in it, else CSV text."""
-    if data.startswith(_ZIP):
-        return _read_office(data)
-    return _read_csv(data)
+    """The table in an upload (CSV in any common encoding, .xlsx, or OHCHR's matrix as .docx), its header found by
+    its columns' names."""
+    return tables.read(data, is_header=_is_header)
 
 
-def _read_office(data: bytes) -> Table:
-    try:
-        parts = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile as error:
-        raise Unreadable("binary") from error
-    if "word/document.xml" in parts:
-        return _read_matrix(data)
-    raise Unreadable("binary")
-
-
-def _read_matrix(data: bytes) -> Table:
-    """OHCHR's thematic list of recommendations, a Word table."""
-    try:
-        matrix = ohchr_matrix.read_matrix(data)
-    except ohchr_matrix.NotAMatrix as error:
-        raise Unreadable(error.reason) from error
-    if len(matrix.rows) > MAX_ROWS:
-        raise Unreadable("too_many_rows")
-    return Table(headers=matrix.headers, rows=matrix.rows, encoding="utf-8", lines=matrix.lines,
-                 list_separator="\n")
-
-
-def _read_csv(data: bytes) -> Table:
-    """The rows of a CSV file in UTF-8 (with or without BOM) or, from older Excel, Windows-1251."""
-    if b"\x00" in data[:4096]:
-        raise Unreadable("binary")  # UTF-16 or a spreadsheet saved as .xlsx
-    text, encoding = _decode(data)
-    if not text.strip():
-        raise Unreadable("empty")
-    delimiter = _delimiter(text)
-    # Only the delimiter is guessed: quotes are always doubled inside quoted cells, as spreadsheets write
-    # them, and an unterminated quote is an error rather than the rest of the file swallowed into one cell.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, doublequote=True, strict=True)
-    try:
-        numbered = [(line, row) for line, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
-    except csv.Error as error:
-        raise Unreadable("format") from error
-    if len(numbered) < 2:
-        raise Unreadable("empty")
-    if len(numbered) - 1 > MAX_ROWS:
-        raise Unreadable("too_many_rows")
-    (_, headers), rest = numbered[0], numbered[1:]
-    return Table(headers=[h.strip() for h in headers], rows=[row for _, row in rest], encoding=encoding,
-                 lines=[line for line, _ in rest])
-
-
-def _delimiter(text: str) -> str:
-    """The delimiter (, ; or tab) that splits the header into the most columns, then the next rows into as many.
-    Each is tried on the file's first records alone, in time linear in them: csv.Sniffer's regular expressions
-    took seconds on 20 kB of a crafted file, at every upload and preview."""
-    head = text[:SNIFF_CHARS]
-
-    def fit(delimiter: str) -> tuple[int, int]:
-        rows = list(itertools.islice(csv.reader(io.StringIO(head, newline=""), delimiter=delimiter), SNIFF_ROWS))
-        header, whole = rows[0], rows[1:-1]  # the sample may cut the last row short
-        return len(header), sum(len(row) == len(header) for row in whole)
-
-    return max(DELIMITERS, key=fit)  # the first of equals: a comma
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("cp1251", errors="replace")
-    # Anything decodes as cp1251; only a text whose other letters are mostly Cyrillic, in words of their
-    # own, really was (Latin-1's "Société" would come out as "Sociйtй": Cyrillic inside Latin words).
-    letters = [c for c in text if not c.isascii()]
-    cyrillic_words = [w for w in re.findall(r"\w+", text) if _CYRILLIC.search(w)]
-    mixed = [w for w in cyrillic_words if re.search(r"[A-Za-z]", w)]
-    if (letters and sum(1 for c in letters if _CYRILLIC.match(c)) / len(letters) > 0.8
-            and len(mixed) <= 0.1 * len(cyrillic_words)):
-        return text, "windows-1251"
-    raise Unreadable("encoding")
+def _is_header(cells: list[str]) -> bool:
+    fields = [name for name in guess_mapping(cells) if name]
+    return "text" in fields or len(fields) > 1
 
 
 def guess_mapping(headers: list[str]) -> list[str]:
-    """The field each column holds ("" to ignore it), from its header; each field taken once."""
+    """The field each column holds ("" to ignore it), from its header; each field taken once. A weaker name
+    (Uwazi's "Title") holds its field only when no column has a stronger one."""
+    keys = [re.sub(r"[\W_]+", "", header.lower()) for header in headers]
     mapping, taken = [], set()
-    for header in headers:
-        name = _ALIASES.get(re.sub(r"[\W_]+", "", header.lower()), "")
+    for key in keys:
+        name = _ALIASES.get(key, "")
         mapping.append(name if name not in taken else "")
         taken.add(name)
+    for i, key in enumerate(keys):
+        if _WEAK_ALIASES.get(key) and _WEAK_ALIASES[key] not in mapping:
+            mapping[i] = _WEAK_ALIASES[key]
     return mapping
 
 
@@ -279,14 +189,18 @@ def cell_limit(name: str) -> int:
 
 
 def split_list(value: str, separator: str = "") -> list[str]:
-    """"Germany; France" or one per line; commas only when nothing else separates the items. A reader that knows
-    its separator gives it: OHCHR's "Korea, Republic of" or "F13 Children: definition; general principles" is one."""
+    """"Germany; France", one per line, or "Hungary|Spain" (UPR Info's Uwazi export); commas only when nothing else
+    separates the items, and never inside a name the UN writes inverted ("Korea, Republic of"). A reader that knows
+    its separator gives it: OHCHR's "F13 Children: definition; general principles" is one item. A thesaurus value
+    "Group::Theme" (Uwazi's) gives the theme: the group is only the thesaurus' heading over it."""
     if separator:
-        return [item.strip() for item in value.split(separator) if item.strip()]
-    if re.search(r"[;\n]", value):
-        return [item.strip() for item in re.split(r"[;\n]", value) if item.strip()]
-    # A name the UN's lists write inverted keeps its comma: "Korea, Republic of", "Congo, Democratic Republic of the".
-    return [item.strip() for item in _INVERTED_NAME.split(value) if item.strip()]
+        parts = value.split(separator)
+    elif re.search(r"[;\n|]", value):
+        parts = re.split(r"[;\n|]", value)
+    else:
+        parts = _INVERTED_NAME.split(value)
+    items = (item.split("::")[-1].strip() for item in parts)
+    return [item for item in items if item]
 
 
 def safe_cell(value) -> str:

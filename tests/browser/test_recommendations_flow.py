@@ -72,7 +72,7 @@ def test_import_filter_assess_and_chart(page, world):
 
     page.get_by_role("link", name="Import from CSV").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import recommendations")
-    page.get_by_label("CSV file").set_input_files(SAMPLE)
+    page.get_by_label("CSV or Excel file").set_input_files(SAMPLE)
     page.get_by_role("button", name="Check the file").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check the import: upr_info_sample.csv")

@@ -18,6 +18,7 @@ from coalition.recommendations.csv_files import (
     split_list,
     write,
 )
+from readers import tables
 
 SAMPLE = (Path(__file__).parent.parent / "data" / "upr_info_sample.csv").read_bytes()
 UPR_HEADERS = ["State under Review", "Recommendation", "Recommending State", "Response", "Action Category",
@@ -81,21 +82,22 @@ def test_read_windows_1251():
     assert table.rows == [["142.60", "Принять закон о запрете дискриминации", "Канада"]]
 
 
-def test_read_binary():
-    assert reason("Number,Text\n1.1,Ratify\n".encode("utf-16")) == "binary"
-    assert reason("Номер,Текст\n1.1,Ратифицировать\n".encode("utf-16-le")) == "binary"
-    xlsx = io.BytesIO()
-    with zipfile.ZipFile(xlsx, "w") as archive:
+def test_read_utf16_and_not_a_table():
+    assert read("Number,Text\n1.1,Ratify\n".encode("utf-16")).rows == [["1.1", "Ratify"]]
+    assert read("Номер,Текст\n1.1,Ратифицировать\n".encode("utf-16-le")).rows == [["1.1", "Ратифицировать"]]
+    office = io.BytesIO()
+    with zipfile.ZipFile(office, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-    assert reason(xlsx.getvalue()) == "binary"
+    assert reason(office.getvalue()) == "not_a_table"
 
 
-def test_read_latin1_symbols_are_not_windows_1251():
-    assert reason("Country,Text\nA,© 2019 « Rapport » 25°\n".encode("latin-1")) == "encoding"
+def test_read_latin1_symbols_keep_their_meaning():
+    assert read("Country,Text\nA,© 2019 « Rapport » 25°\n".encode("latin-1")).rows == [["A", "© 2019 « Rapport » 25°"]]
 
 
-def test_read_latin1_accented_text_is_not_windows_1251():
-    assert reason("Country,Text\nCôte d'Ivoire,Société générale à Genève\n".encode("latin-1")) == "encoding"
+def test_read_latin1_accented_text_is_windows_1252_not_1251():
+    table = read("Country,Text\nCôte d'Ivoire,Société générale à Genève\n".encode("latin-1"))
+    assert table.encoding == "windows-1252" and table.rows == [["Côte d'Ivoire", "Société générale à Genève"]]
 
 
 @pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf", b" \n\n", b"Number,Text\n", b"Number,Text\n,\n , \n"])
@@ -104,7 +106,7 @@ def test_read_empty(data):
 
 
 def test_read_too_many_rows(monkeypatch):
-    monkeypatch.setattr(csv_files, "MAX_ROWS", 3)
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
     assert len(read(b"Number,Text\n1.1,a\n1.2,b\n1.3,c\n").rows) == 3
     assert reason(b"Number,Text\n1.1,a\n1.2,b\n1.3,c\n1.4,d\n") == "too_many_rows"
 
@@ -120,7 +122,7 @@ def test_read_malformed_raises_only_unreadable(data):
     try:
         read(data)
     except Unreadable as error:
-        assert error.reason in {"binary", "encoding", "empty", "format", "too_many_rows"}
+        assert error.reason in {"not_a_table", "encoding", "empty", "format", "too_many_rows", "ragged"}
 
 
 def test_unterminated_quote_is_reported():
@@ -171,6 +173,9 @@ def test_guess_mapping_takes_each_field_once():
      ["France", "Congo, Democratic Republic of the", "Iran (Islamic Republic of)", "Chile"]),
     ("Rights of the child, Women", ["Rights of the child", "Women"]),
     ("Korea, Republic of\nFrance", ["Korea, Republic of", "France"]),
+    ("Hungary|Spain", ["Hungary", "Spain"]),
+    ("Korea, Republic of|France", ["Korea, Republic of", "France"]),
+    ("Women's rights::Gender-based violence|Migrants", ["Gender-based violence", "Migrants"]),
     (" ; ;", []),
     ("", []),
 ])
@@ -330,8 +335,8 @@ def test_check_splits_lists():
 def test_the_delimiter_is_guessed_from_the_first_rows_alone(monkeypatch):
     monkeypatch.setattr(csv, "Sniffer", None)  # its regular expressions took seconds on a crafted file
     head = "number;text;states\n118.1;Ratify, now;France\n118.2;Protect;Chile\n"
-    assert csv_files._delimiter(head + "x\n" * 10 + ',"' * 20_000) == ";"
-    assert csv_files._delimiter(head.replace(";", "\t")) == "\t"
-    assert csv_files._delimiter('number,text\n1.1,"A; b; c"\n') == ","
-    assert csv_files._delimiter(',"' * 10_000) == ","  # no delimiter fits: a comma, at once
+    assert tables._delimiter(head + "x\n" * 10 + ',"' * 20_000) == ";"
+    assert tables._delimiter(head.replace(";", "\t")) == "\t"
+    assert tables._delimiter('number,text\n1.1,"A; b; c"\n') == ","
+    assert tables._delimiter(',"' * 10_000) == ","  # no delimiter fits: a comma, at once
     assert csv_files.read(head.encode()).headers == ["number", "text", "states"]
