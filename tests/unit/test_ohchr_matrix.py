@@ -165,4 +165,4 @@ def test_a_damaged_word_file():
             target.writestr(item, content[:100] if item.filename == "word/document.xml" else content)
     with pytest.raises(csv_files.Unreadable) as error:
         csv_files.read(broken.getvalue())
-    assert error.value.reason == "damaged"
+    assert error.value.reason == "corrupt"

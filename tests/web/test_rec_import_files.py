@@ -82,7 +82,8 @@ def test_utf16_and_windows_1252_are_accepted(client, login, report):
     (b"PK\x03\x04\x14\x00\x06\x00" + bytes(100),
      "The file is damaged and cannot be opened. Open it in its program, save it again, and upload the new file."),
     (zipped("readme.txt"),
-     "This file is not a table the import reads: choose a CSV file or an Excel workbook (.xlsx)."),
+     "This file is not a table the import reads: choose a CSV file, an Excel workbook (.xlsx) or OHCHR's thematic "
+     "list of recommendations (.docx)."),
 ])
 def test_each_unreadable_file_has_its_sentence(client, login, report, data, message):
     login("coordinator")
