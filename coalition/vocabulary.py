@@ -40,6 +40,11 @@ ASSESSMENT_NAMES = {
 RESPONSE_NAMES = {"supported": _l("Supported"), "noted": _l("Noted"), "": _l("Response unknown")}
 
 
+def cycle_name(number: int) -> LazyString:
+    """A UPR cycle by its number, as pages name it ("cycle 3": an ordinal would not translate)."""
+    return _l("cycle %(number)s", number=number)
+
+
 
 @dataclass(frozen=True)
 class CountRule:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from peewee import JOIN, fn
 
 from coalition import activity
-from coalition.recommendations import csv_files, tallies
+from coalition.recommendations import csv_files, cycles, tallies
 from models import (
     Activity,
     Assessment,
@@ -39,10 +39,12 @@ class Search:
     status: str = ""
     response: str = ""
     theme: str = ""
+    cycle: int | None = None  # None: every cycle
 
     @property
     def any(self) -> bool:
-        return bool(self.text or self.group_id is not None or self.status or self.response or self.theme)
+        return bool(self.text or self.group_id is not None or self.status or self.response or self.theme
+                    or self.cycle is not None)
 
 
 def search(report_id: int, wanted: Search):
@@ -62,6 +64,8 @@ def search(report_id: int, wanted: Search):
     if wanted.theme:
         # Themes are stored one per line: match a whole line.
         query = query.where(("\n" + Recommendation.themes + "\n").contains(f"\n{wanted.theme}\n"))
+    if wanted.cycle is not None:
+        query = query.where(Recommendation.cycle.in_(cycles.values_of(report_id, wanted.cycle)))
     return query.order_by(Recommendation.document, Recommendation.sort_key, Recommendation.id)
 
 
