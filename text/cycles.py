@@ -6,7 +6,7 @@ stems (the first letters of each longer word), which tolerates Russian and Kazak
 """
 import re
 
-STEM = 5  # letters kept of a word: "ratify"/"ratification", "пыток"/"пытки" share theirs
+STEM = 5  # letters kept of a word: "ratify"/"ratification", "жалобы"/"жалоб" share theirs
 SHORT = 3  # words this short ("to", "the", "и", "по") say nothing of the subject
 SUGGESTED = 0.3  # the likeness from which an earlier recommendation is worth suggesting
 
@@ -28,9 +28,9 @@ def likeness(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / union if union else 0.0
 
 
-def most_alike(text: str, candidates: list[tuple[int, str]], limit: int = 5,
+def most_alike(own: frozenset[str], candidates: list[tuple[int, frozenset[str]]], limit: int = 5,
                threshold: float = SUGGESTED) -> list[tuple[int, float]]:
-    """(id, likeness) of the candidates (id, text) most like `text`, best first, at most `limit` of them."""
-    own = stems(text)
-    scored = [(key, likeness(own, stems(other))) for key, other in candidates]
+    """(id, likeness) of the candidates (id, stems) most like the stems `own`, best first, at most `limit` of
+    them. The candidates' stems are made once by the caller: comparing 500 with 500 then takes about a second."""
+    scored = [(key, likeness(own, other)) for key, other in candidates if own & other]
     return sorted([pair for pair in scored if pair[1] >= threshold], key=lambda pair: -pair[1])[:limit]

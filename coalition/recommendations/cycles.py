@@ -5,7 +5,7 @@ from collections import Counter
 
 from coalition import activity
 from models import Activity, Recommendation, Report, db
-from text.cycles import cycle_number, most_alike
+from text.cycles import cycle_number, most_alike, stems
 
 SUGGESTIONS = 5  # earlier recommendations suggested for one
 
@@ -53,7 +53,8 @@ def suggestions(recommendation: Recommendation) -> list[tuple[Recommendation, in
         Recommendation.id, Recommendation.number, Recommendation.document, Recommendation.cycle,
         Recommendation.text).where(Recommendation.report == recommendation.report_id)
         if (cycle_number(rec.cycle) or own) < own}
-    ranked = most_alike(recommendation.text, [(key, rec.text) for key, rec in earlier.items()], SUGGESTIONS)
+    ranked = most_alike(stems(recommendation.text), [(key, stems(rec.text)) for key, rec in earlier.items()],
+                        SUGGESTIONS)
     return [(earlier[key], round(100 * score)) for key, score in ranked if key != recommendation.repeats_id]
 
 
