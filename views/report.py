@@ -134,8 +134,8 @@ def _with_cycles(form, report=None):
     """The form, with the cycles of the report's recommendations to choose the tracked one from (a new report
     has none yet: it tracks the cycle before its own)."""
     numbers = [str(number) for number in cycles.present(report.id)] if report else []
-    if form.tracked_cycle.data and form.tracked_cycle.data not in numbers:
-        numbers.append(form.tracked_cycle.data)  # chosen before its recommendations were deleted: kept, not lost
+    if report and report.tracked_cycle and report.tracked_cycle not in numbers:
+        numbers.append(report.tracked_cycle)  # chosen before its recommendations were deleted: kept, not lost
     form.tracked_cycle.choices = [SelectChoice("", _("The cycle before the report's own"))] + [
         SelectChoice(value, str(cycle_name(cycle_number(value))) if cycle_number(value) else value)
         for value in numbers]
