@@ -163,16 +163,18 @@ def _edit_page(report, recommendation):
 @bp.route("/reports/<int:report_id>/recommendations/statistics")
 @login_required
 def statistics(report_id: int):
-    """Counts and percentages by status, group and response, as a chart and as a table."""
+    """Counts and percentages by status, group and response (of the tracked cycle's recommendations), as a chart
+    and as a table; each theme across cycles."""
     report = get_report(report_id)
-    stats = recommendations.statistics(report.id)
+    cycle = cycles.shown_by_default(report)
+    stats = recommendations.statistics(report.id, cycle)
     key = "response" if request.args.get("across") == "response" else "status"
     across, by_theme = cycles.themes_across_cycles(report.id, key)
     return render_template("recommendations/statistics.html", report=report, stats=stats,
                            summary=recommendations.summary_sentence(stats), statuses=tallies.STATUSES,
                            across=across, by_theme=by_theme, across_key=key,
                            across_values=tallies.STATUSES if key == "status" else tallies.RESPONSES,
-                           cycle_name=cycle_name)
+                           cycle=cycle, cycle_name=cycle_name)
 
 
 @bp.route("/reports/<int:report_id>/recommendations.csv")

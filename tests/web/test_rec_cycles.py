@@ -3,6 +3,7 @@ report's), the tracker's cycle filter, earlier recommendations suggested and lin
 and each theme across cycles in the statistics."""
 import pytest
 
+from coalition import exports
 from models import Activity, Recommendation, Report
 from tests.helpers import parse, signed_in, text
 from tests.web.recs import add
@@ -123,3 +124,16 @@ def test_the_statistics_show_each_theme_across_cycles(app, world, cycles):
         ["Expression", "—", "Response unknown: 1"],
         ["Torture", "Supported: 1", "Supported: 1"],
         ["Women", "Noted: 1", "—"]]
+
+
+def test_the_statistics_and_the_annex_are_of_the_tracked_cycle(app, world, cycles):
+    client = signed_in(app, "reviewer")
+    page = parse(client.get(f"/reports/{world['report']}/recommendations/statistics").text)
+    assert "Of the recommendations of cycle 4" in text(page.find(".//p[@class='hint']"))
+    assert "No recommendation is assessed yet." in text(page.find(".//p[@class='summary']"))  # 12.4 and 12.9
+    annex = exports.annex_for(Report.get_by_id(world["report"]), "group")
+    assert sorted(row.number for part in annex.parts for row in part.rows) == ["12.4", "12.9"]
+    Report.update(tracked_cycle="3").where(Report.id == world["report"]).execute()
+    annex = exports.annex_for(Report.get_by_id(world["report"]), "group")
+    assert sorted(row.number for part in annex.parts for row in part.rows) == ["118.12", "118.40"]
+    assert annex.summary.startswith("50% of the 2 assessed recommendations are not implemented")
