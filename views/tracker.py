@@ -100,12 +100,13 @@ def link(recommendation_id: int):
     recommendation = get_recommendation(recommendation_id)
     if not can_assess(current_user, recommendation):
         abort(403)
-    earlier = get_recommendation(request.form.get("earlier", 0, type=int))
+    earlier = Recommendation.get_or_none(Recommendation.id == request.form.get("earlier", 0, type=int))
     try:
         cycles.link(recommendation, earlier, current_user)
-    except cycles.NotEarlier:
-        abort(400)
-    flash(_("The recommendation is linked to %(number)s.", number=earlier.number), "success")
+    except cycles.NotEarlier:  # a stale page: that recommendation was deleted or moved to another cycle since
+        flash(_("Only a recommendation of an earlier cycle of this report can be linked."), "error")
+    else:
+        flash(_("The recommendation is linked to %(number)s.", number=earlier.number), "success")
     return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
 
 

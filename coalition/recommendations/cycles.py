@@ -58,10 +58,11 @@ def suggestions(recommendation: Recommendation) -> list[tuple[Recommendation, in
     return [(earlier[key], round(100 * score)) for key, score in ranked if key != recommendation.repeats_id]
 
 
-def link(recommendation: Recommendation, earlier: Recommendation, user) -> None:
+def link(recommendation: Recommendation, earlier: Recommendation | None, user) -> None:
     """Record that `recommendation` repeats `earlier` (an earlier cycle's, in the same report)."""
-    own, their = cycle_number(recommendation.cycle), cycle_number(earlier.cycle)
-    if earlier.report_id != recommendation.report_id or own is None or their is None or their >= own:
+    own = cycle_number(recommendation.cycle)
+    their = cycle_number(earlier.cycle) if earlier else None
+    if not earlier or earlier.report_id != recommendation.report_id or own is None or their is None or their >= own:
         raise NotEarlier()
     with db.atomic():
         Recommendation.update(repeats=earlier.id).where(Recommendation.id == recommendation.id).execute()

@@ -16,7 +16,8 @@ TORTURE_4 = "Ratify the Optional Protocol to the Convention against Torture and 
 
 @pytest.fixture
 def cycles(world):
-    """The report is the 5th cycle's; 142.45 (no cycle), two 3rd-cycle and two 4th-cycle recommendations."""
+    """The report is the 5th cycle's; 142.45 (no cycle), two 3rd-cycle and two 4th-cycle recommendations (and the
+    id of none)."""
     Report.update(cycle="5th cycle").where(Report.id == world["report"]).execute()
     return {"old_torture": add(world, "118.12", TORTURE_3, "alpha", cycle="3-й цикл", themes="Torture",
                                status="not_implemented", response="supported"),
@@ -24,7 +25,8 @@ def cycles(world):
                              status="implemented", response="noted"),
             "torture": add(world, "12.4", TORTURE_4, "alpha", cycle="4th cycle", themes="Torture",
                            response="supported"),
-            "speech": add(world, "12.9", "Decriminalise defamation", "beta", cycle="4", themes="Expression")}
+            "speech": add(world, "12.9", "Decriminalise defamation", "beta", cycle="4", themes="Expression"),
+            "gone": 10_000}
 
 
 def test_the_tracker_lists_the_cycle_before_the_reports_own_at_first(client, login, world, cycles):
@@ -99,11 +101,13 @@ def test_whoever_may_assess_the_recommendation_links_it(app, world, cycles, name
     assert undo.status_code == (302 if allowed else 403)
 
 
-@pytest.mark.parametrize("earlier, later", [("torture", "old_torture"), ("speech", "torture"), ("torture", "torture")])
+@pytest.mark.parametrize("earlier, later", [("torture", "old_torture"), ("speech", "torture"), ("torture", "torture"),
+                                           ("gone", "torture")])
 def test_only_an_earlier_cycles_recommendation_is_repeated(app, world, cycles, earlier, later):
     client = signed_in(app, "coordinator")
-    response = client.post(f"/recommendations/{cycles[later]}/repeats", data={"earlier": cycles[earlier]})
-    assert response.status_code == 400
+    response = client.post(f"/recommendations/{cycles[later]}/repeats", data={"earlier": cycles[earlier]},
+                           follow_redirects=True)
+    assert "Only a recommendation of an earlier cycle of this report can be linked." in response.text
     assert Recommendation.get_by_id(cycles[later]).repeats_id is None
 
 
