@@ -9,6 +9,7 @@ from tests.helpers import parse, signed_in, text
 from tests.web.recs import add
 from tests.web.test_rec_list import listed
 from tests.web.test_report_settings import VALID
+from tests.web.test_reports_over_time import NEW
 
 TORTURE_3 = "Ratify the Optional Protocol to the Convention against Torture"
 TORTURE_4 = "Ratify the Optional Protocol to the Convention against Torture and set up a preventive mechanism"
@@ -141,3 +142,12 @@ def test_the_statistics_and_the_annex_are_of_the_tracked_cycle(app, world, cycle
     annex = exports.annex_for(Report.get_by_id(world["report"]), "group")
     assert sorted(row.number for part in annex.parts for row in part.rows) == ["118.12", "118.40"]
     assert annex.summary.startswith("50% of the 2 assessed recommendations are not implemented")
+
+
+def test_a_report_started_from_another_tracks_the_cycle_before_its_own(app, world, cycles):
+    Report.update(tracked_cycle="3").where(Report.id == world["report"]).execute()
+    coordinator = signed_in(app, "coordinator")
+    data = {**NEW, "cycle": "6th cycle", "texts": "none"}
+    assert coordinator.post(f"/reports/{world['report']}/follow-up", data=data).status_code == 302
+    started = Report.select().where(Report.origin == world["report"]).get()
+    assert (started.cycle, started.tracked_cycle) == ("6th cycle", "")
