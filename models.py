@@ -182,6 +182,7 @@ class Report(BaseModel):
     keywords = CharField(max_length=300, default="")  # printed on the cover, as OHCHR asks
     count_rule = CharField(max_length=20, default="strict")  # which parts count toward the word limit
     layout = CharField(max_length=10, default="standard")  # or "compact": the exported files' density
+    tracked_cycle = CharField(max_length=60, default="")  # the cycle of the recommendations it tracks; "": the previous
 
     @classmethod
     def newest_first(cls):
@@ -507,6 +508,8 @@ class Recommendation(BaseModel):
     sdgs = CharField(max_length=100, default="")
     group = ForeignKeyField(WorkingGroup, null=True, backref="recommendations", on_delete="SET NULL")
     status = CharField(max_length=20, default="not_assessed", index=True)
+    # An earlier cycle's recommendation this one repeats, as a person confirmed it.
+    repeats = ForeignKeyField("self", null=True, on_delete="SET NULL", backref="repeated_by")
     created_at = DateTimeField(default=utcnow)
     # Derived on save: the UN's order (118.9 before 118.10), and the words searched, case-folded
     # (SQLite's LIKE folds only ASCII, and the texts are Russian, Kazakh and English).
@@ -535,6 +538,7 @@ class Activity(History, BaseModel):
     EDIT, MERGE, RESTORE, STATUS, COMMENT, RESOLVE, REOPEN, EXPORT, FREEZE, ASSESS, IMPORT = (
         "edit", "merge", "restore", "status", "comment", "resolve", "reopen", "export", "freeze", "assess", "import")
     REMOVE, BRING_BACK = "remove", "bring_back"  # a section left the report, or came back
+    LINK, UNLINK = "link", "unlink"  # a recommendation said to repeat an earlier cycle's one, or no longer
     OUTLINE = "outline"  # the report set up, or a group or section added, renamed or moved (detail: which)
 
     report = ForeignKeyField(Report, on_delete="CASCADE")

@@ -16,6 +16,7 @@ from flask_babel import force_locale, format_date, gettext as _, ngettext
 
 from coalition import activity, audit, bounded, recommendations
 from coalition.permissions import can_manage
+from coalition.recommendations import cycles
 from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, count_rule
 from export import layout, pdf, word
 from export.counts import FileWords, count_file
@@ -86,14 +87,16 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
 
 
 def annex_for(report: Report, by: str) -> Annex | None:
-    """The assessment of the recommendations, in the report's language: summary, totals, one table per part."""
-    rows = recommendations.with_assessments(report.id)
+    """The assessment of the tracked cycle's recommendations (of all, when it has none), in the report's
+    language: summary, totals, one table per part."""
+    cycle = cycles.shown_by_default(report)
+    rows = recommendations.with_assessments(report.id, cycle)
     if not rows:
         return None
     # A removed group's recommendations are still the coalition's: every group is in the order.
     groups = [group.name for group in WorkingGroup.select().order_by(WorkingGroup.position, WorkingGroup.id)]
     with force_locale(report.language):
-        return annex_from(rows, recommendations.statistics(report.id), by, groups)
+        return annex_from(rows, recommendations.statistics(report.id, cycle), by, groups)
 
 
 def annex_from(rows: list[Recommendation], stats, by: str, group_order: list[str]) -> Annex:

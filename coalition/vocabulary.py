@@ -41,6 +41,11 @@ RESPONSE_NAMES = {"supported": _l("Supported"), "partially": _l("Partially suppo
                   "": _l("Response unknown")}
 
 
+def cycle_name(number: int) -> LazyString:
+    """A UPR cycle by its number, as pages name it ("cycle 3": an ordinal would not translate)."""
+    return _l("cycle %(number)s", number=number)
+
+
 
 @dataclass(frozen=True)
 class CountRule:

@@ -118,8 +118,15 @@ def un_files(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Submission, ["docx", "docx_sha256"])
 
 
+def cycles(db, migrator: SchemaMigrator) -> None:
+    """Recommendations of several cycles: the cycle a report tracks, and a recommendation that repeats an earlier
+    cycle's one."""
+    _add_columns(db, migrator, Report, ["tracked_cycle"])
+    _add_columns(db, migrator, Recommendation, ["repeats"])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
-         sessions_and_limits, export_links, un_files]
+         sessions_and_limits, export_links, un_files, cycles]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

@@ -7,7 +7,10 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from coalition import activity, exports, reports
+from coalition.recommendations import cycles
+from coalition.vocabulary import cycle_name
 from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, utcnow
+from text.cycles import cycle_number
 from views import get_report, manager_only
 from views.presence import presence_context
 from web.forms import FollowUpForm, ReportForm
@@ -37,7 +40,7 @@ def index():
 def new():
     """The coordinator sets up a report from nothing; its groups and sections come next, on its outline page."""
     manager_only()
-    form = _with_organisations(ReportForm(data={"word_limit": 5630, "mechanism": "UPR"}))
+    form = _with_cycles(_with_organisations(ReportForm(data={"word_limit": 5630, "mechanism": "UPR"})))
     if form.validate_on_submit():
         report = reports.create(current_user, _report_values(form), form.coordinating_organisation.data or None)
         flash(_("The report is set up. Now its working groups and their sections."), "success")
@@ -53,6 +56,8 @@ def follow_up(report_id: int):
     source = get_report(report_id)
     sets = reports.recommendation_sets(source)
     form = _with_organisations(FollowUpForm(obj=source, documents=[s.document for s in sets]))
+    form.tracked_cycle.data = ""  # a new report tracks the cycle before its own, whatever the earlier one tracked
+    _with_cycles(form)
     form.documents.choices = [SelectChoice(s.document, s.document) for s in sets]
     if form.validate_on_submit():
         carried = reports.Carried(form.texts.data, tuple(form.documents.data), form.assessments.data)
@@ -83,7 +88,7 @@ def settings(report_id: int):
     """The coordinator sets what the cover, the header and the UN's rules need."""
     report = get_report(report_id)
     manager_only()
-    form = _with_organisations(ReportForm(obj=report))
+    form = _with_cycles(_with_organisations(ReportForm(obj=report)), report)
     if form.validate_on_submit():
         reports.save_settings(report, {name: form[name].data for name in reports.FIELDS},
                               form.coordinating_organisation.data)
@@ -122,6 +127,18 @@ def _with_organisations(form):
     if not form.is_submitted():
         coordinating = Organisation.coordinating()
         form.coordinating_organisation.data = coordinating.id if coordinating else 0
+    return form
+
+
+def _with_cycles(form, report=None):
+    """The form, with the cycles of the report's recommendations to choose the tracked one from (a new report
+    has none yet: it tracks the cycle before its own)."""
+    numbers = [str(number) for number in cycles.present(report.id)] if report else []
+    if report and report.tracked_cycle and report.tracked_cycle not in numbers:
+        numbers.append(report.tracked_cycle)  # chosen before its recommendations were deleted: kept, not lost
+    form.tracked_cycle.choices = [SelectChoice("", _("The cycle before the report's own"))] + [
+        SelectChoice(value, str(cycle_name(cycle_number(value))) if cycle_number(value) else value)
+        for value in numbers]
     return form
 
 

@@ -7,9 +7,10 @@ from wtforms.fields.choices import SelectChoice
 
 from coalition import recommendations
 from coalition.permissions import can_assess
-from coalition.recommendations import csv_files, tallies
-from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES
+from coalition.recommendations import csv_files, cycles, tallies
+from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, cycle_name
 from models import Recommendation, WorkingGroup
+from text.cycles import cycle_number
 from text.markup import RecLink, cited_numbers
 from views import get_report, manager_only, render_page
 from web.forms import ASSESSMENTS, AssessmentForm, RecommendationForm
@@ -25,12 +26,14 @@ def get_recommendation(recommendation_id: int) -> Recommendation:
 @bp.route("/reports/<int:report_id>/recommendations")
 @login_required
 def index(report_id: int):
-    """Search as you type (htmx) or with the button; filters by group, status, response and theme."""
+    """Search as you type (htmx) or with the button; filters by group, status, response, theme and cycle (at
+    first the tracked cycle's)."""
     report = get_report(report_id)
     args = request.args
     wanted = recommendations.Search(
         text=args.get("q", "").strip()[:200], group_id=args.get("group", type=int),
-        status=args.get("status", ""), response=args.get("response", "x"), theme=args.get("theme", "")[:200])
+        status=args.get("status", ""), response=args.get("response", "x"), theme=args.get("theme", "")[:200],
+        cycle=_wanted_cycle(report, args.get("cycle")))
     query = recommendations.search(report.id, wanted)
     page = max(args.get("page", 1, type=int), 1)
     total = query.count()
@@ -41,7 +44,18 @@ def index(report_id: int):
     return render_page("recommendations/index.html", "recommendations/_results.html", report=report, rows=rows,
                        total=total, page=page, page_count=page_count, wanted=wanted, filters=filters,
                        groups=WorkingGroup.ordered(), themes=recommendations.themes(report.id),
-                       statuses=ASSESSMENTS)
+                       statuses=ASSESSMENTS, cycles=_cycle_choices(report.id))
+
+
+def _wanted_cycle(report, value: str | None) -> int | None:
+    """The cycle asked for: "all" for every one, a number, or (none asked) the one shown by default."""
+    if value is None:
+        return cycles.shown_by_default(report)
+    return int(value) if value.isdigit() else None
+
+
+def _cycle_choices(report_id: int) -> list[tuple[int, str]]:
+    return [(number, str(cycle_name(number))) for number in cycles.present(report_id)]
 
 
 @bp.route("/recommendations/<int:recommendation_id>")
@@ -57,7 +71,10 @@ def _recommendation_page(recommendation, form, status: int = 200):
                            report=get_report(recommendation.report_id), form=form,
                            history=recommendations.history(recommendation),
                            cited_by=recommendations.cited_by(recommendation),
-                           may_assess=can_assess(current_user, recommendation)), status
+                           may_assess=can_assess(current_user, recommendation),
+                           repeats=recommendation.repeats if recommendation.repeats_id else None,
+                           suggestions=cycles.suggestions(recommendation), cycle_name=cycle_name,
+                           cycle_number=cycle_number), status
 
 
 @bp.route("/recommendations/<int:recommendation_id>/assess", methods=["POST"])
@@ -73,6 +90,34 @@ def assess(recommendation_id: int):
     recommendations.assess(recommendation, current_user, form.status.data, form.justification.data or "",
                            form.sources.data or "")
     flash(_("The assessment is saved."), "success")
+    return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+
+
+@bp.route("/recommendations/<int:recommendation_id>/repeats", methods=["POST"])
+@login_required
+def link(recommendation_id: int):
+    """Confirm that the recommendation repeats an earlier cycle's (whoever may assess it may say so)."""
+    recommendation = get_recommendation(recommendation_id)
+    if not can_assess(current_user, recommendation):
+        abort(403)
+    earlier = Recommendation.get_or_none(Recommendation.id == request.form.get("earlier", 0, type=int))
+    try:
+        cycles.link(recommendation, earlier, current_user)
+    except cycles.NotEarlier:  # a stale page: that recommendation was deleted or moved to another cycle since
+        flash(_("Only a recommendation of an earlier cycle of this report can be linked."), "error")
+    else:
+        flash(_("The recommendation is linked to %(number)s.", number=earlier.number), "success")
+    return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
+
+
+@bp.route("/recommendations/<int:recommendation_id>/repeats/undo", methods=["POST"])
+@login_required
+def unlink(recommendation_id: int):
+    recommendation = get_recommendation(recommendation_id)
+    if not can_assess(current_user, recommendation):
+        abort(403)
+    cycles.unlink(recommendation, current_user)
+    flash(_("The link to the earlier recommendation is undone."), "success")
     return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
 
 
@@ -119,11 +164,18 @@ def _edit_page(report, recommendation):
 @bp.route("/reports/<int:report_id>/recommendations/statistics")
 @login_required
 def statistics(report_id: int):
-    """Counts and percentages by status, group and response, as a chart and as a table."""
+    """Counts and percentages by status, group and response (of the tracked cycle's recommendations), as a chart
+    and as a table; each theme across cycles."""
     report = get_report(report_id)
-    stats = recommendations.statistics(report.id)
+    cycle = cycles.shown_by_default(report)
+    stats = recommendations.statistics(report.id, cycle)
+    key = "response" if request.args.get("across") == "response" else "status"
+    across, by_theme = cycles.themes_across_cycles(report.id, key)
     return render_template("recommendations/statistics.html", report=report, stats=stats,
-                           summary=recommendations.summary_sentence(stats), statuses=tallies.STATUSES)
+                           summary=recommendations.summary_sentence(stats), statuses=tallies.STATUSES,
+                           across=across, by_theme=by_theme, across_key=key,
+                           across_values=tallies.STATUSES if key == "status" else tallies.RESPONSES,
+                           cycle=cycle, cycle_name=cycle_name)
 
 
 @bp.route("/reports/<int:report_id>/recommendations.csv")

@@ -139,6 +139,8 @@ class ReportForm(Form):
     notes_style = SelectField(_l("Notes in the PDF"), choices=[
         SelectChoice("footnotes", _l("Footnotes at the bottom of each page")),
         SelectChoice("endnotes", _l("Endnotes at the end of the report"))])
+    # The choices (the cycles the report's recommendations come from) are set by the view.
+    tracked_cycle = SelectField(_l("Recommendations tracked"), default="")
     layout = SelectField(_l("Layout of the exported files"), default="standard", choices=[
         SelectChoice("standard", _l("Standard: 11 pt, wide margins, for reading and commenting")),
         SelectChoice("compact", _l("Compact: 10 pt, narrow margins, as dense as the UN's own submissions"))])

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from peewee import JOIN, fn
 
 from coalition import activity
-from coalition.recommendations import csv_files, tallies
+from coalition.recommendations import csv_files, cycles, tallies
 from models import (
     Activity,
     Assessment,
@@ -39,10 +39,12 @@ class Search:
     status: str = ""
     response: str = ""
     theme: str = ""
+    cycle: int | None = None  # None: every cycle
 
     @property
     def any(self) -> bool:
-        return bool(self.text or self.group_id is not None or self.status or self.response or self.theme)
+        return bool(self.text or self.group_id is not None or self.status or self.response or self.theme
+                    or self.cycle is not None)
 
 
 def search(report_id: int, wanted: Search):
@@ -62,6 +64,7 @@ def search(report_id: int, wanted: Search):
     if wanted.theme:
         # Themes are stored one per line: match a whole line.
         query = query.where(("\n" + Recommendation.themes + "\n").contains(f"\n{wanted.theme}\n"))
+    query = _of_cycle(query, report_id, wanted.cycle)
     return query.order_by(Recommendation.document, Recommendation.sort_key, Recommendation.id)
 
 
@@ -177,25 +180,33 @@ def summary_sentence(stats: tallies.Statistics) -> str:
              share=stats.not_implemented, count=stats.overall.assessed, stalled=stats.stalled)
 
 
-def statistics(report_id: int) -> tallies.Statistics:
-    rows = (Recommendation.select(Recommendation.status, Recommendation.response, WorkingGroup.name)
-            .join(WorkingGroup, JOIN.LEFT_OUTER).where(Recommendation.report == report_id).tuples())
+def _of_cycle(query, report_id: int, cycle: int | None):
+    """The query, kept to the recommendations of `cycle` (None: of every cycle)."""
+    return query if cycle is None else query.where(Recommendation.cycle.in_(cycles.values_of(report_id, cycle)))
+
+
+def statistics(report_id: int, cycle: int | None = None) -> tallies.Statistics:
+    rows = _of_cycle(Recommendation.select(Recommendation.status, Recommendation.response, WorkingGroup.name)
+                     .join(WorkingGroup, JOIN.LEFT_OUTER).where(Recommendation.report == report_id),
+                     report_id, cycle).tuples()
     return tallies.compute([(status, response, group or "") for status, response, group in rows],
                              [group.name for group in WorkingGroup.ordered()])
 
 
-def with_assessments(report_id: int) -> list[Recommendation]:
-    """The report's recommendations in the UN's order, each with its working group's name (`name`, or None)
-    and its current assessment's justification, sources, author (`display_name`) and time (`assessed_at`)."""
+def with_assessments(report_id: int, cycle: int | None = None) -> list[Recommendation]:
+    """The report's recommendations (of `cycle`, or of all) in the UN's order, each with its working group's name
+    (`name`, or None) and its current assessment's justification, sources, author (`display_name`) and time
+    (`assessed_at`)."""
     newest = (Assessment.select(Assessment.recommendation, fn.MAX(Assessment.id).alias("newest"))
               .group_by(Assessment.recommendation).alias("newest"))
-    return list(Recommendation.select(Recommendation, WorkingGroup.name, Assessment.justification, Assessment.sources,
-                                      Assessment.created_at.alias("assessed_at"), User.display_name)
-                .join(WorkingGroup, JOIN.LEFT_OUTER).switch(Recommendation)
-                .join(newest, JOIN.LEFT_OUTER, on=(newest.c.recommendation_id == Recommendation.id))
-                .join(Assessment, JOIN.LEFT_OUTER, on=(Assessment.id == newest.c.newest))
-                .join(User, JOIN.LEFT_OUTER, on=(Assessment.author == User.id))
-                .where(Recommendation.report == report_id)
+    query = (Recommendation.select(Recommendation, WorkingGroup.name, Assessment.justification, Assessment.sources,
+                                   Assessment.created_at.alias("assessed_at"), User.display_name)
+             .join(WorkingGroup, JOIN.LEFT_OUTER).switch(Recommendation)
+             .join(newest, JOIN.LEFT_OUTER, on=(newest.c.recommendation_id == Recommendation.id))
+             .join(Assessment, JOIN.LEFT_OUTER, on=(Assessment.id == newest.c.newest))
+             .join(User, JOIN.LEFT_OUTER, on=(Assessment.author == User.id))
+             .where(Recommendation.report == report_id))
+    return list(_of_cycle(query, report_id, cycle)
                 .order_by(Recommendation.document, Recommendation.sort_key, Recommendation.id).objects())
 
 

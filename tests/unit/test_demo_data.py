@@ -7,6 +7,7 @@ import pytest
 
 from coalition.recommendations import tallies
 from ops import demo
+from text.cycles import cycle_number
 
 
 def test_every_section_has_its_revisions_and_every_file_a_section():
@@ -28,6 +29,12 @@ def test_recommendations_pass_the_import_check():
     assert checked.problems == [] and checked.existing == []
     assert [c.number for c in checked.new] == [row["number"] for row in rows]
     assert all(row["status"] in tallies.STATUSES for row in rows)
+
+
+def test_the_demo_report_tracks_the_cycle_before_its_own():
+    report = demo.load()["report"]
+    assert "tracked_cycle" not in report  # the default: the cycle before the report's
+    assert {cycle_number(row["cycle"]) for row in demo.recommendation_rows()} == {cycle_number(report["cycle"]) - 1}
 
 
 def test_every_citation_in_the_texts_is_a_demo_recommendation():
