@@ -208,8 +208,11 @@ csv_file = st.one_of(
     st.binary(max_size=300))
 
 
+# A file name travels in the multipart header as UTF-8, which has no lone surrogate (U+D800): no browser can send one,
+# and the test client cannot encode it either.
 @HOSTILE
-@given(content=csv_file, filename=st.text(st.characters(exclude_characters="\x00"), max_size=300)
+@given(content=csv_file,
+       filename=st.text(st.characters(exclude_characters="\x00", exclude_categories=("Cs",)), max_size=300)
        | snippet.filter(lambda s: s.isprintable()))
 def test_no_file_breaks_the_import(world, client_for, content, filename):
     client = client_for("imports.upload")
