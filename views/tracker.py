@@ -22,6 +22,13 @@ def get_recommendation(recommendation_id: int) -> Recommendation:
     return Recommendation.get_or_none(Recommendation.id == recommendation_id) or abort(404)
 
 
+def _assessable(recommendation_id: int) -> Recommendation:
+    """The recommendation, if the signed-in person may assess it (and so say which earlier one it repeats)."""
+    recommendation = get_recommendation(recommendation_id)
+    if not can_assess(current_user, recommendation):
+        abort(403)
+    return recommendation
+
 
 @bp.route("/reports/<int:report_id>/recommendations")
 @login_required
@@ -81,9 +88,7 @@ def _recommendation_page(recommendation, form, status: int = 200):
 @login_required
 def assess(recommendation_id: int):
     """A new assessment; the earlier ones stay in the recommendation's history."""
-    recommendation = get_recommendation(recommendation_id)
-    if not can_assess(current_user, recommendation):
-        abort(403)
+    recommendation = _assessable(recommendation_id)
     form = AssessmentForm()
     if not form.validate():
         return _recommendation_page(recommendation, form, 400)
@@ -97,9 +102,7 @@ def assess(recommendation_id: int):
 @login_required
 def link(recommendation_id: int):
     """Confirm that the recommendation repeats an earlier cycle's (whoever may assess it may say so)."""
-    recommendation = get_recommendation(recommendation_id)
-    if not can_assess(current_user, recommendation):
-        abort(403)
+    recommendation = _assessable(recommendation_id)
     earlier = Recommendation.get_or_none(Recommendation.id == request.form.get("earlier", 0, type=int))
     try:
         cycles.link(recommendation, earlier, current_user)
@@ -113,9 +116,7 @@ def link(recommendation_id: int):
 @bp.route("/recommendations/<int:recommendation_id>/repeats/undo", methods=["POST"])
 @login_required
 def unlink(recommendation_id: int):
-    recommendation = get_recommendation(recommendation_id)
-    if not can_assess(current_user, recommendation):
-        abort(403)
+    recommendation = _assessable(recommendation_id)
     cycles.unlink(recommendation, current_user)
     flash(_("The link to the earlier recommendation is undone."), "success")
     return redirect(url_for("recommendations.show", recommendation_id=recommendation.id))
