@@ -203,6 +203,8 @@
     if (edits(event) && !same(snapshot(), saved) && !(failure && RETRIED.has(failure))) sendNow();
   });
   window.addEventListener("online", () => { if (failure) sendNow(); });
+  // Back from signing in again in another tab: try at once rather than at the next retry.
+  window.addEventListener("focus", () => { if (failure === "session") sendNow(); });
   window.addEventListener("offline", () => { if (!same(snapshot(), saved)) failed("offline"); });
 
   // --- Save waits for a connection ---

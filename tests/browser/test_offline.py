@@ -200,3 +200,29 @@ def test_a_paste_too_long_for_a_section_is_refused_with_the_text_kept(page, own)
     text.press("Control+V")
     expect(status(page)).to_have_text(re.compile(r"^Not pasted: with it the text would be longer than 200,000 "))
     expect(text).to_have_value(before + " Вставка.")
+
+
+def test_an_expired_session_is_told_and_saved_once_signed_in_again_as_the_same_person(page, app, own):
+    sign_in(page, "member")
+    open_editor(page, own)
+    other_tab = page.context.new_page()
+    other_tab.goto("/")
+    other_tab.get_by_role("button", name="Sign out").click()
+    type_at_end(page, TYPED)
+    expired = f"{KEPT_HERE} Your session has expired: sign in again in another tab, and it will then be saved."
+    expect(status(page)).to_have_text(expired)
+
+    # Someone else signing in on this browser never gets the text as their draft.
+    sign_in(other_tab, "lead")
+    for _ in range(2):  # twice: a text sent after the first would stop the retries, and the second never come
+        with page.expect_response(lambda answer: answer.url.endswith(f"/sections/{own}/edit")):
+            page.evaluate("dispatchEvent(new Event('online'))")  # retry now: it asks the editor for a new token
+    expect(status(page)).to_have_text(expired)
+    assert draft_body(app, own, "lead") is None and draft_body(app, own, "member") is None
+
+    other_tab.get_by_role("button", name="Sign out").click()
+    sign_in(other_tab, "member")
+    page.evaluate("dispatchEvent(new Event('focus'))")  # back to the editor's tab: it tries again at once
+    expect(status(page)).to_contain_text("Draft kept on the server at", timeout=3000)
+    assert TYPED.strip() in draft_body(app, own, "member")
+    saved_as_revision_3(page, app, own)
