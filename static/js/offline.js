@@ -173,15 +173,17 @@
     savedWords = serverWords;
     failure = null;
     failures = 0;
-    if (same(snapshot(), sent)) forget();  // the server has this very text
+    if (!offered && same(snapshot(), sent)) forget();  // the server has this very text (an offered copy waits)
     show(serverWords, false);
   }
 
   function failed(kind) {
     failure = kind;
     showFailure();
-    if (RETRIED.has(kind) && !timer) schedule(BACKOFF[Math.min(failures, BACKOFF.length - 1)]);
-    failures += 1;
+    if (RETRIED.has(kind) && !timer) {  // keystrokes meanwhile do not lengthen the wait
+      schedule(BACKOFF[Math.min(failures, BACKOFF.length - 1)]);
+      failures += 1;
+    }
   }
 
   // --- Typing, leaving a field, the connection coming and going ---
