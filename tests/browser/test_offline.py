@@ -101,6 +101,19 @@ def test_a_server_answering_503_is_told_tried_again_and_saved(page, app, own):
     saved_as_revision_3(page, app, own)
 
 
+
+def test_a_text_the_server_finds_too_large_holds_the_save(page, own):
+    """A proxy's size limit (413) may be lower than the app's: Save would only show its error page."""
+    sign_in(page, "member")
+    open_editor(page, own)
+    page.route(DRAFT_URL, lambda route: route.fulfill(status=413, body="Request Entity Too Large"))
+    type_at_end(page, TYPED)
+    expect(status(page)).to_have_text(f"{KEPT_HERE} The text is too large for the server to take; shorten it.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(status(page)).to_have_text("Not saved; your text is kept here. The text is too large for the server to "
+                                      "take; shorten it.")
+    stays_with_the_text(page, own)
+
 def offline_then_closed(page, own):
     """Type offline and close the tab without being asked; back online. Returns the browser's context."""
     open_editor(page, own)
