@@ -95,9 +95,10 @@ def resolve(section_id: int):
 
 
 def _offline_context(draft, head) -> dict:
-    """What static/js/offline.js needs: when the server last kept this person's text of the section (their draft,
-    or else the current revision; in ms since the epoch), since a copy kept in the browser is offered back only
-    when newer, and the most characters a text may have, so that a longer paste is refused before it is sent."""
+    """What static/js/offline.js needs: when the server last kept a text of the section for this person (the later
+    of their open draft and the current revision; in ms since the epoch), since a copy kept in the browser is
+    offered back only when newer, and the most characters a text may have, so that a longer paste is refused
+    before it is sent."""
     times = [time.replace(tzinfo=UTC) for time in (draft and draft.updated_at, head and head.created_at) if time]
     return {"server_time": int(max(times).timestamp() * 1000) if times else 0, "max_chars": revisions.MAX_BODY_CHARS}
 
