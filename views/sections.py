@@ -1,5 +1,6 @@
 """A section: reading it, editing it with a live preview, saving (merged if need be), resolving conflicts."""
 import secrets
+from datetime import UTC
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_number, gettext as _
@@ -45,6 +46,7 @@ def edit(section_id: int):
                                       form.editor.data or "")
     head = section.head_revision()
     draft = Draft.of(current_user, section)
+    offline = _offline_context(draft, head)
     status = 200
     if request.method == "GET":
         start = draft if draft and request.args.get("draft") else None
@@ -63,7 +65,7 @@ def edit(section_id: int):
     changes = condense(diff_words(head.body if head else "", draft.body)) if draft else None
     report_words = exports.counted(section.report, exports.file_words(section.report))
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
-                           draft_changes=changes, report_words=report_words,
+                           draft_changes=changes, report_words=report_words, offline=offline,
                            preview=_preview(form.body.data or "", section.report_id),
                            presence=presence_context(section.report_id, section, editing=True,
                                                      base=form.base.data)), status
@@ -90,6 +92,15 @@ def resolve(section_id: int):
                          editor=form.editor.data or "")
         form.form_errors.append(error)
     return _conflict_page(section, result, theirs, form, answers=request.form), 400
+
+
+def _offline_context(draft, head) -> dict:
+    """What static/js/offline.js needs: when the server last kept a text of the section for this person (the later
+    of their open draft and the current revision; in ms since the epoch), since a copy kept in the browser is
+    offered back only when newer, and the most characters a text may have, so that a longer paste is refused
+    before it is sent."""
+    times = [time.replace(tzinfo=UTC) for time in (draft and draft.updated_at, head and head.created_at) if time]
+    return {"server_time": int(max(times).timestamp() * 1000) if times else 0, "max_chars": revisions.MAX_BODY_CHARS}
 
 
 def _removed_while_writing(section, body: str, note: str, base_number: int | None, editor: str):

@@ -103,8 +103,8 @@ def test_autosave_arriving_after_a_merged_save_leaves_no_draft(pages, world):
     change(a, P1, "Первый абзац: свобода слова и печати.")
     save(a)
     expect(a.locator("#messages")).to_have_text("Saved as revision 4.")
-    held = []
-    b.route("**/draft", lambda route: (held.append(route.request), route.abort()))
+    held = []  # never answered: a failed autosave would rightly hold the Save back (static/js/offline.js)
+    b.route("**/draft", lambda route: held.append(route.request))
     change(b, P3, "Третий абзац: честные и свободные выборы.")
     save(b, "late autosave")
     expect(b.locator("#messages")).to_have_text(f"Saved as revision 5. {MERGED}")
