@@ -311,6 +311,11 @@ def _render(source: str, id_prefix: str, links: tuple | None) -> str:
     return nh3.clean(html, tags=_TAGS, attributes=_SCREEN_ATTRIBUTES, url_schemes=_URL_SCHEMES)
 
 
+def sanitise(html: str, tags: frozenset[str] = frozenset()) -> str:
+    """HTML made from screen renderings (two of them diffed, say) cleaned as render() cleans, plus `tags`."""
+    return nh3.clean(html, tags=_TAGS | tags, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+
+
 _UNKNOWN = RecLink("", "", "unknown")
 # A recommendation's page is a path of this site: anything else (a scheme, a host, an invisible character
 # a browser might skip) is not linked, whatever put it there.
