@@ -98,8 +98,8 @@ _ATTRIBUTES = {
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _LINED = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "hr", "div")
-_SCREEN_ATTRIBUTES = {tag: _ATTRIBUTES.get(tag, set()) | ({"data-line"} if tag in _LINED else set()) for tag in
-                      _ATTRIBUTES.keys() | set(_LINED)}
+# On screen, the top-level blocks also say which source line they start on (see _mark_source_lines).
+_SCREEN_ATTRIBUTES = {**_ATTRIBUTES, **{tag: _ATTRIBUTES.get(tag, set()) | {"data-line"} for tag in _LINED}}
 
 
 def _with_id_prefix(rule: Callable[..., str]) -> Callable[..., str]:
@@ -179,7 +179,7 @@ def _line_separators(state) -> None:
     for token in state.tokens:
         if token.type in ("code_block", "fence"):
             token.content = token.content.replace(LINE_SEPARATOR, "\n")
-        elif token.type == "inline" and token.children and LINE_SEPARATOR in token.content:
+        elif token.type == "inline" and token.children:  # (its content may not hold all its lines: see below)
             token.children = [part for child in token.children for part in _broken_at_separators(child)]
 
 
@@ -240,6 +240,8 @@ def _split_paragraph(opening: Token, inline: Token, closing: Token) -> list[Toke
         elif child.nesting == -1 and opened:
             opened.pop()
         pieces[-1][1].append(child)
+    # Each new paragraph's content is its source lines, as near as the tokens tell: a code span across lines
+    # shows no break, so after one the lines (and the map) run early. Nothing relies on the content alone.
     first = opening.map[0] if opening.map else 0
     lines = inline.content.split("\n")
     ends = [start for start, _ in pieces[1:]] + [len(lines)]

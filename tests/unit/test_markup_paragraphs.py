@@ -91,3 +91,4 @@ def test_only_top_level_blocks_and_only_on_screen_are_marked():
     assert [tag for tag, _ in re.findall(r'<(\w+)[^>]*? data-line="(\d+)"', render(source))] == [
         "blockquote", "ul", "p"]
     assert "data-line" not in render_for_print(source, False).html
+
