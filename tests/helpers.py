@@ -13,6 +13,11 @@ from pypdf import PdfReader
 PASSWORD = "correct horse battery staple"  # every account of the tests' coalitions
 
 
+def without_source_lines(html: str) -> str:
+    """A screen rendering without the data-line marks the editor's preview follows (tested on their own)."""
+    return re.sub(r' data-line="\d+"', "", html)
+
+
 def free_port() -> int:
     """A loopback port nothing listens on now (each pytest-xdist worker asks for its own)."""
     with socket.socket() as probe:

@@ -71,6 +71,7 @@ def _bounded_table(state, start_line: int, end_line: int, silent: bool) -> bool:
     while line < end_line and not state.isEmpty(line) and state.sCount[line] >= state.blkIndent:
         line += 1
     state.tokens.append(_as_written(state.getLines(start_line, line, state.blkIndent, True)))
+    state.tokens[-1].map = [start_line, line]
     state.line = line
     return True
 
@@ -96,6 +97,9 @@ _ATTRIBUTES = {
     "pre": {"class"},  # only AS_WRITTEN
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
+_LINED = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "hr", "div")
+# On screen, the top-level blocks also say which source line they start on (see _mark_source_lines).
+_SCREEN_ATTRIBUTES = {**_ATTRIBUTES, **{tag: _ATTRIBUTES.get(tag, set()) | {"data-line"} for tag in _LINED}}
 
 
 def _with_id_prefix(rule: Callable[..., str]) -> Callable[..., str]:
@@ -121,9 +125,32 @@ for _name in ("footnote_ref", "footnote_open", "footnote_anchor"):
 # A table wider than the column (a phone's, say) scrolls inside its own box, which takes the keyboard's focus
 # so that it can be scrolled without a mouse.
 _md.add_render_rule("table_open", lambda self, tokens, idx, options, env: (
-    '<div class="table-scroll" tabindex="0">' + self.renderToken(tokens, idx, options, env)))
+    f'<div class="table-scroll" tabindex="0"{_data_line(tokens[idx])}>' + self.renderToken(tokens, idx, options, env)))
 _md.add_render_rule("table_close", lambda self, tokens, idx, options, env: (
     self.renderToken(tokens, idx, options, env) + "</div>"))
+
+
+# The screen rendering marks each top-level block with its first source line (0-based), so that the editor's preview
+# can show the block under the caret. A table's line goes on its scrolling box, a fence's on its <pre>.
+_LINE_ON_PARENT = {"table_open", "fence"}
+
+
+def _mark_source_lines(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.level == 0 and token.nesting != -1 and token.map and token.type != "footnote_block_open":
+            if token.type in _LINE_ON_PARENT:
+                token.meta["line"] = token.map[0]
+            else:
+                token.attrSet("data-line", str(token.map[0]))
+
+
+def _data_line(token: Token) -> str:
+    return f' data-line="{token.meta["line"]}"' if "line" in token.meta else ""
+
+
+_fence = _md.renderer.rules["fence"]
+_md.add_render_rule("fence", lambda self, tokens, idx, options, env: (
+    _fence(tokens, idx, options, env).replace("<pre", "<pre" + _data_line(tokens[idx]), 1)))
 
 
 # A citation of a UN recommendation in a section's text: [rec:118.12].
@@ -152,7 +179,7 @@ def _line_separators(state) -> None:
     for token in state.tokens:
         if token.type in ("code_block", "fence"):
             token.content = token.content.replace(LINE_SEPARATOR, "\n")
-        elif token.type == "inline" and token.children and LINE_SEPARATOR in token.content:
+        elif token.type == "inline" and token.children:  # (its content may not hold all its lines: see below)
             token.children = [part for child in token.children for part in _broken_at_separators(child)]
 
 
@@ -170,11 +197,91 @@ def _broken_at_separators(child: Token) -> list[Token]:
 _md.core.ruler.push("line_separators", _line_separators)
 
 
+# A line break the writer types is a paragraph break, as in Word (issue 20). Inside a list item or a footnote a new
+# paragraph would end the item or split the note, so there it is a line break (<br>), as Shift+Enter in Word.
+_KEEPS_ITS_LINES = {"list_item_open": 1, "list_item_close": -1, "footnote_open": 1, "footnote_close": -1}
+
+
+def _paragraphs_at_line_breaks(state) -> None:
+    tokens, depth, i = [], 0, 0
+    while i < len(state.tokens):
+        token = state.tokens[i]
+        depth += _KEEPS_ITS_LINES.get(token.type, 0)
+        inline = state.tokens[i + 1] if token.type == "paragraph_open" else None
+        if inline is None or not any(child.type == "softbreak" for child in inline.children or []):
+            tokens.append(token)
+            i += 1
+        elif depth:
+            inline.children = [Token("hardbreak", "br", 0) if child.type == "softbreak" else child
+                               for child in inline.children]
+            tokens.append(token)
+            i += 1
+        else:
+            tokens += _split_paragraph(token, inline, state.tokens[i + 2])
+            i += 3
+    state.tokens = tokens
+
+
+def _split_paragraph(opening: Token, inline: Token, closing: Token) -> list[Token]:
+    """One paragraph per line; emphasis or a link running across lines is closed and opened again."""
+    pieces: list[tuple[int, list[Token]]] = [(0, [])]  # (the line it starts on, in the paragraph; its children)
+    opened: list[Token] = []
+    line = 0
+    for child in inline.children:
+        if child.type == "softbreak":
+            line += 1
+            pieces[-1][1].extend(Token(t.type.replace("_open", "_close"), t.tag, -1, markup=t.markup)
+                                 for t in reversed(opened))
+            pieces.append((line, [t.copy() for t in opened]))
+            continue
+        line += child.type == "hardbreak"
+        if child.nesting == 1:
+            opened.append(child)
+        elif child.nesting == -1 and opened:
+            opened.pop()
+        pieces[-1][1].append(child)
+    # Each new paragraph's content is its source lines, as near as the tokens tell: a code span across lines
+    # shows no break, so after one the lines (and the map) run early. Nothing relies on the content alone.
+    first = opening.map[0] if opening.map else 0
+    lines = inline.content.split("\n")
+    ends = [start for start, _ in pieces[1:]] + [len(lines)]
+    tokens = []
+    for (start, children), end in zip(pieces, ends):
+        where = [first + start, first + end]
+        tokens += [opening.copy(map=where),
+                   inline.copy(map=where, children=children, content="\n".join(lines[start:end])),
+                   closing.copy()]
+    return tokens
+
+
+_md.core.ruler.before("line_separators", "paragraphs_at_line_breaks", _paragraphs_at_line_breaks)
+
+
+# An asterisk between two digits is a multiplication (5*3*2), never emphasis.
+_DIGITS = frozenset("0123456789")
+
+
+def _asterisk_between_digits(state, silent: bool) -> bool:
+    pos = state.pos
+    if (state.src[pos] != "*" or pos == 0 or state.src[pos - 1] not in _DIGITS
+            or state.src[pos + 1:pos + 2] not in _DIGITS or pos + 1 == state.posMax):
+        return False
+    if not silent:
+        state.pending += "*"
+    state.pos += 1
+    return True
+
+
+_md.inline.ruler.before("emphasis", "asterisk_between_digits", _asterisk_between_digits)
+
+
 def parse(source: str, env: dict | None = None) -> list[Token]:
     """The text's tokens; a text past the render budget is one block shown as written."""
     source = source.replace(PARAGRAPH_SEPARATOR, "\n\n")
     if sum(len(pattern.findall(source)) * cost for pattern, cost in _COSTS) > RENDER_BUDGET:
-        return [_as_written(source.replace(LINE_SEPARATOR, "\n"))]
+        whole = _as_written(source.replace(LINE_SEPARATOR, "\n"))
+        whole.map = [0, source.count("\n") + 1]
+        return [whole]
     return _md.parse(source, env)
 
 
@@ -199,10 +306,16 @@ def _render(source: str, id_prefix: str, links: tuple | None) -> str:
     recommendations = None if links is None else dict(links)
     env = {"id_prefix": id_prefix}
     tokens = parse(source, env)
+    _mark_source_lines(tokens)
     if recommendations is not None:
         _replace_citations(tokens, lambda number: _rec_link(number, recommendations.get(number, _UNKNOWN)))
     html = _md.renderer.render(tokens, _md.options, env)
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+    return nh3.clean(html, tags=_TAGS, attributes=_SCREEN_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+
+
+def sanitise(html: str, tags: frozenset[str] = frozenset()) -> str:
+    """HTML made from screen renderings (two of them diffed, say) cleaned as render() cleans, plus `tags`."""
+    return nh3.clean(html, tags=_TAGS | tags, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES)
 
 
 _UNKNOWN = RecLink("", "", "unknown")
@@ -222,7 +335,7 @@ def _replace_citations(tokens: list[Token], html_for: Callable[[str], str]) -> N
     """Turn each [rec:NUMBER] in the text (not in code) into the HTML html_for(number) gives; inside
     a link, into the bare number (a link cannot hold another)."""
     for token in tokens:
-        if token.type != "inline" or not token.children or "[rec:" not in token.content:
+        if token.type != "inline" or not token.children:
             continue
         children, in_link = [], 0
         for child in token.children:

@@ -4,12 +4,15 @@ import math
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 from peewee import fn
 
 from coalition import revisions
 from models import Report, Revision, Section, StatusChange
+from text.formatted_diff import Labels, formatted_diff
 from text.worddiff import diff_words
 from views import get_section, render_page
+from views.tracker import links_for
 from web.forms import RestoreForm
 
 bp = Blueprint("history", __name__, url_prefix="/sections")
@@ -60,7 +63,26 @@ def compare(section_id: int):
     old = get_revision(section, old_number)
     new = head if new_number == head.number else get_revision(section, new_number)
     return render_page("history/compare.html", "history/_diff.html", section=section, old=old, new=new,
-                       head=head, chunks=diff_words(old.body, new.body))
+                       head=head, **changes(section, old.body, new.body))
+
+
+def changes(section, old: str, new: str) -> dict:
+    """The change from old to new as the page asks: as it prints (the default), or in the source, word by word
+    (?view=source); with the address of the other view."""
+    shown = asked_view()
+    if shown["view"] == "source":
+        return {**shown, "chunks": diff_words(old, new)}
+    labels = Labels(_("inserted:"), _("deleted:"))
+    links = links_for(section.report_id, old + "\n" + new)
+    return {**shown, "formatted": Markup(formatted_diff(old, new, labels, recommendations=links))}
+
+
+def asked_view() -> dict:
+    """Which view of a change this request asks for, and this same page's address in the other view."""
+    view = "source" if request.args.get("view") == "source" else "formatted"
+    args = {key: value for key, value in request.args.items() if key != "view"}
+    other = url_for(request.endpoint, **request.view_args, **args, **({} if view == "source" else {"view": "source"}))
+    return {"view": view, "other_view_url": other}
 
 
 @bp.route("/<int:section_id>/previous")

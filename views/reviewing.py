@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 from coalition import review
 from coalition.permissions import can_review, can_submit
 from models import StatusChange
-from text.worddiff import diff_words
 from views import get_section
 from views.comments import threads_context
+from views.history import asked_view, changes
 from web.forms import StatusForm
 
 bp = Blueprint("review", __name__, url_prefix="/sections")
@@ -30,9 +30,10 @@ def _review_page(section, form, status: int = 200):
     head = section.head_revision()
     form.number.data = head.number if head else None
     form.number.raw_data = None  # the step applies to the revision shown now
-    since = section.revision(section.approved_number) if section.approved_number else section.revision(1)
-    chunks = diff_words(since.body, head.body) if head and since else []
-    return render_template("review/show.html", section=section, head=head, since=since, chunks=chunks,
+    # Never approved: the whole text is new to the reviewers, shown as it prints, not as a diff with revision 1.
+    since = section.revision(section.approved_number) if section.approved_number else None
+    shown = changes(section, since.body, head.body) if head and since else asked_view()
+    return render_template("review/show.html", section=section, head=head, since=since, **shown,
                            steps=StatusChange.of(section), form=form, comments=threads_context(section, head)), status
 
 

@@ -185,3 +185,12 @@ def test_paragraph_left_empty_by_a_dropped_image_takes_no_number():
     section = DocSection("Раздел", "![схема](https://x.kz/a.png)\n\nТекст.", "s")
     texts = shown(read(make_document(groups=(DocGroup("Группа", (section,)),))))
     assert texts[texts.index("1.1 Раздел") + 1] == "1. Текст."
+
+
+def test_each_typed_line_is_a_numbered_paragraph_and_a_line_in_a_list_item_stays_in_it():
+    body = "Первая строка.\nВторая строка.\n\n- пункт\n  продолжение"
+    lines = shown(read(make_document(groups=(DocGroup("Группа", (DocSection("Раздел", body, "section-1"),)),))))
+    first = next(i for i, line in enumerate(lines) if line.endswith("Первая строка."))
+    assert re.fullmatch(r"\d+\. Первая строка\.", lines[first])
+    assert re.fullmatch(r"\d+\. Вторая строка\.", lines[first + 1])
+    assert lines[first + 2] == "пункт\nпродолжение"

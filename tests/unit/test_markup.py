@@ -3,7 +3,14 @@ from html.parser import HTMLParser
 
 import pytest
 
-from text.markup import plain_text, render
+from tests.helpers import without_source_lines
+from text import markup
+from text.markup import plain_text
+
+
+def render(source: str, id_prefix: str = "") -> str:
+    """The screen rendering without its data-line marks (test_source_lines checks those)."""
+    return without_source_lines(markup.render(source, id_prefix))
 
 
 def test_block_elements():

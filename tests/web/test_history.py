@@ -39,8 +39,8 @@ def test_revision_page_shows_that_revision(client, url):
     assert "Первый вариант текста." in page and "Второй вариант" not in page
 
 
-def test_compare_marks_words(client, url):
-    page = client.get(url + "/compare?old=1&new=2").text
+def test_the_source_view_marks_words(client, url):
+    page = client.get(url + "/compare?old=1&new=2&view=source").text
     inserted, deleted = (" ".join(re.findall(f"<{tag}>(.*?)</{tag}>", page, re.S)) for tag in ("ins", "del"))
     assert "Второй" in inserted and "қазақша" in inserted and "Первый" not in inserted
     assert "Первый" in deleted and "Второй" not in deleted

@@ -97,7 +97,7 @@ def test_review_page_for_every_role(client, login, world, role):
     own = world["sections"]["own"]
     login(role)
     draft = client.get(f"/sections/{own}/review")
-    assert draft.status_code == 200 and "The text since revision 1 (now revision 2)" in draft.text
+    assert draft.status_code == 200 and "New text: revision 2; nothing approved yet" in draft.text
     assert ('value="submit"' in draft.text) == may(role, "submit", "own")
     set_status(own, "in_review")
     in_review = client.get(f"/sections/{own}/review").text
