@@ -78,7 +78,8 @@ class LoginForm(Form):
 
 
 class EditForm(Form):
-    body = TextAreaField(_l("Text (Markdown)"))
+    # The limit, for the editor's scripts to refuse a paste too large before anything is sent.
+    body = TextAreaField(_l("Text (Markdown)"), render_kw={"data-max-chars": MAX_BODY_CHARS})
     note = StringField(_l("What changed (a short note)"), validators=[Optional(), Length(max=300)])
     base = IntegerField(widget=HiddenField.widget, validators=[Optional()])
     editor = HiddenField(validators=[Length(max=40)])  # this editing page's id, for its drafts
