@@ -41,8 +41,8 @@
     announce(`${status.dataset.inserted} ${what}`);
   }
 
-  function label(button) {
-    return button.getAttribute("aria-label") || button.textContent.trim();
+  function label(button) { // its name: the hidden words beside a sign, else its text
+    return (button.querySelector(".visually-hidden") || button).textContent.trim();
   }
 
   function csrfToken() {
