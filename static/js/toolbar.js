@@ -17,11 +17,12 @@
     ["Digit7", true, false, "md-ordered-list"], ["Digit8", true, false, "md-unordered-list"],
     ["KeyF", false, true, "[data-md-button=footnote]"],
   ];
+  // Named apart from the element's own (data-md-button="image" would be its "![](url)").
   const ACTIONS = {
     footnote: footnote,
     table: (button) => insertBlock(button.dataset.insert),
     cite: () => openDialog(citeDialog),
-    image: () => openDialog(imageDialog),
+    "upload-image": () => openDialog(imageDialog),
   };
   let saved = {start: 0, end: 0}; // the selection when a dialog opened, where its answer goes
 
@@ -149,7 +150,7 @@
         .then((response) => response.json().catch(() => ({})).then((body) => {
           if (!response.ok || !body.markdown) return refuse(body.error);
           form.reset();
-          answer(imageDialog, body.markdown, label(toolbar.querySelector("[data-md-button=image]")));
+          answer(imageDialog, body.markdown, label(toolbar.querySelector("[data-md-button=upload-image]")));
         }))
         .catch(() => refuse());
     }, true);
