@@ -7,6 +7,7 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader
 from playwright.sync_api import expect
 
+import config
 from tests.browser.steps import open_editor, sign_in
 from tests.browser.test_accessibility import violations
 
@@ -205,6 +206,19 @@ def test_an_uploaded_image_goes_in_at_the_caret(page, image_form, editor, world)
     expect(editor).to_have_value("Before. ![A chart](/images/12)After.")
     assert sent[1].headers["accept"] == "application/json" and sent[1].headers["x-csrftoken"]
     assert b'name="alt"' in sent[1].post_data_buffer
+
+
+def test_a_tampered_toolbar_is_refused_and_the_editor_stays_plain(page, world):
+    """The control for the editor fixture (its toolbar shown: the vendor copy passed the SRI check)."""
+    page.context.route(config.TOOLBAR_CDN_URL, lambda route: route.fulfill(
+        body="window.tampered = true;", content_type="application/javascript",
+        headers={"Access-Control-Allow-Origin": "*"}))
+    sign_in(page, "member")
+    open_editor(page, world["sections"]["own"])
+    page.wait_for_function("document.readyState === 'complete'")
+    assert page.evaluate("window.tampered") is None
+    expect(page.locator("markdown-toolbar")).to_be_hidden()
+    expect(page.get_by_role("link", name="Find a recommendation to cite (opens in a new tab)")).to_be_visible()
 
 
 def test_without_javascript_the_editor_is_the_plain_one(pages, world):
