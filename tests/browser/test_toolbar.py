@@ -170,7 +170,7 @@ def test_a_paste_past_the_limit_is_refused_and_said(page, editor, world):
     expect(editor).to_have_value("Kept as it is.")
 
 
-def test_axe_finds_nothing_on_the_toolbar_and_its_dialogs(page, image_form, editor):
+def test_axe_finds_nothing_on_the_toolbar_and_its_dialogs(page, image_form, editor, world):
     assert violations(page) == []
     page.get_by_role("button", name="Cite", exact=True).click()
     expect(page.get_by_role("button", name="Cite 142.45")).to_be_visible()
@@ -178,6 +178,9 @@ def test_axe_finds_nothing_on_the_toolbar_and_its_dialogs(page, image_form, edit
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Image", exact=True).click()
     expect(page.get_by_role("dialog", name="Insert an image")).to_be_visible()
+    assert violations(page) == []
+    page.goto(f"/reports/{world['report']}/recommendations/pick?q=142")  # the picker without the editor
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cite a recommendation")
     assert violations(page) == []
 
 
