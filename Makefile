@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HTMX_VERSION := $(shell sed -n 's/^HTMX_VERSION = "\(.*\)"/\1/p' config.py)
 HTMX_FILE := vendor/node_modules/htmx.org/dist/htmx.min.js
+TOOLBAR_VERSION := $(shell sed -n 's/^TOOLBAR_VERSION = "\(.*\)"/\1/p' config.py)
+TOOLBAR_FILE := vendor/node_modules/@github/markdown-toolbar-element/dist/index.js
 AXE_VERSION := 4.14.1
 AXE_FILE := vendor/node_modules/axe-core/axe.min.js
 export FLASK_APP := app
@@ -33,7 +35,7 @@ $(SETTINGS):
 # In parallel (pytest-xdist): one worker a core, four at most (each has its own Chromium and PostgreSQL server);
 # make test TEST_WORKERS=0 runs in one process. A test file stays on one worker (its module fixtures build once).
 TEST_WORKERS ?= $(shell n=$$(nproc); echo $$(( n < 4 ? n : 4 )))
-test: lint $(VENV)/.test translations fonts $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
+test: lint $(VENV)/.test translations fonts $(HTMX_FILE) $(TOOLBAR_FILE) $(AXE_FILE) /usr/bin/chromium postgresql-server deploy-tools
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The rules are pyproject.toml's [tool.ruff]; `make test` runs this first.
@@ -78,12 +80,12 @@ translations-update: $(VENV)/.runtime
 		--project="UPR Coalition Editor" -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
-# Browser tests serve this npm copy of htmx in place of the CDN, so the real SRI check runs offline, and
-# inject axe-core to check each page's accessibility. One install for both (a grouped target): a
-# --no-save install removes whatever else is in vendor/, having no package.json to keep it.
-$(HTMX_FILE) $(AXE_FILE) &:
+# Browser tests serve these npm copies of htmx and the editor's toolbar in place of the CDN, so the real SRI
+# checks run offline, and inject axe-core to check each page's accessibility. One install for all three (a grouped
+# target): a --no-save install removes whatever else is in vendor/, having no package.json to keep it.
+$(HTMX_FILE) $(TOOLBAR_FILE) $(AXE_FILE) &:
 	npm install --silent --no-save --no-audit --no-fund --prefix vendor \
-		htmx.org@$(HTMX_VERSION) axe-core@$(AXE_VERSION)
+		htmx.org@$(HTMX_VERSION) @github/markdown-toolbar-element@$(TOOLBAR_VERSION) axe-core@$(AXE_VERSION)
 
 /usr/bin/chromium:
 	apt-get update -qq

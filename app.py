@@ -278,10 +278,13 @@ def _version_static_urls(app: Flask) -> None:
         if endpoint == "static" and "v" not in values and (found := version(values.get("filename", ""))):
             values["v"] = found
 
-    # A self-hosted htmx (HTMX_URL=/static/htmx.min.js) is named in the config, not by url_for: versioned here.
-    htmx, folder = app.config["HTMX_URL"], app.static_url_path + "/"
-    if htmx.startswith(folder) and "?" not in htmx and (found := version(htmx.removeprefix(folder))):
-        app.config["HTMX_URL"] = f"{htmx}?v={found}"
+    # A self-hosted htmx or toolbar (HTMX_URL=/static/htmx.min.js) is named in the config, not by url_for:
+    # versioned here.
+    folder = app.static_url_path + "/"
+    for setting in ("HTMX_URL", "TOOLBAR_URL"):
+        url = app.config[setting]
+        if url.startswith(folder) and "?" not in url and (found := version(url.removeprefix(folder))):
+            app.config[setting] = f"{url}?v={found}"
 
 
 def _register_error_pages(app: Flask) -> None:

@@ -14,6 +14,10 @@ from limits import parse_many
 HTMX_VERSION = "2.0.11"
 HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
 HTMX_CDN_INTEGRITY = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+# GitHub's formatting toolbar (an ES module), the editor's only other script from outside: pinned the same way.
+TOOLBAR_VERSION = "2.2.3"
+TOOLBAR_CDN_URL = f"https://cdn.jsdelivr.net/npm/@github/markdown-toolbar-element@{TOOLBAR_VERSION}/dist/index.js"
+TOOLBAR_CDN_INTEGRITY = "sha384-B/dO3OeAwy/aOfHELhBEfgCy8hgQYMHO5LTBqU1pwH7y3SPrF3y65SWUj7fXspD9"
 
 LANGUAGES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 SETTINGS_FILE = "settings.env"  # in the instance folder, unless UPR_SETTINGS names another file
@@ -100,10 +104,11 @@ def from_environment(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_SECURE": production,
     }
-    if "HTMX_URL" in env:
-        # A self-hosted copy may come with its own hash, or none.
-        settings["HTMX_URL"] = env["HTMX_URL"]
-        settings["HTMX_INTEGRITY"] = env.get("HTMX_INTEGRITY", "")
+    for script in ("HTMX", "TOOLBAR"):
+        if f"{script}_URL" in env:
+            # A self-hosted copy may come with its own hash, or none.
+            settings[f"{script}_URL"] = env[f"{script}_URL"]
+            settings[f"{script}_INTEGRITY"] = env.get(f"{script}_INTEGRITY", "")
     for name, key in (("DEFAULT_LANGUAGE", "BABEL_DEFAULT_LOCALE"), ("TIMEZONE", "BABEL_DEFAULT_TIMEZONE"),
                       *((n, n) for n in ("RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT")),
                       *((n, n) for n in _MAIL_SETTINGS)):
@@ -165,6 +170,8 @@ DEFAULTS = {
     "PRODUCTION": True,
     "HTMX_URL": HTMX_CDN_URL,
     "HTMX_INTEGRITY": HTMX_CDN_INTEGRITY,
+    "TOOLBAR_URL": TOOLBAR_CDN_URL,
+    "TOOLBAR_INTEGRITY": TOOLBAR_CDN_INTEGRITY,
     "BABEL_DEFAULT_LOCALE": "ru",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Almaty",
     # Counted in the app's database, which every worker and host shares (rate_limits.py); or e.g. redis://.

@@ -1,5 +1,5 @@
-"""Debian's Chromium as the tests and benchmarks drive it: its flags, the pinned htmx file served from vendor/ in
-place of the CDN (so the page's real SRI check runs offline), and pages that never leave 127.0.0.1."""
+"""Debian's Chromium as the tests and benchmarks drive it: its flags, the pinned htmx and toolbar files served from
+vendor/ in place of the CDN (so the page's real SRI checks run offline), and pages that never leave 127.0.0.1."""
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,18 +14,21 @@ expect.set_options(timeout=15_000)
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HTMX_FILE = Path(__file__).parents[1] / "vendor/node_modules/htmx.org/dist/htmx.min.js"
+TOOLBAR_FILE = Path(__file__).parents[1] / "vendor/node_modules/@github/markdown-toolbar-element/dist/index.js"
 
 
 def launch(playwright, *more_args: str):
     # `make test` installs Chromium, so a missing one is an error, never a skip.
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test` to install it"
-    assert HTMX_FILE.exists(), f"{HTMX_FILE} is missing: run `make test` to install it"
+    for needed in (HTMX_FILE, TOOLBAR_FILE):
+        assert needed.exists(), f"{needed} is missing: run `make test` to install it"
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *more_args])
 
 
-def serve_htmx(route):
-    route.fulfill(path=HTMX_FILE, content_type="application/javascript",
-                  headers={"Access-Control-Allow-Origin": "*"})
+def served(path: Path):
+    """A route handler answering with the vendor/ file at `path`, as the CDN would (CORS, for the SRI check)."""
+    return lambda route: route.fulfill(path=path, content_type="application/javascript",
+                                       headers={"Access-Control-Allow-Origin": "*"})
 
 
 class Pages:
@@ -40,7 +43,9 @@ class Pages:
         context = self.browser.new_context(base_url=self.base_url, java_script_enabled=javascript,
                                            locale="en-US", **self.options)
         context.route("**/*", self._local_only)
-        context.route(config.HTMX_CDN_URL, serve_htmx)  # registered later, so it wins for this URL
+        # Registered later, so they win for these URLs.
+        context.route(config.HTMX_CDN_URL, served(HTMX_FILE))
+        context.route(config.TOOLBAR_CDN_URL, served(TOOLBAR_FILE))
         self.contexts.append(context)
         return context.new_page()
 

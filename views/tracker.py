@@ -16,6 +16,7 @@ from views import get_report, manager_only, render_page
 from web.forms import ASSESSMENTS, AssessmentForm, RecommendationForm
 
 bp = Blueprint("recommendations", __name__)
+PICK_SHOWN = 20  # the citation picker shows a few; the search narrows them
 
 
 def get_recommendation(recommendation_id: int) -> Recommendation:
@@ -52,6 +53,19 @@ def index(report_id: int):
                        total=total, page=page, page_count=page_count, wanted=wanted, filters=filters,
                        groups=WorkingGroup.ordered(), themes=recommendations.themes(report.id),
                        statuses=ASSESSMENTS, cycles=_cycle_choices(report.id))
+
+
+@bp.route("/reports/<int:report_id>/recommendations/pick")
+@login_required
+def pick(report_id: int):
+    """Recommendations to cite, by number or words, from every cycle: the editor's citation dialog (htmx, `cite`:
+    buttons that insert each citation), or without JavaScript a page listing each one's citation to copy."""
+    report = get_report(report_id)
+    # response: "x" as in the tracker's list, for any response ("" would keep the ones of unknown response).
+    wanted = recommendations.Search(text=request.args.get("q", "").strip()[:200], response="x")
+    query = recommendations.search(report.id, wanted)
+    return render_page("recommendations/pick.html", "recommendations/_pick.html", report=report, wanted=wanted,
+                       rows=list(query.limit(PICK_SHOWN)), total=query.count(), cite=bool(request.args.get("cite")))
 
 
 def _wanted_cycle(report, value: str | None) -> int | None:

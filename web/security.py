@@ -7,9 +7,9 @@ from flask import current_app, request
 HSTS_SECONDS = 365 * 24 * 3600
 
 
-def content_security_policy(htmx_url: str) -> str:
-    # Scripts only from this app and the one pinned htmx file (a path-exact CSP source).
-    script_src = "'self'" + (f" {htmx_url}" if urlsplit(htmx_url).scheme in ("http", "https") else "")
+def content_security_policy(*script_urls: str) -> str:
+    # Scripts only from this app and the pinned files (htmx, the toolbar), each a path-exact CSP source.
+    script_src = " ".join(["'self'", *(url for url in script_urls if urlsplit(url).scheme in ("http", "https"))])
     return "; ".join([
         "default-src 'self'",
         f"script-src {script_src}",
@@ -24,7 +24,8 @@ def content_security_policy(htmx_url: str) -> str:
 
 def add_security_headers(response):
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(current_app.config["HTMX_URL"])
+    headers["Content-Security-Policy"] = content_security_policy(current_app.config["HTMX_URL"],
+                                                                    current_app.config["TOOLBAR_URL"])
     headers["X-Content-Type-Options"] = "nosniff"
     headers["X-Frame-Options"] = "DENY"
     # Our own pages' addresses go to our own origin only: Flask-WTF's HTTPS check needs that Referer (it

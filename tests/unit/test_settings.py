@@ -6,7 +6,8 @@ import pytest
 
 from config import ConfigError, from_environment
 
-NAMES = ["UPR_ENV", "SECRET_KEY", "DATABASE_URL", "HTMX_URL", "HTMX_INTEGRITY", "DEFAULT_LANGUAGE", "TIMEZONE",
+NAMES = ["UPR_ENV", "SECRET_KEY", "DATABASE_URL", "HTMX_URL", "HTMX_INTEGRITY", "TOOLBAR_URL",
+         "TOOLBAR_INTEGRITY", "DEFAULT_LANGUAGE", "TIMEZONE",
          "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "HISTORY_PAGE_SIZE",
          "IDLE_TIMEOUT_MINUTES", "SESSION_MAX_HOURS", "INVITATION_DAYS", "RESET_LINK_HOURS", "SMTP_HOST", "SMTP_PORT",
          "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "TRUSTED_HOSTS",
@@ -146,3 +147,15 @@ def test_the_example_for_a_server_names_every_setting_and_only_lacks_a_key(insta
     settings = from_environment(str(instance))
     assert settings["PRODUCTION"] is True and settings["PROXY_COUNT"] == 1
     assert settings["DATABASE_URL"].startswith("postgresql://") and settings["PUBLIC_URL"].startswith("https://")
+
+
+@pytest.mark.parametrize("script", ["HTMX", "TOOLBAR"])
+def test_a_self_hosted_script_may_come_without_its_hash(instance, script):
+    (instance / "settings.env").write_text(f"UPR_ENV=development\n{script}_URL=/static/{script.lower()}.js\n")
+    settings = from_environment(str(instance))
+    assert settings[f"{script}_URL"] == f"/static/{script.lower()}.js" and settings[f"{script}_INTEGRITY"] == ""
+
+
+def test_the_pinned_scripts_are_the_default(instance):
+    (instance / "settings.env").write_text("UPR_ENV=development\n")
+    assert "TOOLBAR_URL" not in from_environment(str(instance))  # DEFAULTS' pinned CDN file stays

@@ -29,6 +29,7 @@ ALLOWED = {
     "presence.section": EVERYONE, "recommendations.assess": OWN_GROUP, "recommendations.link": OWN_GROUP,
     "recommendations.unlink": OWN_GROUP, "recommendations.edit": MANAGER,
     "recommendations.export_csv": EVERYONE, "recommendations.index": EVERYONE, "recommendations.new": MANAGER,
+    "recommendations.pick": EVERYONE,
     "recommendations.show": EVERYONE, "recommendations.statistics": EVERYONE, "report.dashboard": MANAGER,
     "report.home": EVERYONE, "report.overview": EVERYONE, "report.settings": MANAGER,
     "review.move": OWN_GROUP, "review.show": EVERYONE, "sections.edit": OWN_GROUP,

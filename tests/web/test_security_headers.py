@@ -3,7 +3,7 @@ import re
 import pytest
 
 from app import create_app
-from config import HTMX_CDN_INTEGRITY, HTMX_CDN_URL
+from config import HTMX_CDN_INTEGRITY, HTMX_CDN_URL, TOOLBAR_CDN_INTEGRITY, TOOLBAR_CDN_URL
 
 
 def policy(response) -> dict[str, list[str]]:
@@ -13,7 +13,7 @@ def policy(response) -> dict[str, list[str]]:
 
 def test_content_security_policy(client):
     csp = policy(client.get("/login"))
-    assert csp["script-src"] == ["'self'", HTMX_CDN_URL]
+    assert csp["script-src"] == ["'self'", HTMX_CDN_URL, TOOLBAR_CDN_URL]
     assert csp["frame-ancestors"] == ["'none'"]
     assert csp["object-src"] == ["'none'"]
 
@@ -33,6 +33,21 @@ def test_htmx_script_is_pinned_with_subresource_integrity(client):
     assert f'src="{HTMX_CDN_URL}"' in tag
     assert f'integrity="{HTMX_CDN_INTEGRITY}"' in tag and HTMX_CDN_INTEGRITY.startswith("sha384-")
     assert 'crossorigin="anonymous"' in tag
+
+
+def test_the_toolbar_module_is_pinned_on_the_editor_only(world, client, login):
+    login("member")
+    editor = client.get(f"/sections/{world['sections']['own']}/edit").text
+    tag = re.search(r'<script type="module" [^>]*></script>', editor).group(0)
+    assert f'src="{TOOLBAR_CDN_URL}"' in tag
+    assert f'integrity="{TOOLBAR_CDN_INTEGRITY}"' in tag and TOOLBAR_CDN_INTEGRITY.startswith("sha384-")
+    assert 'crossorigin="anonymous"' in tag
+    assert TOOLBAR_CDN_URL not in client.get(f"/sections/{world['sections']['own']}").text
+
+
+def test_a_self_hosted_toolbar_leaves_the_policy(make_app):
+    csp = policy(make_app(TOOLBAR_URL="/static/toolbar.js", TOOLBAR_INTEGRITY="").test_client().get("/login"))
+    assert csp["script-src"] == ["'self'", HTMX_CDN_URL]
 
 
 def test_session_cookie_flags(world, client, login):

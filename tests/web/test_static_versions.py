@@ -5,6 +5,8 @@ from pathlib import Path
 
 from flask import url_for
 
+from tests.helpers import PASSWORD
+
 STATIC = Path(__file__).parents[2] / "static"
 
 
@@ -34,3 +36,11 @@ def test_a_self_hosted_htmx_is_versioned_too(world, make_app):
 def url_for_static(app, filename):
     with app.test_request_context():
         return url_for("static", filename=filename)
+
+
+def test_a_self_hosted_toolbar_is_versioned_too(world, make_app):
+    client = make_app(TOOLBAR_URL="/static/pdf.css", TOOLBAR_INTEGRITY="").test_client()
+    digest = hashlib.sha256((STATIC / "pdf.css").read_bytes()).hexdigest()[:10]
+    client.post("/login", data={"login": "member", "password": PASSWORD})
+    editor = client.get(f"/sections/{world['sections']['own']}/edit").text
+    assert f'<script type="module" src="/static/pdf.css?v={digest}" crossorigin="anonymous">' in editor
