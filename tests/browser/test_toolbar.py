@@ -166,7 +166,7 @@ def test_a_paste_past_the_limit_is_refused_and_said(page, editor, world):
     editor.fill("Kept as it is.")
     editor.evaluate("box => box.dataset.maxChars = 30")
     editor.evaluate(PASTE)
-    expect(page.locator("#toolbar-status")).to_contain_text("Not pasted: the text would pass the limit")
+    expect(page.locator("#toolbar-status")).to_contain_text("Not pasted: with it the text would be longer than")
     expect(editor).to_have_value("Kept as it is.")
 
 
