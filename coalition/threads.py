@@ -2,14 +2,14 @@
 person saw), answered, resolved and reopened. Each step is an entry in the report's feed, in its transaction."""
 from coalition import activity
 from models import Activity, Comment, Thread, db
-from text.merge import paragraphs
+from text.markup import blocks
 
 
 def start(user, section, shown, paragraph: int | None, body: str) -> Thread:
     """A thread about paragraph `paragraph` (an index) of the revision `shown`, or the whole section (None)."""
     with db.atomic():
         thread = Thread.create(section=section, revision_number=shown.number if shown else None,
-                               paragraph=paragraphs(shown.body)[paragraph] if paragraph is not None else "",
+                               paragraph=blocks(shown.body)[paragraph] if paragraph is not None else "",
                                created_by=user.id)
         Comment.create(thread=thread, author=user.id, body=body.strip())
         activity.record(Activity.COMMENT, user, section.report_id, section, thread.revision_number, thread)

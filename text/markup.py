@@ -285,6 +285,23 @@ def parse(source: str, env: dict | None = None) -> list[Token]:
     return _md.parse(source, env)
 
 
+def blocks(source: str) -> list[str]:
+    """The text's blocks as they print (a paragraph, which is one typed line, a heading, a list, a table, a quote,
+    a note's definition), each as its source lines: what a comment can be about."""
+    source = source.replace(PARAGRAPH_SEPARATOR, "\n\n")
+    lines = source.split("\n")
+    spans = [tuple(t.map) for t in parse(source, {}) if t.level == 0 and t.nesting != -1 and t.map]
+    covered = {line for start, end in spans for line in range(start, end)}
+    run: list[int] = []  # lines no block maps (the notes' definitions), a block for each run of them
+    for number, line in enumerate([*lines, ""]):
+        if number in covered or not line.strip():
+            spans += [(run[0], run[-1] + 1)] if run else []
+            run = []
+        else:
+            run.append(number)
+    return [text for start, end in sorted(spans) if (text := "\n".join(lines[start:end]).strip())]
+
+
 def shown_as_written(html: str) -> bool:
     """Whether part of this rendering is shown as written, past a bound above."""
     return f'class="{AS_WRITTEN}"' in html

@@ -10,7 +10,7 @@ from coalition import threads
 from coalition.permissions import can_comment
 from models import Comment, Thread, User
 from text.lengths import shorten
-from text.merge import paragraphs
+from text.markup import blocks
 from views import get_section, render_page
 from web.forms import CommentForm, ThreadForm
 
@@ -38,7 +38,7 @@ def _thread_form(shown, posted: bool = False) -> ThreadForm:
     it is being checked (or shown again with its errors)."""
     form = ThreadForm() if posted else ThreadForm(formdata=None, revision=shown.number if shown else None)
     choices = [SelectChoice(WHOLE_SECTION, _("The whole section"))]
-    for index, text in enumerate(paragraphs(shown.body) if shown else []):
+    for index, text in enumerate(blocks(shown.body) if shown else []):
         choices.append(SelectChoice(index, f"¶ {index + 1}: {shorten(text, 71)}"))
     form.paragraph.choices = choices
     return form

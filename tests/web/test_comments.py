@@ -2,6 +2,7 @@
 import pytest
 
 from models import Comment, Thread, User
+from tests.helpers import edit
 
 ROLES = ("coordinator", "reviewer", "lead", "member", "other")
 ACTIONS = ("create", "reply", "resolve", "reopen")
@@ -88,3 +89,14 @@ def test_invalid_input_is_400_with_the_form_refilled(client, login, world, actio
     if len(data.get("body", "")) == 30_000:
         assert "x" * 30_000 in answer.text  # refilled whole, not cut
     assert ("<html" in answer.text) == (not headers)
+
+
+def test_a_thread_can_be_about_each_typed_line_and_keeps_that_line(client, login, world):
+    """A line the writer typed prints as a paragraph of its own, so a comment can be about it alone."""
+    login("member")
+    section = world["sections"]["own"]
+    assert edit(client, section, "First line.\nSecond line.\n\n- a\n- b", base=2).status_code == 302
+    page = client.get(f"/sections/{section}").get_data(as_text=True)
+    assert "¶ 2: Second line." in page and "¶ 3: - a" in page
+    assert post(client, world, "create", paragraph="1").status_code == 302
+    assert Thread.select().order_by(Thread.id.desc()).first().paragraph == "Second line."
