@@ -3,6 +3,7 @@
 lxml's htmldiff compares the words of two renderings and keeps the new one's markup, so headings, bold, lists,
 tables and notes show as they print. Each mark carries a visually hidden word ("inserted:", "deleted:", given in
 the reader's language by the caller) so that a screen reader announces it and no one depends on colour."""
+import functools
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,15 @@ _FOOTNOTE_PARTS = {"footnotes", "footnotes-sep", "footnotes-list"}
 def formatted_diff(old: str, new: str, labels: Labels, id_prefix: str = "diff-",
                    recommendations: dict[str, RecLink] | None = None) -> str:
     """Safe HTML of `new` with the changes from `old` marked; no mark when the texts print the same."""
+    return _formatted_diff(old, new, labels, id_prefix,
+                           None if recommendations is None else tuple(sorted(recommendations.items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _formatted_diff(old: str, new: str, labels: Labels, id_prefix: str, links: tuple | None) -> str:
+    # Revisions never change, and a reviewer goes back and forth between the same two (a long text takes ~2 s):
+    # each worker keeps the last few comparisons.
+    recommendations = None if links is None else dict(links)
     before, after = (markup.render(source, id_prefix, recommendations) for source in (old, new))
     # Without include_hrefs, a link's address is not written out as words ("Link: #fn2") beside it.
     chunks = htmldiff_tokens(tokenize(before, include_hrefs=False), tokenize(after, include_hrefs=False))
