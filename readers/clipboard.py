@@ -168,6 +168,7 @@ def take_footnotes(root: Tag) -> list[Tag]:
         for back in note.find_all("a", href=re.compile("^#")):
             back.decompose()  # the note's link back to its reference: [1], 1 or ↑
         notes.append(note.extract())
+        note.name = "div"  # mammoth's note is a list item: its text is no list
         marker = _soup_of(ref).new_tag("footnote-ref")
         marker["n"] = str(len(notes))
         ref.replace_with(marker)
