@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.steps import open_own_editor, sign_in
+from tests.browser.test_accessibility import violations
 from tests.word_files import report_docx
 
 pytestmark = pytest.mark.browser
@@ -15,6 +16,7 @@ def test_a_member_imports_a_word_file_and_saves_it(page, world):
     sign_in(page, "member")
     open_own_editor(page)
     page.get_by_role("link", name="Import a Word file").click()
+    assert violations(page) == []
     page.get_by_label("Word file (.docx)").set_input_files({
         "name": "Свобода слова.docx", "buffer": report_docx(picture=False),
         "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"})
@@ -31,3 +33,15 @@ def test_a_member_imports_a_word_file_and_saves_it(page, world):
     expect(page.locator("#messages")).to_contain_text("Saved as revision 3")
     page.get_by_role("link", name="History").first.click()
     expect(page.get_by_role("row").filter(has_text="Imported from Свобода слова.docx")).to_have_count(1)
+
+
+def test_a_refused_file_is_explained_at_its_field(page, world):
+    sign_in(page, "member")
+    page.goto(f"/sections/{world['sections']['own']}/import")
+    page.get_by_label("Word file (.docx)").set_input_files({"name": "notes.docx", "buffer": b"Plain text, renamed.",
+                                                            "mimeType": "application/octet-stream"})
+    page.get_by_role("button", name="Import").click()
+    field = page.get_by_label("Word file (.docx)")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(page.locator(".errors")).to_contain_text("This is not a Word file (.docx).")
+    assert violations(page) == []
