@@ -20,13 +20,15 @@ KEPT_IMAGE = re.compile(r"^(?:https?://\S+|/images/\d+|word-image:\d+)$")
 BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|[6-9]00)\b")
 NOT_BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:normal|[1-4]00)\b")
 ITALIC = re.compile(r"(?:^|;)\s*font-style\s*:\s*italic\b")
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+TEXT_BLOCKS = ["p", "li", "td", "th", *HEADINGS]
 WORD_LIST = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)")
 NUMBER = re.compile(r"^\(?(\d{1,9})[.)]")
 # Never text; a table's <col>s would hide its first row from markdownify (which then writes no header line).
 DROPPED = ("head", "style", "script", "title", "meta", "link", "xml", "template", "colgroup", "col")
 # Text that would start a Markdown block at the beginning of a line: a heading, quote, list item, thematic
-# break or setext underline, or a code fence.
-LINE_START = re.compile(r"^([ \t]*)(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-=]+[ \t]*$|~~~)",
+# break or setext underline (a code fence cannot: its ` and ~~ are always escaped).
+LINE_START = re.compile(r"^([ \t]*)(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|\d{1,9}(?=[.)](?:[ \t]|$))|[-=]+[ \t]*$)",
                         re.MULTILINE)
 ENTITY = re.compile(r"&(?=#?\w+;)")  # "&copy;" typed as such, which Markdown would turn into ©
 EDGE_UNDERSCORE = re.compile(r"(?<!\w)_|_(?!\w)")  # inside a word (snake_case) it emphasises nothing
@@ -67,7 +69,7 @@ class Converter(MarkdownConverter):
         text = text.replace("\\", "\\\\").replace("*", "\\*").replace("`", "\\`")
         text = EDGE_UNDERSCORE.sub(r"\\_", text)
         text = ENTITY.sub(r"\\&", text)
-        text = text.replace("[", "\\[").replace("]", "\\]")
+        text = text.replace("[", "\\[").replace("]", "\\]").replace("~~", "\\~\\~")
         if parent_tags & {"td", "th"}:
             text = text.replace("|", "\\|")
         return text
@@ -119,8 +121,8 @@ def clean(root: Tag) -> None:
     for span in root.find_all("span", style=re.compile(r"mso-spacerun")):
         span.replace_with(" ")
     for br in root.find_all("br"):
-        if not br.find_parent(["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"]):
-            br.decompose()  # between blocks (Google Docs): the blocks are apart already
+        if not br.find_parent(TEXT_BLOCKS) or _last_in_block(br):
+            br.decompose()  # between blocks (Google Docs) or ending one: the blocks are apart already
     for inner in root.find_all(["ul", "ol"]):
         before = inner.find_previous_sibling()
         if inner.parent.name in ("ul", "ol") and before is not None and before.name == "li":
@@ -133,10 +135,21 @@ def clean(root: Tag) -> None:
         _plain_header(table)
 
 
+def _last_in_block(node: Tag) -> bool:
+    """Whether nothing but white space follows the node in its paragraph, item, cell or heading."""
+    while node.name not in TEXT_BLOCKS:
+        if any(not isinstance(after, str) or after.strip() for after in node.next_siblings):
+            return False
+        node = node.parent
+    return True
+
+
 def _styled(span: Tag) -> None:
     """Google Docs' bold and italic are styles on spans: made tags, which the converter knows."""
     style = span["style"]
     for pattern, name in ((ITALIC, "em"), (BOLD, "strong")):
+        if name == "strong" and span.find_parent(HEADINGS):
+            continue  # a heading is bold already (Google Docs' themes say so on its spans)
         if pattern.search(style) and span.get_text().strip():
             span.wrap(_soup_of(span).new_tag(name))
 
@@ -172,7 +185,7 @@ def take_footnotes(root: Tag) -> list[Tag]:
         marker = _soup_of(ref).new_tag("footnote-ref")
         marker["n"] = str(len(notes))
         ref.replace_with(marker)
-    for holder in root.find_all("div", style=re.compile(r"mso-element\s*:\s*footnote-list")):
+    for holder in root.find_all("div", style=re.compile(r"mso-element\s*:\s*(?:foot|end)note-list")):
         holder.decompose()  # Word's list of notes with its separator line
     for holder in root.find_all(["ol", "ul"]):
         if holder.find("li") is None:

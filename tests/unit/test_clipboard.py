@@ -55,7 +55,8 @@ def test_a_word_numbered_paragraph_run_keeps_a_letter_list_as_bullets():
      "\\# 1 priority\n\n2019\\. A year\n\n\\- a dash\n\n\\> a sign"),
     ("<p>a line<br>1. after a break</p>", "a line\\\n1\\. after a break"),
     ("<table><tr><td>a | b</td></tr></table>", "| a \\| b |\n| --- |"),
-], ids=["emphasis", "backslash", "entity", "line starts", "after a break", "pipe in a cell"])
+    ("<p>~~struck~~ and ~5</p>", r"\~\~struck\~\~ and ~5"),
+], ids=["emphasis", "backslash", "entity", "line starts", "after a break", "pipe in a cell", "tildes"])
 def test_plain_text_is_escaped_where_markdown_would_misread_it(html, markdown):
     assert to_markdown(html) == markdown
     assert "<em>" not in render(markdown) and "<h" not in render(markdown) and "<li>" not in render(markdown)
@@ -68,6 +69,16 @@ def test_plain_text_is_escaped_where_markdown_would_misread_it(html, markdown):
     ("<p><a href='mailto:info@example.org'>write</a></p>", "[write](mailto:info@example.org)"),
     ("<h2>A</h2><h3>B</h3><h6>C</h6>", "### A\n\n#### B\n\n###### C"),
     ("<p>&nbsp;</p><p><o:p></o:p></p>", ""),
-], ids=["local image", "web image", "bookmarks and scripts", "mail", "heading levels", "empty"])
+    ("<p>Ends with a break<br></p><p><span>So does this<br> </span></p>", "Ends with a break\n\nSo does this"),
+    ("<h2><span style='font-weight:700'>Bold by its theme</span></h2>", "### Bold by its theme"),
+], ids=["local image", "web image", "bookmarks and scripts", "mail", "heading levels", "empty", "last breaks",
+        "bold heading"])
 def test_what_cannot_work_here_is_left_out(html, markdown):
     assert to_markdown(html) == markdown
+
+
+def test_word_endnotes_are_notes_too():
+    html = ("<p>Text<a href='#_edn1' name='_ednref1'>[i]</a></p><div style='mso-element:endnote-list'><hr>"
+            "<div style='mso-element:endnote' id=edn1><p><a href='#_ednref1' name='_edn1'>[i]</a> The source.</p>"
+            "</div></div>")
+    assert to_markdown(html) == "Text[^1]\n\n[^1]: The source."
