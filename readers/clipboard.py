@@ -23,7 +23,7 @@ ITALIC = re.compile(r"(?:^|;)\s*font-style\s*:\s*italic\b")
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 TEXT_BLOCKS = ["p", "li", "td", "th", *HEADINGS]
 WORD_LIST = re.compile(r"mso-list\s*:\s*l(\d+)\s+level(\d+)")
-NUMBER = re.compile(r"^\(?(\d{1,9})[.)]")
+NUMBER = re.compile(r"^\(?(?:\d{1,9}\.)*(\d{1,9})[.)]?$")  # 5. 5) (5) and a multilevel 5.2.: the item's own 2
 # Never text; a table's <col>s would hide its first row from markdownify (which then writes no header line).
 DROPPED = ("head", "style", "script", "title", "meta", "link", "xml", "template", "colgroup", "col")
 # Text that would start a Markdown block at the beginning of a line: a heading, quote, list item, thematic
@@ -240,7 +240,7 @@ def _build_list(run: list[Tag]) -> None:
 
 
 def _marker_number(paragraph: Tag) -> int | None:
-    """The number Word wrote for the item ("5." → 5), or None for a bullet (·, o, §, -) or a letter."""
+    """The number Word wrote for the item ("5." → 5, "5.2." → 2), or None for a bullet (·, o, §, -) or a letter."""
     marker = paragraph.find("span", style=re.compile(r"mso-list\s*:\s*Ignore"))
     if marker is None:
         return None

@@ -40,6 +40,17 @@ def test_word_list_paragraphs_become_nested_lists_without_their_typed_markers():
     assert "·" not in markdown and "\no " not in markdown and "supportLists" not in markdown
 
 
+def word_item(level: int, marker: str, text: str) -> str:
+    return (f"<p class=MsoListParagraphCxSpMiddle style='mso-list:l3 level{level} lfo4'><![if !supportLists]>"
+            f"<span style='mso-list:Ignore'>{marker}<span style='font:7.0pt'>&nbsp; </span></span><![endif]>"
+            f"{text}</p>")
+
+
+def test_a_word_multilevel_list_numbers_each_level_from_its_own_number():
+    html = word_item(1, "5.", "Five") + word_item(2, "5.1.", "Five one") + word_item(2, "5.2.", "Five two")
+    assert to_markdown(html) == "5. Five\n   1. Five one\n   2. Five two"
+
+
 def test_a_word_numbered_paragraph_run_keeps_a_letter_list_as_bullets():
     """Only a number starts an ordered list: a lettered item (a.) is not renumbered 1."""
     html = ("<p class=MsoListParagraph style='mso-list:l2 level1 lfo3'><![if !supportLists]>"
