@@ -108,10 +108,9 @@ def _paragraphs(text: str) -> str:
 
 
 def clean(root: Tag) -> None:
-    """Plain HTML from each program's dialect: no comments or Word's conditional parts, bold and italic as tags,
+    """Plain HTML from each program's dialect (comments, which Word's <![if …]> parts become, are skipped by the
+    converter): no styles or head, bold and italic as tags,
     Google Docs' wrapper gone, line breaks only inside paragraphs, and nested lists inside their items."""
-    for node in root.find_all(string=lambda s: isinstance(s, Comment)):
-        node.extract()  # Word's <![if …]> parts read as comments, and its <!--[if gte mso 9]> data
     for tag in root.find_all(DROPPED):
         tag.decompose()
     for tag in root.find_all(["b", "strong"], style=NOT_BOLD):
@@ -121,7 +120,7 @@ def clean(root: Tag) -> None:
     for span in root.find_all("span", style=re.compile(r"mso-spacerun")):
         span.replace_with(" ")
     for br in root.find_all("br"):
-        if not br.find_parent(TEXT_BLOCKS) or _last_in_block(br):
+        if not _within(br, TEXT_BLOCKS) or _last_in_block(br):
             br.decompose()  # between blocks (Google Docs) or ending one: the blocks are apart already
     for inner in root.find_all(["ul", "ol"]):
         before = inner.find_previous_sibling()
@@ -138,7 +137,8 @@ def clean(root: Tag) -> None:
 def _last_in_block(node: Tag) -> bool:
     """Whether nothing but white space follows the node in its paragraph, item, cell or heading."""
     while node.name not in TEXT_BLOCKS:
-        if any(not isinstance(after, str) or after.strip() for after in node.next_siblings):
+        if any(isinstance(after, Tag) or (after.strip() and not isinstance(after, Comment))
+               for after in node.next_siblings):
             return False
         node = node.parent
     return True
@@ -148,10 +148,15 @@ def _styled(span: Tag) -> None:
     """Google Docs' bold and italic are styles on spans: made tags, which the converter knows."""
     style = span["style"]
     for pattern, name in ((ITALIC, "em"), (BOLD, "strong")):
-        if name == "strong" and span.find_parent(HEADINGS):
+        if name == "strong" and _within(span, HEADINGS):
             continue  # a heading is bold already (Google Docs' themes say so on its spans)
         if pattern.search(style) and span.get_text().strip():
             span.wrap(_soup_of(span).new_tag(name))
+
+
+def _within(tag: Tag, names: list[str]) -> bool:
+    """Whether the tag is inside one of these elements (bs4's find_parent builds a filter per call: slow)."""
+    return any(parent.name in names for parent in tag.parents)
 
 
 def _soup_of(tag: Tag) -> BeautifulSoup:
@@ -171,19 +176,24 @@ def _plain_header(table: Tag) -> None:
 def take_footnotes(root: Tag) -> list[Tag]:
     """Each footnote's text in the order the text refers to them; the references become <footnote-ref n=…>,
     the notes and the lists or dividers holding them leave the text."""
-    notes = []
+    places = {}  # what an anchor may point to, by its id or name (found once: a long paste has many notes)
+    for tag in root.find_all(lambda t: t.has_attr("id") or t.has_attr("name")):
+        for key in (tag.get("id"), tag.get("name")):
+            places.setdefault(key, tag)
+    notes, numbers = [], {}
     for ref in root.find_all("a", href=NOTE_TARGET):
-        key = NOTE_TARGET.search(ref["href"]).group(1)
-        target = root.find(id=key) or root.find(attrs={"name": key})
+        target = places.get(NOTE_TARGET.search(ref["href"]).group(1))
         note = target if target is not None and target.name == "li" else target and target.find_parent(["div", "li"])
         if note is None:
             continue
-        for back in note.find_all("a", href=re.compile("^#")):
-            back.decompose()  # the note's link back to its reference: [1], 1 or ↑
-        notes.append(note.extract())
-        note.name = "div"  # mammoth's note is a list item: its text is no list
+        if id(note) not in numbers:
+            for back in note.find_all("a", href=re.compile("^#")):
+                back.decompose()  # the note's link back to its reference: [1], 1 or ↑
+            notes.append(note.extract())
+            note.name = "div"  # mammoth's note is a list item: its text is no list
+            numbers[id(note)] = len(notes)
         marker = _soup_of(ref).new_tag("footnote-ref")
-        marker["n"] = str(len(notes))
+        marker["n"] = str(numbers[id(note)])
         ref.replace_with(marker)
     for holder in root.find_all("div", style=re.compile(r"mso-element\s*:\s*(?:foot|end)note-list")):
         holder.decompose()  # Word's list of notes with its separator line
@@ -197,7 +207,7 @@ def make_word_lists(root: Tag) -> None:
     """Word (desktop) writes a list as paragraphs with `mso-list:l0 level1` styles and the number or bullet as text
     in a span marked `mso-list:Ignore`: each run of them becomes nested <ol>/<ul> lists, the first number kept."""
     for paragraph in root.find_all("p", style=WORD_LIST):
-        if paragraph.parent is None or paragraph.find_parent("li"):
+        if _within(paragraph, ["li"]):
             continue  # already moved into a list built from an earlier paragraph of its run
         _build_list(_run_from(paragraph))
     for marker in root.find_all("span", style=re.compile(r"mso-list\s*:\s*Ignore")):

@@ -14,7 +14,8 @@ from web.forms import WordImportForm
 from web.uploads import accepts
 
 bp = Blueprint("word", __name__, url_prefix="/sections")
-FILE_MB, PASTE_MB = 10, 5  # a report's Word file with its charts; a long section's HTML as Word copies it
+FILE_MB = 10  # a report's Word file with its charts
+PASTE_MB = 3  # Word's HTML of a section as long as may be saved (~200,000 characters) is ~2 MB; ~10 s to convert
 UNREADABLE = {
     "not_docx": _l("This is not a Word file (.docx). Open it in Word or LibreOffice, save it as a Word document "
                    "(.docx) and import that file."),
