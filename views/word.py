@@ -1,6 +1,8 @@
 """Word into the editor: a .docx imported as the person's draft of a section, then opened in the editor; and rich
 text pasted from Word, LibreOffice or Google Docs, converted to Markdown for the editor's script (without the
 script, plain text pastes as ever)."""
+import re
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -53,7 +55,7 @@ def upload(section_id: int):
     section = get_section(section_id, check_edit=True)
     form = WordImportForm()
     if form.validate_on_submit():
-        name = (form.file.data.filename or "").replace("\\", "/").rpartition("/")[2]
+        name = re.split(r"[/\\]", form.file.data.filename or "")[-1]  # a path, as some browsers send
         try:
             word_import.import_file(current_user, section, form.file.data.read(),
                                     _("Imported from %(name)s", name=name), refuse_images)
