@@ -2,6 +2,7 @@
 person's draft and opens in the editor; bad and oversized files are refused in words and change nothing; the paste
 answers Markdown in plain text; both only for who may edit the section."""
 import io
+import random
 
 import pytest
 
@@ -84,6 +85,13 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(member, own):
     response = upload(member, own, bytes(20 * 1024 * 1024), "big.docx")
     assert response.status_code == 413 and "larger than 10 MB" in response.text
     assert open_draft("member", own) is None
+
+
+def test_a_file_over_the_apps_own_limit_is_imported(member, own):
+    """The app refuses requests over 2 MB; the import takes files up to 10 MB (a report with its charts)."""
+    photo = random.Random(2).randbytes(3 * 1024 * 1024)  # a photo barely packs
+    response = upload(member, own, with_parts(report_docx(picture=False), {"word/media/photo.jpeg": photo}))
+    assert response.status_code == 302 and open_draft("member", own) is not None
 
 
 def test_the_limit_is_the_imports_own(member, own):
