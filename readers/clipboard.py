@@ -122,6 +122,13 @@ def clean(root: Tag) -> None:
     for br in root.find_all("br"):
         if not _within(br, TEXT_BLOCKS) or _last_in_block(br):
             br.decompose()  # between blocks (Google Docs) or ending one: the blocks are apart already
+    for wrapper in root.find_all("div", class_="ListContainerWrapper"):
+        wrapper.unwrap()  # Word Online: each item in a list of its own, in a <div> of its own
+    for later in root.find_all(["ul", "ol"]):
+        before = later.find_previous_sibling()
+        if before is not None and before.name == later.name and later.parent.name not in ("ul", "ol"):
+            before.extend(later.find_all("li", recursive=False))  # one list again, numbered from the first
+            later.decompose()
     for inner in root.find_all(["ul", "ol"]):
         before = inner.find_previous_sibling()
         if inner.parent.name in ("ul", "ol") and before is not None and before.name == "li":

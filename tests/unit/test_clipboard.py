@@ -93,3 +93,11 @@ def test_word_endnotes_are_notes_too():
             "<div style='mso-element:endnote' id=edn1><p><a href='#_ednref1' name='_edn1'>[i]</a> The source.</p>"
             "</div></div>")
     assert to_markdown(html) == "Text[^1]\n\n[^1]: The source."
+
+
+def test_word_onlines_one_list_per_item_is_one_list_again():
+    item = ('<div class="ListContainerWrapper SCXW1 BCX0"><ol class="NumberListStyle1" role="list" start="{n}">'
+            '<li data-aria-level="1" role="listitem"><p class="Paragraph"><span class="TextRun">{text}</span>'
+            '<span class="EOP"> </span></p></li></ol></div>')
+    html = "".join(item.format(n=n, text=text) for n, text in ((6, "One"), (7, "Two"), (8, "Three")))
+    assert to_markdown(html) == "6. One\n7. Two\n8. Three"
