@@ -32,6 +32,7 @@ from views.tracker import links_for
 from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
 from web.extensions import babel, csrf, limiter, login_manager, select_language
 from web.security import add_security_headers
+from web.uploads import raise_limit
 
 STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
 
@@ -155,6 +156,7 @@ def _mention_flask_env_files() -> None:
 
 
 def _init_extensions(app: Flask) -> None:
+    app.before_request(raise_limit)  # ahead of the CSRF check, which reads the form first
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_language)
@@ -197,10 +199,11 @@ def _register_blueprints(app: Flask) -> None:
         sections,
         tracker,
         versions,
+        word,
     )
 
     for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
-                   versions, audit_log, tracker, imports, removed, people, organisations, account, help):
+                   versions, audit_log, tracker, imports, removed, people, organisations, account, help, word):
         app.register_blueprint(module.bp)
 
 

@@ -348,3 +348,7 @@ class FollowUpForm(ReportForm):
     documents = SelectMultipleField(_l("Recommendations it goes on tracking"), widget=ListWidget(prefix_label=False),
                                     option_widget=CheckboxInput(), validate_choice=True)
     assessments = BooleanField(_l("With their current assessments, to go on from"), default=True)
+
+
+class WordImportForm(Form):
+    file = FileField(_l("Word file (.docx)"), validators=[FileRequired(_l("Choose a file."))])

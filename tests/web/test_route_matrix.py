@@ -47,7 +47,7 @@ ALLOWED = {
     "report.index": EVERYONE, "report.new": MANAGER, "report.follow_up": MANAGER, "history.previous": EVERYONE,
     "outline.index": MANAGER, "outline.add_group": MANAGER, "outline.edit_group": MANAGER,
     "outline.move_group": MANAGER, "outline.add_section": MANAGER, "outline.edit_section": MANAGER,
-    "outline.move_section": MANAGER,
+    "outline.move_section": MANAGER, "word.paste": OWN_GROUP, "word.upload": OWN_GROUP,
 }
 
 
