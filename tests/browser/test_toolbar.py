@@ -115,9 +115,6 @@ def test_the_preview_follows_the_caret(page, editor):
     editor.fill("\n\n".join(f"Paragraph {n}." for n in range(60)))
     pane = page.locator("#preview")
     expect(preview(page, "p").last).to_have_text("Paragraph 59.")
-    if not page.locator("#preview [data-line]").count():
-        # Until the renderer marks each block's first source line (issue 20, part 1): as it will.
-        pane.evaluate("pane => pane.querySelectorAll('.prose > p').forEach((p, n) => p.dataset.line = 2 * n)")
     editor.evaluate("box => box.setSelectionRange(box.value.indexOf('Paragraph 50.'), box.value.length)")
     editor.press("ArrowLeft")  # the caret to the selection's start, a key the editor hears
     expect(preview(page, "p").nth(50)).to_be_in_viewport()
@@ -132,23 +129,23 @@ PASTE = """box => { const data = new DataTransfer();
     data.setData('text/html', '<h3>Heading</h3><p><b>Bold</b> words</p>');
     data.setData('text/plain', 'Heading Bold words');
     box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }"""
+CLIPBOARD = Path(__file__).parents[1] / "fixtures/clipboard"
+PASTE_SAMPLE = """(box, html) => { const data = new DataTransfer();
+    data.setData('text/html', html);
+    data.setData('text/plain', 'plain');
+    box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }"""
 
 
-def test_formatted_paste_inserts_the_servers_markdown(page, editor, world):
-    sent = []
-
-    def convert(route):
-        sent.append(route.request)
-        route.fulfill(status=200, content_type="text/plain; charset=utf-8", body="### Heading\n\n**Bold** words")
-
-    page.route(f"**/sections/{world['sections']['own']}/paste", convert)
-    editor.fill("Start. ")
-    editor.press("End")
-    editor.evaluate(PASTE)
-    expect(editor).to_have_value("Start. ### Heading\n\n**Bold** words")
-    expect(preview(page, "strong")).to_have_text("Bold")
-    assert "<h3>Heading</h3>" in sent[0].post_data and sent[0].method == "POST"
-    assert sent[0].headers["x-csrftoken"]
+@pytest.mark.parametrize("sample", ["word_windows", "google_docs", "libreoffice"])
+def test_a_paste_from_word_or_google_docs_arrives_as_markdown(page, editor, sample):
+    """The clipboard as each program fills it, converted by the server: headings, a list from 5, a table, notes."""
+    html = (CLIPBOARD / f"{sample}.html").read_text(encoding="utf-8")
+    editor.fill("")
+    editor.evaluate(PASTE_SAMPLE, html)
+    expect(editor).to_have_value((CLIPBOARD / f"{sample}.md").read_text(encoding="utf-8").strip(), timeout=20_000)
+    expect(page.locator("#toolbar-status")).to_contain_text("Pasted with its formatting")
+    expect(preview(page, "ol[start='5']")).to_have_count(1)
+    expect(preview(page, "table")).to_have_count(1)
 
 
 def test_a_failed_conversion_pastes_the_plain_text(page, editor, world):
