@@ -540,6 +540,7 @@ class Activity(History, BaseModel):
     REMOVE, BRING_BACK = "remove", "bring_back"  # a section left the report, or came back
     LINK, UNLINK = "link", "unlink"  # a recommendation said to repeat an earlier cycle's one, or no longer
     OUTLINE = "outline"  # the report set up, or a group or section added, renamed or moved (detail: which)
+    IMAGE = "image"  # an image uploaded for a section's text (detail: its id)
 
     report = ForeignKeyField(Report, on_delete="CASCADE")
     kind = CharField(max_length=12)
