@@ -55,3 +55,17 @@ def claimed_size(width: int, height: int) -> bytes:
     ihdr = struct.pack(">II", width, height) + data[24:29]
     chunk = b"IHDR" + ihdr
     return data[:12] + chunk + struct.pack(">I", zlib.crc32(chunk)) + data[33:]
+
+
+class Rewinding(io.BytesIO):
+    """A file a test client can send again and again (a shared form's): back at its start each time it has been
+    read to the end, and left open by the client, which closes what it sent."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        if not chunk:
+            self.seek(0)
+        return chunk
+
+    def close(self) -> None:
+        pass

@@ -1,6 +1,7 @@
 """With CSRF on, every POST route needs the token: a form field, or the X-CSRFToken header."""
 import pytest
 
+from tests import images
 from tests.helpers import PASSWORD, csrf_token
 from tests.web.routes import endpoints, example_url
 
@@ -34,6 +35,7 @@ FORMS = {
     "outline.add_section": {"title": "New"},  # its fields carry the group's id: the form's own check refuses
     "outline.edit_section": {"title": "Renamed", "word_budget": 0, "group": 1},
     "outline.move_section": {"direction": "up"},
+    "images.upload": {"alt": "A chart", "file": (images.Rewinding(images.png()), "chart.png")},
 }
 REFUSED = "Your session form has expired"
 PAST_THE_CHECK = (200, 302, 403, 410)
