@@ -52,10 +52,8 @@ def store(section, user, data: bytes, alt: str) -> Image:
         raise Refused(_("The description of the image is too long: at most %(count)d characters.", count=MAX_ALT))
     if not data:
         raise Refused(_("Choose an image file (PNG or JPEG) to upload."))
-    limit = current_app.config["IMAGE_MAX_MB"]
-    if len(data) > limit * MB:
-        raise TooLarge(_("The image is larger than %(count)d MB. Make it smaller (fewer pixels, or saved as JPEG) "
-                         "and try again.", count=limit))
+    if len(data) > current_app.config["IMAGE_MAX_MB"] * MB:
+        raise too_large()
     cleaned = clean(data)
     with db.atomic():
         image = Image.create(section=section.id, uploaded_by=user.id, content_type=cleaned.content_type,
@@ -63,6 +61,11 @@ def store(section, user, data: bytes, alt: str) -> Image:
                              sha256=hashlib.sha256(cleaned.data).hexdigest(), size=len(cleaned.data))
         activity.record(Activity.IMAGE, user, section.report_id, section, detail=str(image.id))
     return image
+
+
+def too_large() -> TooLarge:
+    return TooLarge(_("The image is larger than %(count)d MB. Make it smaller (fewer pixels, or saved as JPEG) and "
+                      "try again.", count=current_app.config["IMAGE_MAX_MB"]))
 
 
 def clean(data: bytes, max_pixels: int = MAX_PIXELS) -> Cleaned:

@@ -1,7 +1,8 @@
 """Images for a section's text: the upload page (it works without JavaScript; the editor's image dialog posts the
 same form and reads JSON), the upload, and the image itself, for whoever may read its section."""
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user, login_required
+from werkzeug.exceptions import HTTPException
 
 from coalition import images
 from models import Image
@@ -32,14 +33,31 @@ def upload(section_id: int):
     try:
         image = images.store(section, current_user, file.read() if file else b"", alt)
     except images.Refused as error:
-        status = 413 if isinstance(error, images.TooLarge) else 400
-        if wants_json():
-            return jsonify(error=str(error)), status
-        return render_template("images/new.html", section=section, image_error=str(error), image_alt=alt), status
+        return _refused(section, error, alt)
     line, url = image_markdown(image.id, image.alt), url_for("images.show", image_id=image.id)
     if wants_json():
         return jsonify(markdown=line, url=url), 201
     return render_template("images/new.html", section=section, image=image, image_line=line)
+
+
+@bp.errorhandler(413)
+def too_large(error):
+    """A body past the route's limit, refused before the form (and the view's own checks) is read: the image's
+    limit in words, to whoever may upload there; to anyone else, what the view would have answered."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    try:
+        section = get_section(request.view_args["section_id"], check_edit=True)
+    except HTTPException as refusal:  # raised in an error handler, it would become a 500
+        return current_app.handle_user_exception(refusal)
+    return _refused(section, images.too_large())
+
+
+def _refused(section, error: images.Refused, alt: str = ""):
+    status = 413 if isinstance(error, images.TooLarge) else 400
+    if wants_json():
+        return jsonify(error=str(error)), status
+    return render_template("images/new.html", section=section, image_error=str(error), image_alt=alt), status
 
 
 @bp.route("/images/<int:image_id>")
