@@ -55,7 +55,8 @@ class StaticFetcher(URLFetcher):
 
 
 class DocumentFetcher(StaticFetcher):
-    """The static files, and the uploaded images the document carries at app-static:/images/<id>."""
+    """The static files, and the uploaded images the document carries at /images/<id> (which WeasyPrint passes as
+    it is: a made-up scheme's base URL resolves nothing)."""
 
     def __init__(self, doc: Document) -> None:
         super().__init__()
@@ -64,7 +65,7 @@ class DocumentFetcher(StaticFetcher):
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
         parts = urlsplit(url)
         found = (markup.IMAGE_SOURCE.fullmatch(parts.path)
-                 if parts.scheme == STATIC_SCHEME and not parts.netloc and not parts.query else None)
+                 if parts.scheme in ("", STATIC_SCHEME) and not parts.netloc and not parts.query else None)
         image = self.doc.image(int(found.group(1))) if found else None
         if image is None:
             return super().fetch(url, headers)
@@ -120,15 +121,15 @@ class _AnnexPart:
 def build_html(doc: Document) -> str:
     """The complete HTML document that render_pdf lays out."""
     inline = doc.notes == FOOTNOTES
-    note = doc.labels.image_missing
-    coalition = markup.render_for_print(doc.coalition, inline, image_note=note)
+    shown = {"image_note": doc.labels.image_missing, "images": {image.id for image in doc.images}}
+    coalition = markup.render_for_print(doc.coalition, inline, **shown)
     notes = list(coalition.notes)
     groups = []
     for g, group in enumerate(doc.groups, start=1):
         sections = []
         for s, section in enumerate(group.sections, start=1):
             # Endnotes run on across the whole report, so each section starts after the last.
-            body = markup.render_for_print(section.body, inline, first_note=len(notes) + 1, image_note=note)
+            body = markup.render_for_print(section.body, inline, first_note=len(notes) + 1, **shown)
             notes += body.notes
             sections.append(_Section(f"{g}.{s}", section.title, section.anchor, body.html))
         groups.append(_Group(f"{g}.", group.name, f"report-group-{g}", sections))
@@ -141,7 +142,7 @@ def build_html(doc: Document) -> str:
         groups=groups,
         notes=notes,
         annex=doc.annex,
-        annex_parts=_annex_parts(doc.annex, note) if doc.annex else [],
+        annex_parts=_annex_parts(doc.annex, shown) if doc.annex else [],
     )
 
 
@@ -151,14 +152,14 @@ def cover_title_class(title: str) -> str:
     return "longer" if len(title) > 250 else "long" if len(title) > 120 else ""
 
 
-def _annex_parts(annex: Annex, image_note: str) -> list[_AnnexPart]:
+def _annex_parts(annex: Annex, shown: dict) -> list[_AnnexPart]:
     """The annex's tables, each justification rendered like a section body.
 
     Its notes go to the page bottom whatever doc.notes says: the annex comes after the report's
     endnotes (see the template), so its own notes could not join that list in reading order.
     """
     return [_AnnexPart(part.heading, f"report-annex-{p}", [
-        _AnnexRow(row, markup.render_for_print(row.justification, notes_inline=True, image_note=image_note).html,
+        _AnnexRow(row, markup.render_for_print(row.justification, notes_inline=True, **shown).html,
                   max(len(row.text), len(row.justification)) > LONG_ANNEX_ROW)
         for row in part.rows]) for p, part in enumerate(annex.parts, start=1)]
 

@@ -2,7 +2,7 @@
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html import escape
 
@@ -153,7 +153,8 @@ def _image(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     alt = self.renderInlineAsText(token.children or [], options, env)
     source = str(token.attrGet("src") or "")
-    if IMAGE_SOURCE.fullmatch(source):
+    found = IMAGE_SOURCE.fullmatch(source)
+    if found and (env.get("images") is None or int(found.group(1)) in env["images"]):
         return f'<img src="{source}" alt="{escape(alt)}">'
     note = escape(env.get("image_note") or IMAGE_NOTE)
     return f'<span class="image-missing" title="{escape(source)}">[{note}{": " + escape(alt) if alt else ""}]</span>'
@@ -371,8 +372,8 @@ def is_figure(inline: Token) -> bool:
         for child in children)
 
 
-def render_for_print(source: str, notes_inline: bool, first_note: int = 1,
-                     image_note: str = IMAGE_NOTE) -> PrintMarkup:
+def render_for_print(source: str, notes_inline: bool, first_note: int = 1, image_note: str = IMAGE_NOTE,
+                     images: Collection[int] | None = None) -> PrintMarkup:
     """Render markdown for a printed document, sanitised like render().
 
     notes_inline: each footnote reference becomes <span class="footnote">its note</span>, for a
@@ -380,9 +381,10 @@ def render_for_print(source: str, notes_inline: bool, first_note: int = 1,
     superscript link to "#note-<n>", numbered from first_note so that notes run on across
     several renderings, and the notes are returned for an endnote list.
     Paragraphs the sanitiser empties are dropped: they must not take a number; nor does a paragraph of images
-    alone (class FIGURE). image_note: the words, in the report's language, for an image that is not shown.
+    alone (class FIGURE). image_note: the words, in the report's language, for an image that is not shown;
+    images: the uploaded images the document has (None: all), any other one is not shown.
     """
-    env = {"image_note": image_note}
+    env = {"image_note": image_note, "images": images}
     tokens = parse(source, env)
     _mark_figures(tokens)
     _replace_citations(tokens, lambda number: number)  # in print, a cited recommendation is its number

@@ -181,7 +181,8 @@ def test_references_inside_notes_are_dropped_as_in_the_pdf():
         assert "См. также" in notes and "Вложенная" not in notes
 
 
-def test_paragraph_left_empty_by_a_dropped_image_takes_no_number():
+def test_an_image_from_elsewhere_is_a_note_in_a_paragraph_without_a_number():
     section = DocSection("Раздел", "![схема](https://x.kz/a.png)\n\nТекст.", "s")
     texts = shown(read(make_document(groups=(DocGroup("Группа", (section,)),))))
-    assert texts[texts.index("1.1 Раздел") + 1] == "1. Текст."
+    start = texts.index("1.1 Раздел")
+    assert texts[start + 1:start + 3] == [f"[{LABELS.image_missing}: схема]", "1. Текст."]
