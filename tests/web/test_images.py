@@ -162,3 +162,24 @@ def test_a_removed_sections_image_is_gone_like_the_section(app, person, image_id
         removals.remove_section(Section.get_by_id(own), User.get(login="coordinator"))
     response = person("member").get(f"/images/{image_id}")
     assert response.status_code == 410 and "removed this section" in response.text
+
+
+def test_the_feed_says_who_added_an_image_where(person, world, image_id):
+    page = person("reviewer").get(f"/reports/{world['report']}/activity", query_string={"type": "edits"})
+    what = [" ".join("".join(span.itertext()).split()) for span in parse(page.text).iter("span")
+            if span.get("class") == "what"]
+    assert what[0] == "Member added an image to Civil and political rights section"
+
+
+def test_the_section_page_offers_the_upload_to_its_writers(person, own):
+    link = f'href="/sections/{own}/images/new"'
+    assert link in person("member").get(f"/sections/{own}").text
+    assert link not in person("reviewer").get(f"/sections/{own}").text
+
+
+def test_the_image_shows_in_the_section_page(person, own, image_id):
+    client = person("member")
+    assert client.post(f"/sections/{own}/edit", data={"body": f"Text.\n\n![Complaints by year](/images/{image_id})\n",
+                                                      "base": 2, "action": "save"}).status_code == 302
+    img = parse(client.get(f"/sections/{own}").text).find(".//article[@class='prose']//img")
+    assert (img.get("src"), img.get("alt")) == (f"/images/{image_id}", "Complaints by year")
