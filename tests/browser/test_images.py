@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests import images
 from tests.browser.steps import save, sign_in
+from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -17,6 +18,14 @@ def test_a_member_uploads_a_photo_and_shows_it_in_the_section(page):
     sign_in(page, "member")
     page.get_by_role("link", name="Civil and political rights section").click()
     page.get_by_role("link", name="Add an image").click()
+    assert violations(page) == []
+    page.get_by_label("Image file (PNG or JPEG)").set_input_files(
+        {"name": "chart.svg", "mimeType": "image/svg+xml", "buffer": images.SVG})
+    page.get_by_label("Description of the image (alternative text)").fill("A chart")
+    page.get_by_role("button", name="Upload the image").click()
+    expect(page.get_by_role("alert")).to_contain_text("Only PNG and JPEG images can be uploaded")
+    expect(page.get_by_label("Description of the image (alternative text)")).to_have_value("A chart")
+    assert violations(page) == []
     page.get_by_label("Image file (PNG or JPEG)").set_input_files(
         {"name": "IMG_2041.jpg", "mimeType": "image/jpeg", "buffer": images.photo(400, 200)})
     page.get_by_label("Description of the image (alternative text)").fill("People on the square")
@@ -24,6 +33,7 @@ def test_a_member_uploads_a_photo_and_shows_it_in_the_section(page):
     line = page.get_by_label("Line for the text")
     expect(line).to_have_value(re.compile(r"^!\[People on the square\]\(/images/\d+\)$"))
     markdown = line.input_value()
+    assert violations(page) == []
     url = markdown[markdown.index("(") + 1:-1]
     kept = Image.open(io.BytesIO(page.request.get(url).body()))
     assert kept.size == (200, 400)  # turned upright by its orientation
