@@ -4,12 +4,14 @@ pixels alone, so that nothing of its metadata is stored (activists' photos carry
 XMP, IPTC, PNG text chunks, comments, camera serial numbers)."""
 import hashlib
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image as Pillow, ImageOps, UnidentifiedImageError
+from PIL import Image as Pillow, ImageFile, ImageOps, UnidentifiedImageError
 
 from coalition import activity
 from models import Activity, Image, db
@@ -19,6 +21,7 @@ MAX_PIXELS = 40_000_000  # a 40-megapixel photo decodes to 160 MB: past this, re
 MAX_ALT = 300  # the column's length
 CONTENT_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 JPEG_QUALITY = 90  # encoded again (to drop the metadata) with no loss a reader would see
+_STRICT = threading.Lock()  # around Pillow's one global for truncated files (see _strict)
 
 
 class Refused(Exception):
@@ -72,7 +75,7 @@ def clean(data: bytes, max_pixels: int = MAX_PIXELS) -> Cleaned:
     """The picture upright and encoded again from its pixels alone; Refused unless Pillow reads it as a PNG or a
     JPEG (whatever its name or the browser says) of at most max_pixels."""
     try:
-        with warnings.catch_warnings():
+        with _strict(), warnings.catch_warnings():
             warnings.simplefilter("error", Pillow.DecompressionBombWarning)
             with Pillow.open(io.BytesIO(data), formats=list(CONTENT_TYPES)) as picture:
                 # Only the header is read so far: the pixels are decoded after the check.
@@ -97,6 +100,18 @@ def clean(data: bytes, max_pixels: int = MAX_PIXELS) -> Cleaned:
     else:
         pixels.save(out, "PNG")
     return Cleaned(CONTENT_TYPES[kind], out.getvalue(), pixels.width, pixels.height)
+
+
+@contextmanager
+def _strict():
+    """A file cut short is refused, not filled with grey: WeasyPrint, once imported, tells Pillow to accept such
+    files (a module-wide setting), which is put back afterwards."""
+    with _STRICT:
+        accepting, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = accepting
 
 
 def _mode(kind: str, picture) -> str:
