@@ -392,6 +392,7 @@ class _Blocks:
         self.writer, self.container, self.numbered = writer, container, numbered
         self.notes, self.first_note = notes, first_note
         self.real_footnotes, self.headings = writer.real_footnotes or in_annex, not in_annex
+        self.width = ANNEX_WIDTHS[-1] if in_annex else writer.density.text_width  # an image's widest
         self.bold = False  # a heading written as a bold paragraph
         self.lists: list[_List] = []
         self.quote_depth = 0
@@ -492,7 +493,8 @@ class _Blocks:
         for r, cells in enumerate(rows):
             for c, cell in enumerate(cells):
                 paragraph = table.cell(r, c).paragraphs[0]
-                _Runs(self, paragraph, bold=r == 0).add(cell.children or [])  # row 0: the header
+                # Row 0: the header. An image in a cell: at most an equal share of the width.
+                _Runs(self, paragraph, bold=r == 0, width=Emu(self.width // len(cells))).add(cell.children or [])
 
 
 # Block tokens not listed (closing tags, footnote anchors) need nothing done.
@@ -510,8 +512,8 @@ _BLOCK_HANDLERS: dict[str, Callable[[_Blocks, Token], None]] = {
 class _Runs:
     """Writes one paragraph's inline tokens as runs, tracking bold/italic/strike and the open link."""
 
-    def __init__(self, blocks: _Blocks, paragraph: Paragraph, bold: bool = False) -> None:
-        self.blocks, self.paragraph = blocks, paragraph
+    def __init__(self, blocks: _Blocks, paragraph: Paragraph, bold: bool = False, width: Emu | None = None) -> None:
+        self.blocks, self.paragraph, self.width = blocks, paragraph, width or blocks.width
         self.marks: Counter[str] = Counter(strong=int(bold))
         self.link: BaseOxmlElement | None = None
 
@@ -555,7 +557,7 @@ class _Runs:
             self.link.append(run._r)
 
     def _image(self, token: Token) -> None:
-        """An uploaded image inline, at its size (96 pixels an inch) up to the text's width, its description
+        """An uploaded image inline, at its size (96 pixels an inch) up to the width it has, its description
         Word's alternative text; any other image a note in the text, as in the PDF."""
         writer = self.blocks.writer
         alt = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
@@ -565,7 +567,7 @@ class _Runs:
             self._text(f"[{writer.doc.labels.image_missing}{': ' + alt if alt else ''}]")
             return
         run = self.paragraph.add_run()
-        run.add_picture(io.BytesIO(image.data), width=min(Emu(image.width * EMU_PER_PIXEL), writer.density.text_width))
+        run.add_picture(io.BytesIO(image.data), width=min(Emu(image.width * EMU_PER_PIXEL), self.width))
         for properties in run._r.xpath(".//wp:docPr"):
             properties.set("descr", alt)
 

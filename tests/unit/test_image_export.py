@@ -91,6 +91,13 @@ def test_the_docx_has_each_image_as_a_picture_no_wider_than_the_text():
     assert sorted(descriptions) == ["A small chart", "A wide chart"]
 
 
+def test_in_a_docx_table_an_image_takes_at_most_its_columns_share():
+    table = "| Chart | Note |\n|---|---|\n| ![A wide chart](/images/7) | x |"
+    word = docx.Document(io.BytesIO(render_docx(document(table))))
+    [shape] = word.inline_shapes
+    assert shape.width == DENSITIES["standard"].text_width // 2
+
+
 def test_in_the_docx_a_figure_takes_no_number_and_a_missing_image_is_a_note():
     texts = shown(docx.Document(io.BytesIO(render_docx(document()))))
     start = texts.index("1.1 Раздел")
