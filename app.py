@@ -25,19 +25,21 @@ import config
 import models
 from coalition import failures, first_run, login_sessions, notices
 from coalition.permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
-from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, STATUS_NAMES, count_rule
+from coalition.vocabulary import ASSESSMENT_NAMES, IMAGE_MISSING, RESPONSE_NAMES, STATUS_NAMES, count_rule
 from text.markup import render
 from views import newest_report
 from views.tracker import links_for
 from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
 from web.extensions import babel, csrf, limiter, login_manager, select_language
 from web.security import add_security_headers
-from web.uploads import raise_limit
+from web.uploads import UploadRequest, wants_json
 
 STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
 
 
 class CoalitionApp(Flask):
+    request_class = UploadRequest  # an upload route's own limit (web/uploads.py)
+
     def log_exception(self, exc_info) -> None:
         """An unhandled error is logged with where it happened, not its message (see failures.py)."""
         self.logger.error("%s %s failed: %s", request.method, request.path, failures.describe(exc_info[1]))
@@ -156,7 +158,6 @@ def _mention_flask_env_files() -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    app.before_request(raise_limit)  # ahead of the CSRF check, which reads the form first
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_language)
@@ -188,6 +189,7 @@ def _register_blueprints(app: Flask) -> None:
         feed,
         help,
         history,
+        images,
         imports,
         organisations,
         outline,
@@ -203,7 +205,8 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
-                   versions, audit_log, tracker, imports, removed, people, organisations, account, help, word):
+                   versions, audit_log, tracker, imports, removed, people, organisations, account, help, images,
+                   word):
         app.register_blueprint(module.bp)
 
 
@@ -256,7 +259,7 @@ def _register_request_hooks(app: Flask, database) -> None:
     def markdown_filter(source: str, id_prefix: str = "", report_id: int | None = None) -> Markup:
         """Sanitised by nh3 inside render; a section's text (report_id given) links the recommendations it cites."""
         links = links_for(report_id, source) if report_id else None
-        return Markup(render(source, id_prefix, links))
+        return Markup(render(source, id_prefix, links, image_note=str(IMAGE_MISSING)))
 
     app.after_request(add_security_headers)
 
@@ -311,6 +314,8 @@ def _register_error_pages(app: Flask) -> None:
                          "copy your text first if you were writing.")
         else:
             message = messages.get(code, messages[500])
+        if wants_json():  # a script's request (an image upload): it shows the message itself
+            return {"error": str(message)}, code
         # Asked of the request itself: CSRF and rate limits refuse before the hooks have run.
         if not htmx_swap():
             return render_template("errors/error.html", code=code, message=message), code

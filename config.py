@@ -25,7 +25,8 @@ _MAIL_SETTINGS = ("SMTP_HOST", "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "M
 # Whole-number settings: the least and the most each may be.
 _NUMBERS = {"PROXY_COUNT": (0, None), "IDLE_TIMEOUT_MINUTES": (1, None), "SESSION_MAX_HOURS": (1, None),
             "HISTORY_PAGE_SIZE": (1, None), "INVITATION_DAYS": (1, None), "RESET_LINK_HOURS": (1, None),
-            "SMTP_PORT": (1, 65535), "EXPORT_TIMEOUT": (1, None), "EXPORT_MEMORY_MB": (64, None)}
+            "SMTP_PORT": (1, 65535), "EXPORT_TIMEOUT": (1, None), "EXPORT_MEMORY_MB": (64, None),
+            "IMAGE_MAX_MB": (1, None)}
 
 
 class ConfigError(RuntimeError):
@@ -192,6 +193,8 @@ DEFAULTS = {
     # One build of a PDF or DOCX, in a process of its own: at most this long and this much memory (exports.py).
     "EXPORT_TIMEOUT": 45,  # under gunicorn's --timeout (60 s): freezing a version builds its PDF in the request
     "EXPORT_MEMORY_MB": 1024,
+    # An image for a section's text: at most this large (its route alone takes more than MAX_CONTENT_LENGTH).
+    "IMAGE_MAX_MB": 5,
     # E-mail notices: off unless SMTP_HOST is set.
     "SMTP_HOST": "",
     "SMTP_PORT": 587,

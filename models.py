@@ -540,6 +540,7 @@ class Activity(History, BaseModel):
     REMOVE, BRING_BACK = "remove", "bring_back"  # a section left the report, or came back
     LINK, UNLINK = "link", "unlink"  # a recommendation said to repeat an earlier cycle's one, or no longer
     OUTLINE = "outline"  # the report set up, or a group or section added, renamed or moved (detail: which)
+    IMAGE = "image"  # an image uploaded for a section's text (detail: its id)
 
     report = ForeignKeyField(Report, on_delete="CASCADE")
     kind = CharField(max_length=12)
@@ -655,6 +656,23 @@ class Assessment(History, BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class Image(History, BaseModel):
+    """A picture for a section's text, as `![alt](/images/<id>)`: a PNG or JPEG checked and encoded again
+    without its metadata (coalition/images.py). Never changed nor deleted: any revision that shows it may be
+    read, compared or exported again."""
+
+    section = ForeignKeyField(Section, backref="images", on_delete="RESTRICT")
+    uploaded_by = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    content_type = CharField(max_length=20)  # image/png or image/jpeg
+    data = BlobField()
+    width = IntegerField()
+    height = IntegerField()
+    alt = CharField(max_length=300)
+    sha256 = CharField(max_length=64)
+    size = IntegerField()  # bytes, so that lists need not load the data
+    created_at = DateTimeField(default=utcnow)
+
+
 class PendingImport(BaseModel):
     """An uploaded CSV between its preview and its import (in the database, so any worker can finish it)."""
 
@@ -693,4 +711,4 @@ class SchemaVersion(BaseModel):
 
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision,
           StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
-          Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter]
+          Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image]

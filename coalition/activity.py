@@ -11,7 +11,7 @@ from models import Activity, FeedMark, Recommendation, Section, User, WorkingGro
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
-    "edits": (Activity.EDIT, Activity.MERGE, Activity.RESTORE, Activity.REMOVE, Activity.BRING_BACK),
+    "edits": (Activity.EDIT, Activity.MERGE, Activity.RESTORE, Activity.REMOVE, Activity.BRING_BACK, Activity.IMAGE),
     "review": (Activity.STATUS,),
     "comments": (Activity.COMMENT, Activity.RESOLVE, Activity.REOPEN),
     "files": (Activity.EXPORT, Activity.FREEZE),

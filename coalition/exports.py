@@ -17,7 +17,7 @@ from flask_babel import force_locale, format_date, gettext as _, ngettext
 from coalition import activity, audit, bounded, recommendations
 from coalition.permissions import can_manage
 from coalition.recommendations import cycles
-from coalition.vocabulary import ASSESSMENT_NAMES, RESPONSE_NAMES, count_rule
+from coalition.vocabulary import ASSESSMENT_NAMES, IMAGE_MISSING, RESPONSE_NAMES, count_rule
 from export import layout, pdf, word
 from export.counts import FileWords, count_file
 from export.document import (
@@ -25,6 +25,7 @@ from export.document import (
     AnnexPart,
     AnnexRow,
     DocGroup,
+    DocImage,
     DocOrganisation,
     DocSection,
     Document,
@@ -36,6 +37,7 @@ from models import (
     AuditEvent,
     Export,
     ExportRequest,
+    Image,
     Organisation,
     Recommendation,
     Report,
@@ -46,6 +48,7 @@ from models import (
     utcnow,
 )
 from text.lengths import file_name, shorten
+from text.markup import image_ids
 
 FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", word.render_docx)}
@@ -65,7 +68,7 @@ def labels(language: str) -> Labels:
                       coalition=_("About the coalition"), contact=_("Contact"),
                       joint_submission=_("Joint submission of {count} organisations"), notes=_("Notes"),
                       draft=_("DRAFT"), page=_("Page"), of=_("of"), keywords=_("Keywords"),
-                      cycle=_("Cycle {number}"), session=_("Session {number}"))
+                      cycle=_("Cycle {number}"), session=_("Session {number}"), image_missing=str(IMAGE_MISSING))
 
 
 def document_for(report: Report, section: Section | None = None, draft: bool = True,
@@ -83,7 +86,21 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
     else:
         bodies = _head_bodies([s.id for s in sections])
     document = compose(report, sections, bodies, draft)
-    return replace(document, annex=annex_for(report, annex_by)) if annex_by else document
+    return with_images(replace(document, annex=annex_for(report, annex_by)) if annex_by else document)
+
+
+def with_images(doc: Document) -> Document:
+    """The document with the uploaded images its texts show; those of a removed section are left out (their
+    address answers 410 on screen too), and the text says so where each stood."""
+    annex_texts = [row.justification for part in doc.annex.parts for row in part.rows] if doc.annex else []
+    ids = set().union(*(image_ids(text) for text in [doc.coalition, *(s.body for s in doc.sections), *annex_texts]
+                        if "/images/" in text))
+    if not ids:
+        return doc
+    rows = (Image.select(Image.id, Image.content_type, Image.data, Image.width, Image.height, Image.sha256)
+            .join(Section).where(Image.id.in_(ids), Section.removal.is_null()).order_by(Image.id))
+    return replace(doc, images=tuple(DocImage(row.id, row.content_type, bytes(row.data), row.width, row.height,
+                                              row.sha256) for row in rows))
 
 
 def annex_for(report: Report, by: str) -> Annex | None:
@@ -189,7 +206,10 @@ def all_approved(report: Report) -> bool:
 
 
 def cache_key(doc: Document, fmt: str) -> str:
-    payload = json.dumps({"doc": asdict(doc), "format": fmt}, sort_keys=True, ensure_ascii=False)
+    # The images by their hashes: the same picture is the same file, and bytes are no JSON.
+    payload = json.dumps({"doc": asdict(replace(doc, images=())), "format": fmt,
+                          "images": [(image.id, image.sha256) for image in doc.images]},
+                         sort_keys=True, ensure_ascii=False)
     digest = hashlib.sha256(payload.encode())
     digest.update(layout.digest().encode())  # a change of layout code makes a new file
     return digest.hexdigest()

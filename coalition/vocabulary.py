@@ -15,6 +15,9 @@ from coalition.revisions import MAX_BODY_CHARS, body_problem
 from export.counts import ANNEX, BODY, CONTENTS, COVER, FRONT, HEADINGS, NOTES
 from models import Report, Section
 
+# An image in a text that is not shown (not uploaded to the editor): said in the text where it stands.
+IMAGE_MISSING = _l("image not shown (upload it in the editor)")
+
 STATUS_NAMES = {
     Section.DRAFT: _l("Draft"),
     Section.IN_REVIEW: _l("In review"),

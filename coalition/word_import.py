@@ -5,10 +5,12 @@ import re
 import secrets
 from collections.abc import Callable
 
+from coalition import images
 from coalition.revisions import MAX_BODY_CHARS, body_problem, normalise
 from models import Draft, db
 from readers import word_file
 from readers.word_file import Unreadable
+from text.lengths import shorten
 
 StoreImage = Callable[[bytes, str], str]  # (the picture's bytes, its alt text) -> its address, /images/<id>
 NOTE_CHARS = 300  # a draft's note, as a revision's
@@ -18,6 +20,19 @@ PLACEHOLDER = re.compile(rf"(?<!\\)\]\({re.escape(word_file.PLACEHOLDER)}(\d+)\)
 
 class ImageRefused(Exception):
     """The image store would not keep a picture of the file; the message says why, in the person's language."""
+
+
+def storing_images(user, section, undescribed: str) -> StoreImage:
+    """The image store for a person's import into a section. A picture Word gave no description gets
+    `undescribed`; the stored description is cut to the column's length (the text keeps the whole one)."""
+    def store(data: bytes, alt: str) -> str:
+        try:
+            image = images.store(section, user, data, shorten(alt or undescribed, images.MAX_ALT))
+        except images.Refused as error:
+            raise ImageRefused(str(error)) from error
+        return f"/images/{image.id}"
+
+    return store
 
 
 def import_file(user, section, data: bytes, note: str, store_image: StoreImage) -> Draft:

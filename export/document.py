@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 
 from text.lengths import RUNNING_TITLE, shorten
+from text.markup import IMAGE_NOTE
 
 FOOTNOTES, ENDNOTES = "footnotes", "endnotes"
 # The files' density: STANDARD, airy for reading on screen and commenting; COMPACT, close to the UN's own
@@ -27,6 +28,7 @@ class Labels:
     # For a cycle or a session typed as a bare number ("48"), which alone would not say what it counts.
     cycle: str = "Cycle {number}"
     session: str = "Session {number}"
+    image_missing: str = IMAGE_NOTE  # in the text, for an image that is not shown (not uploaded to the editor)
 
 
 def numbered(value: str, label: str) -> str:
@@ -85,6 +87,18 @@ class Annex:
 
 
 @dataclass(frozen=True)
+class DocImage:
+    """An uploaded image that a text shows as /images/<id>: the files embed it."""
+
+    id: int
+    content_type: str  # image/png or image/jpeg
+    data: bytes
+    width: int  # pixels
+    height: int
+    sha256: str  # the data's: the export cache's key names it instead of the bytes
+
+
+@dataclass(frozen=True)
 class Document:
     title: str
     short_title: str
@@ -105,6 +119,10 @@ class Document:
     annex: Annex | None = None  # the recommendations' assessment, after the sections
     keywords: str = ""  # comma-separated, as the coordinator typed them
     layout: str = STANDARD  # STANDARD or COMPACT
+    images: tuple[DocImage, ...] = ()  # the uploaded images the texts show
+
+    def image(self, image_id: int) -> DocImage | None:
+        return next((image for image in self.images if image.id == image_id), None)
 
     @property
     def running_title(self) -> str:

@@ -1,7 +1,8 @@
 """The report as the PDF that goes to OHCHR: a Jinja template laid out by WeasyPrint.
 
-Nothing outside static/ is ever read: the url_fetcher serves only the app's own files, so a
-link or image in a section cannot make the server fetch a URL or read a local file.
+Nothing outside static/ is ever read: the url_fetcher serves only the app's own files and the uploaded images
+the Document carries (at /images/<id>), so a link or image in a section cannot make the server fetch a URL or
+read a local file.
 """
 import mimetypes
 import threading
@@ -53,6 +54,24 @@ class StaticFetcher(URLFetcher):
         return safe_url_fetcher(url)
 
 
+class DocumentFetcher(StaticFetcher):
+    """The static files, and the uploaded images the document carries at /images/<id> (which WeasyPrint passes as
+    it is: a made-up scheme's base URL resolves nothing)."""
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        found = (markup.IMAGE_SOURCE.fullmatch(parts.path)
+                 if parts.scheme in ("", STATIC_SCHEME) and not parts.netloc and not parts.query else None)
+        image = self.doc.image(int(found.group(1))) if found else None
+        if image is None:
+            return super().fetch(url, headers)
+        return URLFetcherResponse(url, image.data, {"Content-Type": image.content_type})
+
+
 FETCHER = StaticFetcher()
 # Long-lived: @font-face files are loaded into it once, with the stylesheet.
 FONT_CONFIG = FontConfiguration()
@@ -102,14 +121,15 @@ class _AnnexPart:
 def build_html(doc: Document) -> str:
     """The complete HTML document that render_pdf lays out."""
     inline = doc.notes == FOOTNOTES
-    coalition = markup.render_for_print(doc.coalition, inline)
+    shown = {"image_note": doc.labels.image_missing, "images": {image.id for image in doc.images}}
+    coalition = markup.render_for_print(doc.coalition, inline, **shown)
     notes = list(coalition.notes)
     groups = []
     for g, group in enumerate(doc.groups, start=1):
         sections = []
         for s, section in enumerate(group.sections, start=1):
             # Endnotes run on across the whole report, so each section starts after the last.
-            body = markup.render_for_print(section.body, inline, first_note=len(notes) + 1)
+            body = markup.render_for_print(section.body, inline, first_note=len(notes) + 1, **shown)
             notes += body.notes
             sections.append(_Section(f"{g}.{s}", section.title, section.anchor, body.html))
         groups.append(_Group(f"{g}.", group.name, f"report-group-{g}", sections))
@@ -122,7 +142,7 @@ def build_html(doc: Document) -> str:
         groups=groups,
         notes=notes,
         annex=doc.annex,
-        annex_parts=_annex_parts(doc.annex) if doc.annex else [],
+        annex_parts=_annex_parts(doc.annex, shown) if doc.annex else [],
     )
 
 
@@ -132,21 +152,21 @@ def cover_title_class(title: str) -> str:
     return "longer" if len(title) > 250 else "long" if len(title) > 120 else ""
 
 
-def _annex_parts(annex: Annex) -> list[_AnnexPart]:
+def _annex_parts(annex: Annex, shown: dict) -> list[_AnnexPart]:
     """The annex's tables, each justification rendered like a section body.
 
     Its notes go to the page bottom whatever doc.notes says: the annex comes after the report's
     endnotes (see the template), so its own notes could not join that list in reading order.
     """
     return [_AnnexPart(part.heading, f"report-annex-{p}", [
-        _AnnexRow(row, markup.render_for_print(row.justification, notes_inline=True).html,
+        _AnnexRow(row, markup.render_for_print(row.justification, notes_inline=True, **shown).html,
                   max(len(row.text), len(row.justification)) > LONG_ANNEX_ROW)
         for row in part.rows]) for p, part in enumerate(annex.parts, start=1)]
 
 
 def layout(doc: Document):
     """The report laid out in pages (a WeasyPrint document, whose boxes tests can measure)."""
-    html = HTML(string=build_html(doc), base_url=STATIC_URL, url_fetcher=FETCHER)
+    html = HTML(string=build_html(doc), base_url=STATIC_URL, url_fetcher=DocumentFetcher(doc))
     with _RENDER_LOCK:
         # Presentational hints are what makes <ol start="16"> count from 16. The sanitiser keeps no other
         # attribute a hint reads (no type, reversed, align, border, width…), so they change nothing else.

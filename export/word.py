@@ -32,7 +32,7 @@ from markdown_it.token import Token
 
 from export.document import COMPACT, FOOTNOTES, STANDARD, Annex, Document
 from text.lengths import shorten
-from text.markup import REC_CITATION, parse
+from text.markup import IMAGE_SOURCE, REC_CITATION, is_figure, parse
 
 FONT = "Times New Roman"  # ships with Windows and Office, covers Kazakh Cyrillic (ә ғ қ ң ө ұ ү һ і)
 MONO = "Courier New"
@@ -52,6 +52,7 @@ PARAGRAPH_NUMBERING = "Report paragraphs"
 CONTENTS_RANGE = "report_text"
 TOC_INSTRUCTION = f'TOC \\o "1-2" \\h \\z \\u \\b {CONTENTS_RANGE}'
 TEXT_WIDTH = Mm(160)  # A4 less two 25 mm margins, the standard layout's: a note's table fits in either layout
+EMU_PER_PIXEL = 9525  # an image's pixel at 96 per inch, as the PDF (CSS) sizes it
 
 
 @dataclass(frozen=True)
@@ -391,13 +392,14 @@ class _Blocks:
         self.writer, self.container, self.numbered = writer, container, numbered
         self.notes, self.first_note = notes, first_note
         self.real_footnotes, self.headings = writer.real_footnotes or in_annex, not in_annex
+        self.width = ANNEX_WIDTHS[-1] if in_annex else writer.density.text_width  # an image's widest
         self.bold = False  # a heading written as a bold paragraph
         self.lists: list[_List] = []
         self.quote_depth = 0
         self.paragraph: Paragraph | None = None
         self.rows: list[list[Token]] | None = None  # a table's cells, collected until table_close
         self.lead: Callable[[Paragraph], None] | None = None
-        self.paragraph_is_empty = False
+        self.figure = False  # the paragraph holds images alone
 
     def walk(self, tokens: list[Token], lead: Callable[[Paragraph], None] | None = None) -> None:
         """lead, if given, starts the first paragraph (a note's number)."""
@@ -406,7 +408,7 @@ class _Blocks:
             handler = _BLOCK_HANDLERS.get(token.type)
             if handler:
                 # A paragraph_open is always followed by its inline token.
-                self.paragraph_is_empty = token.type == "paragraph_open" and _is_empty(tokens[i + 1])
+                self.figure = token.type == "paragraph_open" and is_figure(tokens[i + 1])
                 handler(self, token)
 
     def _new_paragraph(self, style: str | None = None) -> Paragraph:
@@ -425,8 +427,9 @@ class _Blocks:
             if current.fresh_item and current.num_id:
                 _set_numbering(self.paragraph, current.num_id)
             current.fresh_item = False
-        elif self.paragraph_is_empty:
-            self.paragraph = None  # the PDF drops it (an image alone), so it takes no number
+        elif self.figure:  # images alone: no number, as in the PDF
+            self.paragraph = self._new_paragraph()
+            self.paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif self.quote_depth:
             self.paragraph = self._new_paragraph("Quote")
         else:
@@ -490,7 +493,8 @@ class _Blocks:
         for r, cells in enumerate(rows):
             for c, cell in enumerate(cells):
                 paragraph = table.cell(r, c).paragraphs[0]
-                _Runs(self, paragraph, bold=r == 0).add(cell.children or [])  # row 0: the header
+                # Row 0: the header. An image in a cell: at most an equal share of the width.
+                _Runs(self, paragraph, bold=r == 0, width=Emu(self.width // len(cells))).add(cell.children or [])
 
 
 # Block tokens not listed (closing tags, footnote anchors) need nothing done.
@@ -508,8 +512,8 @@ _BLOCK_HANDLERS: dict[str, Callable[[_Blocks, Token], None]] = {
 class _Runs:
     """Writes one paragraph's inline tokens as runs, tracking bold/italic/strike and the open link."""
 
-    def __init__(self, blocks: _Blocks, paragraph: Paragraph, bold: bool = False) -> None:
-        self.blocks, self.paragraph = blocks, paragraph
+    def __init__(self, blocks: _Blocks, paragraph: Paragraph, bold: bool = False, width: Emu | None = None) -> None:
+        self.blocks, self.paragraph, self.width = blocks, paragraph, width or blocks.width
         self.marks: Counter[str] = Counter(strong=int(bold))
         self.link: BaseOxmlElement | None = None
 
@@ -535,7 +539,8 @@ class _Runs:
                 self.link = None
             elif kind == "footnote_ref":
                 self._note_ref(token.meta)
-            # "image": dropped, as the app's HTML sanitiser drops <img>
+            elif kind == "image":
+                self._image(token)
 
     def _text(self, text: str, code: bool = False) -> None:
         if not text:
@@ -550,6 +555,21 @@ class _Runs:
             run.font.color.rgb = LINK_COLOUR
             run.font.underline = True
             self.link.append(run._r)
+
+    def _image(self, token: Token) -> None:
+        """An uploaded image inline, at its size (96 pixels an inch) up to the width it has, its description
+        Word's alternative text; any other image a note in the text, as in the PDF."""
+        writer = self.blocks.writer
+        alt = "".join(child.content for child in token.children or [] if child.type in ("text", "code_inline"))
+        found = IMAGE_SOURCE.fullmatch(str(token.attrGet("src") or ""))
+        image = writer.doc.image(int(found.group(1))) if found else None
+        if image is None:
+            self._text(f"[{writer.doc.labels.image_missing}{': ' + alt if alt else ''}]")
+            return
+        run = self.paragraph.add_run()
+        run.add_picture(io.BytesIO(image.data), width=min(Emu(image.width * EMU_PER_PIXEL), self.width))
+        for properties in run._r.xpath(".//wp:docPr"):
+            properties.set("descr", alt)
 
     def _link(self, href: str) -> BaseOxmlElement | None:
         """A w:hyperlink for web/mail links and links to a section; other links stay plain text."""
@@ -622,12 +642,6 @@ def _split_notes(tokens: list[Token]) -> tuple[list[Token], dict[int, list[Token
         elif token.type not in ("footnote_close", "footnote_anchor", "footnote_block_close"):
             note.append(token)
     return tokens[:start], notes
-
-
-def _is_empty(inline: Token) -> bool:
-    """Whether a paragraph shows nothing once images are dropped, as the PDF's sanitiser does."""
-    return all(child.type == "image" or (child.type in ("text", "softbreak") and not child.content.strip())
-               for child in inline.children or [])
 
 
 def _set_up_styles(word: WordDocument, language_tag: str, density: _Density) -> None:

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from models import Assessment, Recommendation, Report, Revision, Section, StatusChange, User, WorkingGroup
+from models import Assessment, Image, Recommendation, Report, Revision, Section, StatusChange, User, WorkingGroup
 from text.lengths import file_name
 
 FOLDER_NAME = 60  # characters of a section's title in the name of its folder in the archive
@@ -125,6 +125,12 @@ def export_archive(report: Report, out: Path) -> int:
                                   "merge_base": revision.merge_base,
                                   "sha256": hashlib.sha256(revision.body.encode()).hexdigest()})
                 count += 1
+            # The images the texts show as /images/<id>: each under its id, so that a reader can match them.
+            pictures = []
+            for image in Image.select().where(Image.section == section).order_by(Image.id):
+                name = f"{folder}/images/{image.id}.{'png' if image.content_type == 'image/png' else 'jpg'}"
+                archive.writestr(name, bytes(image.data))
+                pictures.append({"id": image.id, "file": name, "alt": image.alt, "sha256": image.sha256})
             steps = [{"from": step.old_status, "to": step.new_status, "revision": step.revision_number,
                       "by": step.user.display_name, "at": step.created_at.isoformat(), "note": step.note}
                      for step in reversed(StatusChange.of(section))]
@@ -132,7 +138,7 @@ def export_archive(report: Report, out: Path) -> int:
                                      "status": section.status, "approved_revision": section.approved_number,
                                      "word_budget": section.word_budget, "folder": folder,
                                      "removed": section.removal_id is not None,
-                                     "revisions": revisions, "review": steps})
+                                     "revisions": revisions, "images": pictures, "review": steps})
         for rec in Recommendation.select().where(Recommendation.report == report):
             meta["recommendations"].append({
                 "number": rec.number, "document": rec.document, "cycle": rec.cycle, "text": rec.text,

@@ -21,6 +21,7 @@ from models import (
     Export,
     ExportRequest,
     FeedMark,
+    Image,
     LoginSession,
     Organisation,
     Participation,
@@ -125,8 +126,13 @@ def cycles(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Recommendation, ["repeats"])
 
 
+def images(db, migrator: SchemaMigrator) -> None:
+    """Pictures for sections' texts, kept in the database like the exported files."""
+    db.create_tables([Image])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
-         sessions_and_limits, export_links, un_files, cycles]
+         sessions_and_limits, export_links, un_files, cycles, images]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

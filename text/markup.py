@@ -2,7 +2,7 @@
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html import escape
 
@@ -82,7 +82,7 @@ _TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "strong", "em", "s", "del", "code", "pre", "blockquote",
     "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td",
-    "sup", "section", "span", "div",
+    "sup", "section", "span", "div", "img",
 }
 # No "style" anywhere: table alignment (style="text-align:...") is dropped.
 _ATTRIBUTES = {
@@ -95,6 +95,7 @@ _ATTRIBUTES = {
     "span": {"class", "title"},
     "div": {"class", "tabindex"},  # only the table box below: Markdown's HTML is off, so no author writes one
     "pre": {"class"},  # only AS_WRITTEN
+    "img": {"src", "alt"},  # only an uploaded image's (_image_sources_only)
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _LINED = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "hr", "div")
@@ -151,6 +152,49 @@ def _data_line(token: Token) -> str:
 _fence = _md.renderer.rules["fence"]
 _md.add_render_rule("fence", lambda self, tokens, idx, options, env: (
     _fence(tokens, idx, options, env).replace("<pre", "<pre" + _data_line(tokens[idx]), 1)))
+
+
+# Images: only those uploaded to the editor are shown, by their address /images/<id> (which only readers of the
+# section may open, and which the files carry). Any other source (a web address, data:, a file's path) would make
+# readers' browsers fetch it, or vanish from the files: it is a note in the text instead, never silence. text/
+# translates nothing: the app passes the note's words in the reader's (or the report's) language.
+IMAGE_SOURCE = re.compile(r"/images/([0-9]{1,18})")
+IMAGE_NOTE = "image not shown (upload it in the editor)"
+_ALT_PUNCTUATION = re.compile(r"[\\`*_\[\]<>!&]")
+
+
+def image_markdown(image_id: int, alt: str) -> str:
+    """The line that shows an uploaded image in a text, its description escaped so that it reads as written."""
+    escaped = _ALT_PUNCTUATION.sub(r"\\\g<0>", alt)
+    return f"![{escaped}](/images/{image_id})"
+
+
+def image_ids(source: str) -> set[int]:
+    """The uploaded images a text shows."""
+    return {int(token.attrGet("src").rsplit("/", 1)[1])
+            for block in parse(source) for token in block.children or []
+            if token.type == "image" and IMAGE_SOURCE.fullmatch(str(token.attrGet("src") or ""))}
+
+
+def _image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    source = str(token.attrGet("src") or "")
+    found = IMAGE_SOURCE.fullmatch(source)
+    if found and (env.get("images") is None or int(found.group(1)) in env["images"]):
+        return f'<img src="{source}" alt="{escape(alt)}">'
+    note = escape(env.get("image_note") or IMAGE_NOTE)
+    return f'<span class="image-missing" title="{escape(source)}">[{note}{": " + escape(alt) if alt else ""}]</span>'
+
+
+_md.add_render_rule("image", _image)
+
+
+def _image_sources_only(element: str, attribute: str, value: str) -> str | None:
+    """The sanitiser's last word on an <img>: its source is an uploaded image's, or it has none."""
+    if element == "img" and attribute == "src" and not IMAGE_SOURCE.fullmatch(value):
+        return None
+    return value
 
 
 # A citation of a UN recommendation in a section's text: [rec:118.12].
@@ -307,32 +351,37 @@ def shown_as_written(html: str) -> bool:
     return f'class="{AS_WRITTEN}"' in html
 
 
-def render(source: str, id_prefix: str = "", recommendations: dict[str, RecLink] | None = None) -> str:
+def render(source: str, id_prefix: str = "", recommendations: dict[str, RecLink] | None = None,
+           image_note: str = IMAGE_NOTE) -> str:
     """Render markdown to HTML that is safe to insert into a page.
 
     id_prefix keeps footnote ids unique when one page shows several renderings. With `recommendations`
     (number -> link, for every number cited), each [rec:NUMBER] becomes a link to it, or is flagged.
+    image_note: the words, translated, for an image that is not shown.
     """
-    return _render(source, id_prefix, None if recommendations is None else tuple(sorted(recommendations.items())))
+    return _render(source, id_prefix, None if recommendations is None else tuple(sorted(recommendations.items())),
+                   image_note)
 
 
 @functools.lru_cache(maxsize=64)
-def _render(source: str, id_prefix: str, links: tuple | None) -> str:
+def _render(source: str, id_prefix: str, links: tuple | None, image_note: str = IMAGE_NOTE) -> str:
     # Revisions never change and pages show the same few again and again: the HTML of a text with the same
     # links (whose statuses are part of the key) is kept, per worker, for the 64 texts last shown.
     recommendations = None if links is None else dict(links)
-    env = {"id_prefix": id_prefix}
+    env = {"id_prefix": id_prefix, "image_note": image_note}
     tokens = parse(source, env)
     _mark_source_lines(tokens)
     if recommendations is not None:
         _replace_citations(tokens, lambda number: _rec_link(number, recommendations.get(number, _UNKNOWN)))
     html = _md.renderer.render(tokens, _md.options, env)
-    return nh3.clean(html, tags=_TAGS, attributes=_SCREEN_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+    return nh3.clean(html, tags=_TAGS, attributes=_SCREEN_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                     attribute_filter=_image_sources_only)
 
 
 def sanitise(html: str, tags: frozenset[str] = frozenset()) -> str:
     """HTML made from screen renderings (two of them diffed, say) cleaned as render() cleans, plus `tags`."""
-    return nh3.clean(html, tags=_TAGS | tags, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+    return nh3.clean(html, tags=_TAGS | tags, attributes=_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                     attribute_filter=_image_sources_only)
 
 
 _UNKNOWN = RecLink("", "", "unknown")
@@ -410,7 +459,7 @@ def _inline_text(children: list[Token]) -> str:
 # Print rendering (pdf.py): the footnote plugin's list at the end of each rendering suits a
 # web page; a printed report wants its notes at the page bottom or collected at the very end.
 _PRINT_TAGS = _TAGS - {"div"}  # paper does not scroll: no table box
-_PRINT_ATTRIBUTES = {**_ATTRIBUTES, "span": {"class"}}
+_PRINT_ATTRIBUTES = {**_ATTRIBUTES, "span": {"class"}, "p": {"class"}}  # p: only FIGURE
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\n?")
 # WeasyPrint breaks a line quickly only at a space: a run of characters wider than the line makes it lay out the
 # whole rest of the block for each line (20,000 "[" shown as written: 17 s). In a preformatted block (code, a text
@@ -437,27 +486,49 @@ class PrintMarkup:
     notes: list[PrintNote]  # empty when the notes are inline
 
 
-def render_for_print(source: str, notes_inline: bool, first_note: int = 1) -> PrintMarkup:
+FIGURE = "figure"  # a paragraph of images alone: not numbered, like a heading
+
+
+def _mark_figures(tokens: list[Token]) -> None:
+    for opening, inline in zip(tokens, tokens[1:]):
+        if opening.type == "paragraph_open" and is_figure(inline):
+            opening.attrSet("class", FIGURE)
+
+
+def is_figure(inline: Token) -> bool:
+    """Whether a paragraph's inline token holds images and nothing else (but spaces and line breaks)."""
+    children = inline.children or []
+    return any(child.type == "image" for child in children) and all(
+        child.type in ("image", "softbreak", "hardbreak") or (child.type == "text" and not child.content.strip())
+        for child in children)
+
+
+def render_for_print(source: str, notes_inline: bool, first_note: int = 1, image_note: str = IMAGE_NOTE,
+                     images: Collection[int] | None = None) -> PrintMarkup:
     """Render markdown for a printed document, sanitised like render().
 
     notes_inline: each footnote reference becomes <span class="footnote">its note</span>, for a
     CSS page footnote, and the footnote list is dropped. Otherwise a reference becomes a
     superscript link to "#note-<n>", numbered from first_note so that notes run on across
     several renderings, and the notes are returned for an endnote list.
-    Paragraphs the sanitiser empties (an image alone) are dropped: they must not take a number.
+    Paragraphs the sanitiser empties are dropped: they must not take a number; nor does a paragraph of images
+    alone (class FIGURE). image_note: the words, in the report's language, for an image that is not shown;
+    images: the uploaded images the document has (None: all), any other one is not shown.
     """
-    tokens = parse(source, {})
+    env = {"image_note": image_note, "images": images}
+    tokens = parse(source, env)
+    _mark_figures(tokens)
     _replace_citations(tokens, lambda number: number)  # in print, a cited recommendation is its number
     _wrap_preformatted(tokens)
     end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
-    body, contents = tokens[:end], _footnote_contents(tokens[end:])
+    body, contents = tokens[:end], _footnote_contents(tokens[end:], env)
     for token in body:
         for i, child in enumerate(token.children or []):
             if child.type == "footnote_ref":
                 html = (f'<span class="footnote">{contents[child.meta["id"]]}</span>' if notes_inline
                         else _note_reference(child.meta, first_note))
                 token.children[i] = Token("html_inline", "", 0, content=html)
-    html = _clean_for_print(_md.renderer.render(body, _md.options, {}))
+    html = _clean_for_print(_md.renderer.render(body, _md.options, env))
     notes = [] if notes_inline else [
         PrintNote(first_note + i, _clean_for_print(contents[i]), f"note-{first_note + i}")
         for i in sorted(contents)
@@ -465,7 +536,7 @@ def render_for_print(source: str, notes_inline: bool, first_note: int = 1) -> Pr
     return PrintMarkup(_EMPTY_PARAGRAPH.sub("", html), notes)
 
 
-def _footnote_contents(block: list[Token]) -> dict[int, str]:
+def _footnote_contents(block: list[Token], env: dict) -> dict[int, str]:
     """Footnote id -> its content as inline HTML, paragraphs separated by <br>."""
     contents: dict[int, list[str]] = {}
     for token in block:
@@ -474,7 +545,7 @@ def _footnote_contents(block: list[Token]) -> dict[int, str]:
         elif token.type == "inline":
             # A reference inside a note has nowhere sensible to go in print.
             children = [c for c in token.children or [] if c.type != "footnote_ref"]
-            parts.append(_md.renderer.renderInline(children, _md.options, {}))
+            parts.append(_md.renderer.renderInline(children, _md.options, env))
     return {i: "<br>".join(parts) for i, parts in contents.items()}
 
 
@@ -486,4 +557,5 @@ def _note_reference(meta: dict, first_note: int) -> str:
 
 
 def _clean_for_print(html: str) -> str:
-    return nh3.clean(html, tags=_PRINT_TAGS, attributes=_PRINT_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+    return nh3.clean(html, tags=_PRINT_TAGS, attributes=_PRINT_ATTRIBUTES, url_schemes=_URL_SCHEMES,
+                     attribute_filter=_image_sources_only)

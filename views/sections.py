@@ -7,7 +7,7 @@ from flask_babel import format_number, gettext as _
 from flask_login import current_user, login_required
 
 from coalition import exports, revisions
-from coalition.vocabulary import body_error
+from coalition.vocabulary import IMAGE_MISSING, body_error
 from export import glyphs
 from models import Draft
 from text.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
@@ -171,7 +171,7 @@ def _preview(body: str, report_id: int) -> dict:
     if len(body) > revisions.MAX_BODY_CHARS:
         return {"too_long": body_error(body), "html": ""}
     links = links_for(report_id, body)
-    html = render(body, id_prefix="preview-", recommendations=links)
+    html = render(body, id_prefix="preview-", recommendations=links, image_note=str(IMAGE_MISSING))
     as_written = _("Part of this text is shown as written, unformatted, and the PDF and Word files show it so too: "
                    "a table wider than %(columns)s columns or with more than %(cells)s cells in all, or more "
                    "formatting than a text can have.", columns=MAX_TABLE_COLUMNS, cells=format_number(MAX_TABLE_CELLS))

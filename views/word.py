@@ -41,12 +41,6 @@ UNREADABLE = {
 }
 
 
-def refuse_images(data: bytes, alt: str) -> str:
-    """The image store until pictures can be stored: a file with pictures is refused, saying so."""
-    raise word_import.ImageRefused(_("This file has pictures, which cannot be imported yet. Delete them from a "
-                                     "copy of the file and import that copy."))
-
-
 @bp.route("/<int:section_id>/import", methods=["GET", "POST"])
 @login_required
 @accepts(FILE_MB * 1024 * 1024)
@@ -58,7 +52,9 @@ def upload(section_id: int):
         name = re.split(r"[/\\]", form.file.data.filename or "")[-1]  # a path, as some browsers send
         try:
             word_import.import_file(current_user, section, form.file.data.read(),
-                                    _("Imported from %(name)s", name=name), refuse_images)
+                                    _("Imported from %(name)s", name=name),
+                                    word_import.storing_images(current_user, section,
+                                                               _("A picture from %(name)s", name=name)))
         except word_import.Unreadable as error:
             form.file.errors.append(UNREADABLE[error.reason] % error.params)
         except word_import.ImageRefused as error:

@@ -35,6 +35,7 @@ def addresses(world, role):
              ("organisations", "/organisations"), ("reports", "/reports")]
     if role in EDITS:
         every.append(("editor", f"/sections/{world['sections'][EDITS[role]]}/edit"))
+        every.append(("image upload", f"/sections/{world['sections'][EDITS[role]]}/images/new"))
     if role == "lead":
         every.append(("people", "/people"))
     if role == "coordinator":

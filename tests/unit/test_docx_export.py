@@ -181,10 +181,11 @@ def test_references_inside_notes_are_dropped_as_in_the_pdf():
         assert "См. также" in notes and "Вложенная" not in notes
 
 
-def test_paragraph_left_empty_by_a_dropped_image_takes_no_number():
+def test_an_image_from_elsewhere_is_a_note_in_a_paragraph_without_a_number():
     section = DocSection("Раздел", "![схема](https://x.kz/a.png)\n\nТекст.", "s")
     texts = shown(read(make_document(groups=(DocGroup("Группа", (section,)),))))
-    assert texts[texts.index("1.1 Раздел") + 1] == "1. Текст."
+    start = texts.index("1.1 Раздел")
+    assert texts[start + 1:start + 3] == [f"[{LABELS.image_missing}: схема]", "1. Текст."]
 
 
 def test_each_typed_line_is_a_numbered_paragraph_and_a_line_in_a_list_item_stays_in_it():

@@ -99,8 +99,10 @@ def test_print_markup_numbers_endnotes_from_first_note():
     assert "<span" not in printed.html and "footnotes" not in printed.html
 
 
-def test_print_markup_drops_paragraphs_emptied_by_the_sanitiser():
-    assert render_for_print("![x](http://127.0.0.1/x.png)\n\nText", True).html == "<p>Text</p>\n"
+def test_print_markup_says_where_an_image_from_elsewhere_stood_in_an_unnumbered_paragraph():
+    assert render_for_print("![x](http://127.0.0.1/x.png)\n\nText", True, image_note="not shown").html == (
+        '<p class="figure"><span class="image-missing" title="http://127.0.0.1/x.png">[not shown: x]</span></p>\n'
+        "<p>Text</p>\n")
 
 
 def test_html_carries_language_and_metadata():

@@ -11,7 +11,7 @@ NAMES = ["UPR_ENV", "SECRET_KEY", "DATABASE_URL", "HTMX_URL", "HTMX_INTEGRITY", 
          "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "HISTORY_PAGE_SIZE",
          "IDLE_TIMEOUT_MINUTES", "SESSION_MAX_HOURS", "INVITATION_DAYS", "RESET_LINK_HOURS", "SMTP_HOST", "SMTP_PORT",
          "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "TRUSTED_HOSTS",
-         "EXPORT_TIMEOUT", "EXPORT_MEMORY_MB", "UPR_SETTINGS"]
+         "EXPORT_TIMEOUT", "EXPORT_MEMORY_MB", "IMAGE_MAX_MB", "UPR_SETTINGS"]
 
 
 @pytest.fixture
@@ -114,6 +114,7 @@ def test_a_trial_copy_links_to_this_computer_and_answers_any_host(instance):
     ("SMTP_PORT=70000", "SMTP_PORT in {file} must be a whole number from 1 to 65535, not '70000'."),
     ("HISTORY_PAGE_SIZE=0", "HISTORY_PAGE_SIZE in {file} must be a whole number from 1 up, not '0'."),
     ("SESSION_MAX_HOURS=0", "SESSION_MAX_HOURS in {file} must be a whole number from 1 up, not '0'."),
+    ("IMAGE_MAX_MB=0", "IMAGE_MAX_MB in {file} must be a whole number from 1 up, not '0'."),
     ("UPR_ENV=prod", "UPR_ENV in {file} must be production or development, not 'prod'."),
     ("DEFAULT_LANGUAGE=fr", "DEFAULT_LANGUAGE in {file} must be one of kk, ru, en, not 'fr'."),
     ("TIMEZONE=Almaty", "TIMEZONE in {file} must be a time zone such as Asia/Almaty, not 'Almaty'."),

@@ -12,10 +12,10 @@ import psycopg2
 import pytest
 
 from app import create_app
-from coalition import recommendations, review, revisions
-from models import AuditEvent, Recommendation, Report, Revision, Section, User, WorkingGroup, db
+from coalition import images, recommendations, review, revisions
+from models import AuditEvent, Image, Recommendation, Report, Revision, Section, User, WorkingGroup, db
 from ops import backup
-from tests import postgres
+from tests import images as samples, postgres
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.both_databases  # each database has its own way to copy and restore
@@ -232,6 +232,8 @@ def reviewed(app, world):
         cyrillic = Section.create(report=world["report"], group=own.group, title="Право на собрания / митинги: 2024",
                                   position=5)
         revisions.save(cyrillic, lead, "Текст о «митингах».\n\nВторой абзац.", "начало", 0)
+        with app.test_request_context():
+            images.store(cyrillic, lead, samples.png(), "Митинг на площади")
         review.move(own, lead, review.SUBMIT)
         review.move(own, reviewer, review.APPROVE, note="Хорошо.")
         recommendations.assess(Recommendation.get_by_id(world["recommendation"]), lead, "not_implemented",
@@ -277,6 +279,11 @@ def test_export_archive(world, reviewed, runner, tmp_path):
     name = f"{folder}/revision-0001.md"
     assert files[name].flag_bits & 0x800  # the name is marked UTF-8, so unzip tools show Cyrillic
     assert (tmp_path / "unpacked" / name).is_file()
+    [picture] = sections["Право на собрания / митинги: 2024"]["images"]
+    stored = Image.get()
+    assert picture == {"id": stored.id, "file": f"{folder}/images/{stored.id}.png", "alt": "Митинг на площади",
+                       "sha256": stored.sha256}
+    assert (tmp_path / "unpacked" / picture["file"]).read_bytes() == bytes(stored.data)
 
     [rec] = meta["recommendations"]
     assert (rec["number"], rec["status"], rec["group"]) == ("142.45", "not_implemented", "Civil and political rights")

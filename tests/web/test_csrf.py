@@ -1,28 +1,10 @@
 """With CSRF on, every POST route needs the token: a form field, or the X-CSRFToken header."""
-import io
-from collections.abc import Mapping
-
 import pytest
 
+from tests import images
 from tests.helpers import PASSWORD, csrf_token
 from tests.web.routes import endpoints, example_url
 from tests.word_files import report_docx
-
-
-class WordFileForm(Mapping):
-    """The Word import's form: its file a new stream at each use (the test client closes the one it sent)."""
-
-    def __getitem__(self, key):
-        if key != "file":
-            raise KeyError(key)
-        return io.BytesIO(report_docx(picture=False)), "report.docx"
-
-    def __iter__(self):
-        return iter(["file"])
-
-    def __len__(self):
-        return 1
-
 
 FORMS = {
     "auth.login": {"login": "member", "password": PASSWORD},
@@ -55,7 +37,8 @@ FORMS = {
     "outline.edit_section": {"title": "Renamed", "word_budget": 0, "group": 1},
     "outline.move_section": {"direction": "up"},
     "word.paste": {"html": "<p>Pasted <b>with</b> its token.</p>"},
-    "word.upload": WordFileForm(),
+    "word.upload": {"file": (images.Rewinding(report_docx(picture=False)), "report.docx")},
+    "images.upload": {"alt": "A chart", "file": (images.Rewinding(images.png()), "chart.png")},
 }
 REFUSED = "Your session form has expired"
 PAST_THE_CHECK = (200, 302, 403, 410)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from coalition import access_links, exports, submissions
-from models import Organisation, PendingImport, Report, Section, User
+from models import Image, Organisation, PendingImport, Report, Section, User
 from tests.web.routes import endpoints, example_url
 from tests.web.test_csrf import FORMS
 
@@ -48,6 +48,7 @@ ALLOWED = {
     "outline.index": MANAGER, "outline.add_group": MANAGER, "outline.edit_group": MANAGER,
     "outline.move_group": MANAGER, "outline.add_section": MANAGER, "outline.edit_section": MANAGER,
     "outline.move_section": MANAGER, "word.paste": OWN_GROUP, "word.upload": OWN_GROUP,
+    "images.new": OWN_GROUP, "images.upload": OWN_GROUP, "images.show": EVERYONE,
 }
 
 
@@ -72,10 +73,12 @@ def things(app, world, monkeypatch):
                                        data=b"number,text\n1.1,Text\n")
         link, _ = access_links.invite(coordinator, "Invited", False, {}, timedelta(days=1))
         organisation = Organisation.create(name="Bir Duniye")
+        image = Image.create(section=section, uploaded_by=coordinator, content_type="image/png", data=b"png",
+                             width=1, height=1, alt="A chart", sha256="0" * 64, size=3)
         # As if the section had been carried over from an earlier report: its comparison has something to show.
         Section.update(origin=world["sections"]["theirs"]).where(Section.id == section.id).execute()
     return {"export_token": export.token, "submission_id": version.id, "import_id": pending.id, "link_id": link.id,
-            "organisation_id": organisation.id}
+            "organisation_id": organisation.id, "image_id": image.id}
 
 
 def request(client, world, things, endpoint):

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from models import Draft, User
+from models import Draft, Image, User
 from tests.helpers import field_text, hidden, signed_in
 from tests.unit.test_clipboard import SAMPLES
-from tests.word_files import WITHOUT_PICTURE, report_docx, with_parts, zipped
+from tests.word_files import MARKDOWN, WITHOUT_PICTURE, report_docx, with_parts, zipped
 
 OLD_DOC = bytes.fromhex("D0CF11E0A1B11AE1") + "WordDocument".encode("utf-16-le") + bytes(512)
 
@@ -46,7 +46,7 @@ def test_an_imported_file_opens_in_the_editor_as_the_draft(member, own, revision
     editor = member.get(response.headers["Location"]).text
     assert field_text(editor, "body") == WITHOUT_PICTURE
     assert hidden(editor, "note") == "Imported from Доклад 2025.docx" and hidden(editor, "base") == "2"
-    assert "<h3" in editor and "<table" in editor and '<ol start="5">' in editor  # the preview
+    assert "<h3" in editor and "<table" in editor and '<ol start="5"' in editor  # the preview
 
 
 def test_the_page_warns_that_an_import_replaces_a_draft(member, own):
@@ -54,10 +54,21 @@ def test_the_page_warns_that_an_import_replaces_a_draft(member, own):
     assert "the imported text replaces it" in member.get(f"/sections/{own}/import").text
 
 
-def test_a_file_with_pictures_is_refused_until_pictures_can_be_stored(member, own):
+def test_a_files_pictures_are_stored_cleaned_and_shown_in_the_draft(member, own):
     response = upload(member, own, report_docx())
-    assert response.status_code == 400 and "pictures, which cannot be imported yet" in response.text
-    assert open_draft("member", own) is None
+    assert response.status_code == 302
+    image = Image.select().order_by(Image.id.desc()).first()
+    assert (image.section_id, image.alt, image.content_type) == (own, "Chart of cases by year", "image/png")
+    assert open_draft("member", own).body == MARKDOWN.replace("(word-image:0)", f"(/images/{image.id})") + "\n"
+    shown = member.get(f"/images/{image.id}")
+    assert shown.status_code == 200 and shown.data == image.data
+
+
+def test_a_picture_the_image_store_refuses_refuses_the_file_and_changes_nothing(member, own, app):
+    app.config["IMAGE_MAX_MB"] = 0  # every picture is too large
+    response = upload(member, own, report_docx())
+    assert response.status_code == 400 and "The image is larger than 0 MB" in response.text
+    assert open_draft("member", own) is None and Image.select().count() == 0
 
 
 @pytest.mark.parametrize(("data", "name", "message"), [
