@@ -4,6 +4,7 @@ promises: Secure cookies, HSTS, compressed text, static files kept for a year, a
 import hashlib
 import io
 import os
+import random
 import re
 import shlex
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 import requests
+from PIL import Image as Pillow
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -22,6 +24,7 @@ from tests.browser.steps import ADDED, change, open_editor, save, sign_in
 from tests.deploy.conftest import LOGIN_LIMIT, recorded, source_of
 from tests.deploy.stack import ROOT, SITE, UNIT, service_settings
 from tests.helpers import PASSWORD
+from tests.word_files import report_docx, with_parts
 
 pytestmark = pytest.mark.deploy
 MERGED = "Someone else had saved in the meantime; your edit and theirs were merged."
@@ -95,6 +98,32 @@ def download(page, ask, suffix: str) -> bytes:
     assert file.value.suggested_filename.endswith(suffix)
     with open(file.value.path(), "rb") as data:
         return data.read()
+
+
+def test_a_word_file_and_an_image_larger_than_other_requests_pass_nginx(pages, deployment):
+    """nginx takes 3 MB elsewhere; the routes that take files let the app answer with its own, larger limits."""
+    own = deployment.world["sections"]["own"]
+    page = pages.new()
+    sign_in(page, "member")
+    photo = random.Random(3).randbytes(4 * 1024 * 1024)  # a photo barely packs
+    page.goto(f"/sections/{own}/import")
+    page.locator("input[type=file]").set_input_files(files=[{
+        "name": "report.docx", "mimeType": "application/octet-stream",
+        "buffer": with_parts(report_docx(picture=False), {"word/media/photo.jpeg": photo})}])
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/sections/{own}/edit\?draft=1$"))
+    expect(page.locator("#preview h3").first).to_have_text("Freedom of expression")
+
+    noise = Pillow.frombytes("RGB", (1200, 1200), random.Random(4).randbytes(1200 * 1200 * 3))
+    picture = io.BytesIO()
+    noise.save(picture, "PNG")
+    assert 3 * 1024 * 1024 < len(picture.getvalue()) < 5 * 1024 * 1024
+    page.goto(f"/sections/{own}/images/new")
+    page.locator("#image-file").set_input_files(
+        files=[{"name": "noise.png", "mimeType": "image/png", "buffer": picture.getvalue()}])
+    page.locator("#image-alt").fill("Noise, as a test")
+    page.get_by_role("button", name="Upload the image").click()
+    expect(page.locator("#image-line")).to_have_value(re.compile(r"^!\[Noise, as a test\]\(/images/\d+\)$"))
 
 
 def test_hsts_and_compressed_pages(deployment):
