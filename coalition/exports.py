@@ -86,19 +86,20 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
     else:
         bodies = _head_bodies([s.id for s in sections])
     document = compose(report, sections, bodies, draft)
-    return with_images(replace(document, annex=annex_for(report, annex_by)) if annex_by else document)
+    return with_images(replace(document, annex=annex_for(report, annex_by)) if annex_by else document, report)
 
 
-def with_images(doc: Document) -> Document:
-    """The document with the uploaded images its texts show; those of a removed section are left out (their
-    address answers 410 on screen too), and the text says so where each stood."""
+def with_images(doc: Document, report: Report) -> Document:
+    """The document with the uploaded images its texts show; those of a removed section, or of another report's
+    (a text may name any address), are left out, and the text says so where each stood."""
     annex_texts = [row.justification for part in doc.annex.parts for row in part.rows] if doc.annex else []
     ids = set().union(*(image_ids(text) for text in [doc.coalition, *(s.body for s in doc.sections), *annex_texts]
                         if "/images/" in text))
     if not ids:
         return doc
     rows = (Image.select(Image.id, Image.content_type, Image.data, Image.width, Image.height, Image.sha256)
-            .join(Section).where(Image.id.in_(ids), Section.removal.is_null()).order_by(Image.id))
+            .join(Section).where(Image.id.in_(ids), Section.report == report.id, Section.removal.is_null())
+            .order_by(Image.id))
     return replace(doc, images=tuple(DocImage(row.id, row.content_type, bytes(row.data), row.width, row.height,
                                               row.sha256) for row in rows))
 

@@ -38,7 +38,7 @@ def freeze(report, user, note: str = "", annex_by: str | None = None, over_limit
     doc = exports.compose(report, sections, {s.id: revision.body for s, revision in included}, draft=False)
     if annex_by:
         doc = replace(doc, annex=exports.annex_for(report, annex_by))
-    doc = exports.with_images(doc)
+    doc = exports.with_images(doc, report)
     exports.check_limit(report, doc, user, over_limit_confirmed)
     files = {fmt: _file(doc, fmt) for fmt in FILES}
     digests = {fmt: hashlib.sha256(data).hexdigest() for fmt, data in files.items()}

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image as Pillow
 
 from coalition import exports, images, removals, revisions
-from models import Activity, Image, Section, User
+from models import Activity, Image, Report, Section, User
 from tests import images as samples
 
 
@@ -52,3 +52,12 @@ def test_a_document_carries_the_images_its_texts_show(app, blank_section, writer
     assert [(image.id, image.width, image.height) for image in after.images] == [(shown.id, 40, 30)]
     assert Pillow.open(io.BytesIO(after.images[0].data)).size == (40, 30)
     assert exports.cache_key(before, "pdf") != exports.cache_key(after, "pdf")
+
+
+def test_a_document_carries_no_image_of_another_report(blank_section, writer):
+    """A text may name any address: another report's picture (which its readers may not see) stays out."""
+    elsewhere = Section.create(report=Report.create(title="Another", country="Kazakhstan", mechanism="UPR"),
+                               group=blank_section.group, title="Elsewhere")
+    foreign = images.store(elsewhere, writer, samples.png(), "Another report's")
+    revisions.save(blank_section, writer, f"![Borrowed](/images/{foreign.id})", "", 0)
+    assert exports.document_for(blank_section.report, blank_section).images == ()
