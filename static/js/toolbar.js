@@ -178,6 +178,21 @@
     if (document.activeElement === textarea) follow();
   });
 
+  // A picture pasted (a chart copied from a spreadsheet, a screenshot) goes to the image dialog, which asks for its
+  // description and uploads it as a chosen file would be; a clipboard with words in it is pasted as text.
+  textarea.addEventListener("paste", (event) => {
+    const clipboard = event.clipboardData;
+    if (!imageDialog || event.defaultPrevented || !clipboard || clipboard.getData("text/plain").trim()) return;
+    const picture = Array.from(clipboard.files).find((file) => file.type.startsWith("image/"));
+    if (!picture) return;
+    event.preventDefault();
+    const files = new DataTransfer();
+    files.items.add(picture);
+    openDialog(imageDialog);
+    imageDialog.querySelector("input[type=file]").files = files.files;
+    imageDialog.querySelector("input[name=alt]").focus();
+  });
+
   // Formatted text pasted (from Word, LibreOffice, Google Docs, a web page) becomes the project's Markdown on the
   // server; if that fails, the plain text goes in, as the browser would have pasted it.
   textarea.addEventListener("paste", (event) => {

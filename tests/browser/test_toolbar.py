@@ -1,6 +1,7 @@
 """The editor's formatting toolbar (issue 20) in Chromium: its buttons and shortcuts write Markdown the preview
 shows, the citation picker inserts [rec:…], the preview follows the caret, formatted paste goes through the
 server, axe finds nothing, and without JavaScript the editor is the plain one it was."""
+import base64
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,29 @@ def test_an_uploaded_image_goes_in_at_the_caret(page, editor, world):
     expect(editor).to_have_value(f"Before. ![A chart](/images/{image.id})After.")
     expect(preview(page, "img")).to_have_attribute("alt", "A chart")
     assert preview(page, "img").evaluate("img => img.complete && img.naturalWidth") > 0
+
+
+PASTE_PICTURE = """(box, encoded) => { const data = new DataTransfer();
+    const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+    data.items.add(new File([bytes], "image.png", {type: "image/png"}));
+    data.setData('text/html', '<img src="file:///C:/Users/a/AppData/Local/Temp/msohtmlclip1/01/clip_image001.png">');
+    box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }"""
+
+
+def test_a_chart_pasted_as_a_picture_is_uploaded_with_its_description(page, editor, world):
+    """A chart copied from a spreadsheet: the clipboard holds the picture, and HTML naming a file of the writer's."""
+    editor.fill("Cases by year:\n")
+    editor.press("End")
+    editor.evaluate(PASTE_PICTURE, base64.b64encode(images.png(60, 30)).decode())
+    dialog = page.get_by_role("dialog", name="Insert an image")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("[name=alt]")).to_be_focused()
+    dialog.locator("[name=alt]").fill("Cases by year, 2019 to 2023")
+    dialog.locator("#image-upload-form [type=submit]").click()
+    expect(dialog).to_be_hidden()
+    image = Image.get(Image.alt == "Cases by year, 2019 to 2023")
+    assert (image.width, image.height) == (60, 30)
+    expect(editor).to_have_value(f"Cases by year:\n![Cases by year, 2019 to 2023](/images/{image.id})")
 
 
 def test_a_tampered_toolbar_is_refused_and_the_editor_stays_plain(page, world):
