@@ -117,5 +117,5 @@ clean:
 	rm -rf $(VENV) vendor
 
 # The README's screenshots (docs/screenshots/*.png), of the demo coalition on a throwaway database.
-screenshots: $(VENV)/.test translations $(HTMX_FILE) $(AXE_FILE) /usr/bin/chromium
+screenshots: $(VENV)/.test translations $(HTMX_FILE) $(TOOLBAR_FILE) $(AXE_FILE) /usr/bin/chromium
 	$(BIN)/python scripts/screenshots.py

@@ -1,7 +1,7 @@
 """The README's screenshots: the demo coalition on a throwaway database, photographed by Debian's Chromium.
 
-Run by `make screenshots`; writes docs/screenshots/*.png. Nothing leaves 127.0.0.1: htmx is served from
-the npm copy in vendor/, as the browser tests do.
+Run by `make screenshots`; writes docs/screenshots/*.png. Nothing leaves 127.0.0.1: htmx and the toolbar are
+served from the npm copies in vendor/, as the browser tests do.
 """
 import argparse
 import logging
@@ -29,6 +29,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HTMX_FILE = ROOT / "vendor/node_modules/htmx.org/dist/htmx.min.js"
+TOOLBAR_FILE = ROOT / "vendor/node_modules/@github/markdown-toolbar-element/dist/index.js"
 OUT = ROOT / "docs/screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -61,9 +62,10 @@ def addresses(app) -> dict[str, str]:
             "recommendations": f"/reports/{report.id}/recommendations", "export": f"/reports/{report.id}/export"}
 
 
-def serve_htmx(route):
-    route.fulfill(path=HTMX_FILE, content_type="application/javascript",
-                  headers={"Access-Control-Allow-Origin": "*"})
+def served(path: Path):
+    """Answers a pinned CDN script's URL with its vendor/ copy, as the CDN would (CORS, for the SRI check)."""
+    return lambda route: route.fulfill(path=path, content_type="application/javascript",
+                                       headers={"Access-Control-Allow-Origin": "*"})
 
 
 def local_only(route):
@@ -77,7 +79,9 @@ def signed_in(browser, base_url, login, password, viewport=DESKTOP):
     """A page in a fresh context, signed in as `login`."""
     context = browser.new_context(base_url=base_url, viewport=viewport, locale="en-US")
     context.route("**/*", local_only)
-    context.route(config.HTMX_CDN_URL, serve_htmx)  # registered later, so it wins for this URL
+    # Registered later, so they win for these URLs.
+    context.route(config.HTMX_CDN_URL, served(HTMX_FILE))
+    context.route(config.TOOLBAR_CDN_URL, served(TOOLBAR_FILE))
     page = context.new_page()
     page.goto("/login")
     page.fill("#login", login)
@@ -128,7 +132,7 @@ def main():
     parser.add_argument("--language", choices=list(config.LANGUAGES), default="en",
                         help="the interface's language (the demo's texts are Russian whatever it is)")
     language = parser.parse_args().language
-    for needed in (Path(CHROMIUM), HTMX_FILE):
+    for needed in (Path(CHROMIUM), HTMX_FILE, TOOLBAR_FILE):
         if not needed.exists():
             sys.exit(f"{needed} is missing: run `make screenshots`, which installs it")
     OUT.mkdir(parents=True, exist_ok=True)
