@@ -1,6 +1,6 @@
 """A section: reading it, editing it with a live preview, saving (merged if need be), resolving conflicts."""
 import secrets
-from datetime import UTC
+from datetime import datetime, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_number, gettext as _
@@ -20,6 +20,7 @@ from views.presence import presence_context
 from views.tracker import links_for
 from web.forms import DraftForm, EditForm, ResolveForm
 
+EPOCH = datetime(1970, 1, 1)  # the stored times are UTC without a zone; the browser counts from this
 bp = Blueprint("sections", __name__, url_prefix="/sections")
 UNPRINTABLE_SHOWN = 12  # characters named in the preview's warning; a whole passage in another script has dozens
 
@@ -99,8 +100,9 @@ def _offline_context(draft, head) -> dict:
     of their open draft and the current revision; in ms since the epoch), since a copy kept in the browser is
     offered back only when newer, and the most characters a text may have, so that a longer paste is refused
     before it is sent."""
-    times = [time.replace(tzinfo=UTC) for time in (draft and draft.updated_at, head and head.created_at) if time]
-    return {"server_time": int(max(times).timestamp() * 1000) if times else 0, "max_chars": revisions.MAX_BODY_CHARS}
+    times = [time for time in (draft and draft.updated_at, head and head.created_at) if time]  # naive, in UTC
+    server_time = (max(times) - EPOCH) // timedelta(milliseconds=1) if times else 0
+    return {"server_time": server_time, "max_chars": revisions.MAX_BODY_CHARS}
 
 
 def _removed_while_writing(section, body: str, note: str, base_number: int | None, editor: str):

@@ -2,7 +2,12 @@
 visible note where it stood, never silence, and never an address a reader's browser or the PDF would fetch."""
 import pytest
 
-from text.markup import image_ids, image_markdown, render, render_for_print
+from tests.helpers import without_source_lines
+from text.markup import image_ids, image_markdown, render as render_with_lines, render_for_print
+
+
+def render(source: str, **options) -> str:
+    return without_source_lines(render_with_lines(source, **options))
 
 
 def test_an_uploaded_image_is_shown():
