@@ -214,7 +214,7 @@ def test_freeze_download_fingerprint_and_compare(pages, world):
     row.get_by_role("link", name="Compare with the current text").click()
     expect(coordinator).to_have_url(re.compile(rf"/sections/{own}/compare\?.*old=3"))
     expect(coordinator.get_by_role("heading", level=2, name="Revision 3 → revision 4")).to_be_visible()
-    expect(coordinator.locator(".diff ins").filter(has_text="дописала абзац")).to_have_count(1)
+    expect(coordinator.locator(".formatted-diff ins").filter(has_text="дописала абзац")).to_have_count(1)
 
 
 # --- the audit log ---------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def test_edit_with_live_preview_history_compare_restore(page):
     expect(page.get_by_role("row").filter(has_text="Revision 3")).to_contain_text("Heading on rights")
     page.get_by_role("button", name="Compare selected revisions").click()
     expect(page.locator("#diff h2")).to_have_text("Revision 2 → revision 3")
-    expect(page.locator(".diff ins")).to_contain_text("### Новый заголовок")
+    expect(page.locator(".formatted-diff h3 ins")).to_contain_text("Новый заголовок")  # as it prints
 
     page.evaluate("window.notReloaded = true")
     page.get_by_role("link", name="← Previous change").click()
@@ -60,6 +60,8 @@ def test_edit_history_and_compare_without_javascript(pages):
     expect(page.locator("#messages")).to_have_text("Saved as revision 3.")
     page.get_by_role("link", name="History").click()
     page.get_by_role("button", name="Compare selected revisions").click()
+    expect(page.locator(".formatted-diff h3 ins")).to_contain_text("Новый заголовок")  # as it prints
+    page.get_by_role("link", name="Show the changes in the source (Markdown)").click()
     expect(page.locator(".diff ins")).to_contain_text("### Новый заголовок")
     page.get_by_role("link", name="← Previous change").click()
     expect(page).to_have_url(re.compile(r"old=1&new=2"))
