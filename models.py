@@ -541,6 +541,8 @@ class Activity(History, BaseModel):
     LINK, UNLINK = "link", "unlink"  # a recommendation said to repeat an earlier cycle's one, or no longer
     OUTLINE = "outline"  # the report set up, or a group or section added, renamed or moved (detail: which)
     IMAGE = "image"  # an image uploaded for a section's text (detail: its id)
+    # A suggested edit proposed, accepted (whole or in part), declined or withdrawn (detail: its id).
+    SUGGEST, ACCEPT, ACCEPT_PART, DECLINE, WITHDRAW = "suggest", "accept", "accept_part", "decline", "withdraw"
 
     report = ForeignKeyField(Report, on_delete="CASCADE")
     kind = CharField(max_length=12)
@@ -673,6 +675,43 @@ class Image(History, BaseModel):
     created_at = DateTimeField(default=utcnow)
 
 
+class Suggestion(BaseModel):
+    """An edit proposed by someone outside the section's group: a whole text, kept against the revision it started
+    from, until the group accepts it (as a revision, by the saves' three-way merge), part of it, or declines it, or
+    its author withdraws it. Never deleted: a decided suggestion stays readable."""
+
+    OPEN, ACCEPTED, PARTLY_ACCEPTED, DECLINED, WITHDRAWN = "open", "accepted", "partly", "declined", "withdrawn"
+
+    section = ForeignKeyField(Section, backref="suggestions", on_delete="RESTRICT")
+    author = ForeignKeyField(User, on_delete="RESTRICT", backref="+")
+    base_number = IntegerField()  # the revision it started from (0: an empty section)
+    body = TextField()
+    note = CharField(max_length=300, default="")
+    status = CharField(max_length=10, default=OPEN)
+    decided_by = ForeignKeyField(User, null=True, on_delete="RESTRICT", backref="+")
+    decided_at = DateTimeField(null=True)
+    reason = CharField(max_length=1000, default="")  # why it was declined
+    revision_number = IntegerField(null=True)  # the revision its acceptance made
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("section", "status"), False),)
+
+    def delete_instance(self, *args, **kwargs):
+        raise ImmutableRow(f"Suggestion {self.id} is never deleted")
+
+    @classmethod
+    def delete(cls, *args, **kwargs):
+        raise ImmutableRow("Suggestions are never deleted")
+
+    @classmethod
+    def open_counts(cls, section_ids) -> dict[int, int]:
+        """Section id -> its number of open suggestions, in one query."""
+        rows = (cls.select(cls.section, fn.COUNT(cls.id).alias("n"))
+                .where(cls.section.in_(section_ids), cls.status == cls.OPEN).group_by(cls.section))
+        return {row.section_id: row.n for row in rows}
+
+
 class PendingImport(BaseModel):
     """An uploaded CSV between its preview and its import (in the database, so any worker can finish it)."""
 
@@ -711,4 +750,5 @@ class SchemaVersion(BaseModel):
 
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision,
           StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
-          Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image]
+          Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image,
+          Suggestion]

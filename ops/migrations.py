@@ -37,6 +37,7 @@ from models import (
     StatusChange,
     Submission,
     SubmittedSection,
+    Suggestion,
     Thread,
     User,
     WorkingGroup,
@@ -131,8 +132,14 @@ def images(db, migrator: SchemaMigrator) -> None:
     db.create_tables([Image])
 
 
+def suggestions(db, migrator: SchemaMigrator) -> None:
+    """Edits proposed by people outside a section's group, for the group to accept or decline."""
+    db.create_tables([Suggestion])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
-         sessions_and_limits, export_links, un_files, cycles, images]
+         sessions_and_limits, export_links, un_files, cycles, images,
+         suggestions]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:
