@@ -16,6 +16,19 @@ def can_edit(user, section) -> bool:
 can_restore = can_edit
 
 
+def can_suggest(user, section) -> bool:
+    """Whoever reads a section but is not in its group proposes edits to it (its own writers simply edit)."""
+    return can_read(user, section) and user.role_in(section.group_id) is None
+
+
+can_decide_suggestion = can_edit  # the section's group (and the coordinator) accepts or declines
+
+
+def can_withdraw_suggestion(user, suggestion) -> bool:
+    """Only its author takes a suggestion back."""
+    return can_read(user, None) and suggestion.author_id == user.id
+
+
 def can_manage(user) -> bool:
     """Only the coordinator manages the report, its groups and its people."""
     return bool(user and user.is_authenticated and user.is_active and user.is_coordinator)

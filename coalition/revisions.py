@@ -63,10 +63,11 @@ def body_problem(body: str) -> str | None:
 
 
 def save(section, author, body: str, note: str, base_number: int | None, at: datetime | None = None,
-         merge_base: int | None = None) -> Revision:
+         merge_base: int | None = None, then=None) -> Revision:
     """Append the author's text, edited from revision base_number, merging in whatever came since.
 
     merge_base marks the text as already merged (a resolved conflict): the revision its author began from.
+    then(revision), if given, runs in the revision's transaction (an accepted suggestion marks itself there).
     """
     mine, base_number = normalise(body), base_number or 0
 
@@ -79,7 +80,7 @@ def save(section, author, body: str, note: str, base_number: int | None, at: dat
             raise Conflicted(result, head, base_number, mine)
         return normalise(result.text()), {"merge_base": merge_base or base_number}
 
-    return _append(section, author, note, at or utcnow(), on)
+    return _append(section, author, note, at or utcnow(), on, then)
 
 
 def restore(section, author, old: Revision, note: str = "") -> Revision:
@@ -87,7 +88,7 @@ def restore(section, author, old: Revision, note: str = "") -> Revision:
     return _append(section, author, note, utcnow(), lambda head: (old.body, {"restored_number": old.number}))
 
 
-def _append(section, author, note, at, on) -> Revision:
+def _append(section, author, note, at, on, then=None) -> Revision:
     """Add the text on(head) gives (with its marks) on top of the head, computing it and its counts outside the
     write lock; if someone saved meanwhile, compute again against their revision."""
     for attempt in range(_HEAD_RETRIES):
@@ -103,13 +104,13 @@ def _append(section, author, note, at, on) -> Revision:
         fields = dict(section=section, number=(head.number if head else 0) + 1, author=author, body=body,
                       note=note.strip(), parent=head, words=counts.body, footnote_words=counts.notes,
                       words_added=added, words_removed=removed, created_at=at, **marks)
-        revision = _locked(section, partial(_create_on, head, fields))
+        revision = _locked(section, partial(_create_on, head, fields, then))
         if revision:
             return revision
     raise Busy()
 
 
-def _create_on(head, fields: dict) -> Revision | None:
+def _create_on(head, fields: dict, then=None) -> Revision | None:
     """Under the write lock: the revision, if the section's head is still `head`; else None."""
     section = fields["section"]
     now = section.head_revision()
@@ -120,6 +121,8 @@ def _create_on(head, fields: dict) -> Revision | None:
     kind = (Activity.RESTORE if fields.get("restored_number") else
             Activity.MERGE if fields.get("merge_base") else Activity.EDIT)
     activity.record(kind, fields["author"], section.report_id, section, fields["number"], at=fields["created_at"])
+    if then:
+        then(revision)
     return revision
 
 
