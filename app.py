@@ -24,7 +24,15 @@ from werkzeug.security import safe_join
 import config
 import models
 from coalition import failures, first_run, login_sessions, notices
-from coalition.permissions import can_edit, can_manage, can_restore, can_review, can_see_people, can_submit
+from coalition.permissions import (
+    can_edit,
+    can_manage,
+    can_restore,
+    can_review,
+    can_see_people,
+    can_submit,
+    can_suggest,
+)
 from coalition.vocabulary import ASSESSMENT_NAMES, IMAGE_MISSING, RESPONSE_NAMES, STATUS_NAMES, count_rule
 from text.markup import render
 from views import newest_report
@@ -199,6 +207,7 @@ def _register_blueprints(app: Flask) -> None:
         report,
         reviewing,
         sections,
+        suggestions,
         tracker,
         versions,
         word,
@@ -206,7 +215,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
                    versions, audit_log, tracker, imports, removed, people, organisations, account, help, images,
-                   word):
+                   word, suggestions):
         app.register_blueprint(module.bp)
 
 
@@ -248,7 +257,7 @@ def _register_request_hooks(app: Flask, database) -> None:
     @app.context_processor
     def template_globals():
         return {"can_edit": can_edit, "can_restore": can_restore, "can_manage": can_manage,
-                "can_see_people": can_see_people,
+                "can_see_people": can_see_people, "can_suggest": can_suggest,
                 "can_submit": can_submit, "can_review": can_review, "newest_report": newest_report,
                 "languages": config.LANGUAGES, "status_names": STATUS_NAMES, "assessment_names": ASSESSMENT_NAMES,
                 "response_names": RESPONSE_NAMES, "count_rule": count_rule,

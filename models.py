@@ -220,6 +220,10 @@ class Section(BaseModel):
         return (cls.select().where(cls.report == report_id, cls.removal.is_null())
                 .order_by(cls.position, cls.id))
 
+    def open_suggestions(self) -> int:
+        """How many suggested edits to it wait for its group's decision."""
+        return Suggestion.open_counts([self.id]).get(self.id, 0)
+
     def head_revision(self):
         """The newest revision with its author's name, or None for a section nobody has written yet."""
         return self._with_author().order_by(Revision.number.desc()).first()

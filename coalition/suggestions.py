@@ -13,6 +13,10 @@ from models import Activity, Suggestion, db, section_write_lock, utcnow
 from text.merge import merge, paragraphs
 
 
+class UnknownBase(Exception):
+    """The revision the suggestion says it started from is not one of the section's."""
+
+
 class NotOpen(Exception):
     """The suggestion was accepted, declined or withdrawn already: nothing is done."""
 
@@ -30,6 +34,8 @@ def propose(section, author, body: str, note: str, base_number: int) -> Suggesti
     """Keep the proposed text; raises revisions.NothingChanged if it is the text it started from."""
     body = revisions.normalise(body)
     base = section.revision(base_number) if base_number else None
+    if base_number and base is None:
+        raise UnknownBase()
     if base and base.body == body:
         raise revisions.NothingChanged()
     with db.atomic():

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from coalition import activity, exports, reports
 from coalition.recommendations import cycles
 from coalition.vocabulary import cycle_name
-from models import Organisation, Report, Revision, Section, Thread, WorkingGroup, utcnow
+from models import Organisation, Report, Revision, Section, Suggestion, Thread, WorkingGroup, utcnow
 from text.cycles import cycle_number
 from views import get_report, manager_only
 from views.presence import presence_context
@@ -77,8 +77,10 @@ def overview(report_id: int):
     report = get_report(report_id)
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
+    open_suggestions = Suggestion.open_counts([section.id for _, own, _ in groups for section, _ in own])
     return render_template("report/overview.html", report=report, groups=groups, total=total,
-                           open_threads=open_threads, presence=presence_context(report.id),
+                           open_threads=open_threads, open_suggestions=open_suggestions,
+                           presence=presence_context(report.id),
                            unseen=activity.unseen_count(current_user, report.id))
 
 

@@ -89,6 +89,16 @@ class EditForm(Form):
             raise ValidationError(error)
 
 
+class SuggestForm(EditForm):
+    """A suggested edit: the whole text as its author would have it, the revision it started from, and a note."""
+
+    note = StringField(_l("Why (a note for the section's group)"), validators=[Optional(), Length(max=300)])
+
+
+class DeclineForm(Form):
+    reason = TextAreaField(_l("Why it is declined"), validators=[DataRequired(), Length(max=1000)])
+
+
 class DraftForm(Form):
     """Autosave takes what the editor holds, even unfinished; only its size is checked."""
 

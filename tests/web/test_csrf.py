@@ -1,6 +1,8 @@
 """With CSRF on, every POST route needs the token: a form field, or the X-CSRFToken header."""
 import pytest
 
+from coalition import suggestions
+from models import Section, User
 from tests import images
 from tests.helpers import PASSWORD, csrf_token
 from tests.web.routes import endpoints, example_url
@@ -38,6 +40,10 @@ FORMS = {
     "outline.move_section": {"direction": "up"},
     "word.paste": {"html": "<p>Pasted <b>with</b> its token.</p>"},
     "word.upload": {"file": (images.Rewinding(report_docx(picture=False)), "report.docx")},
+    "suggestions.new": {"body": "A suggestion sent with its token.", "base": 2, "action": "suggest"},
+    "suggestions.preview": {"body": "*preview*"},
+    "suggestions.decline": {"reason": "A reason sent with its token."},
+    "suggestions.accept_part": {"change": 0},
     "images.upload": {"alt": "A chart", "file": (images.Rewinding(images.png()), "chart.png")},
 }
 REFUSED = "Your session form has expired"
@@ -47,7 +53,11 @@ PAST_THE_CHECK = (200, 302, 403, 410)
 @pytest.fixture
 def client(world, make_app):
     """A client of a CSRF-protected app, signed in through the form with its token."""
-    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():  # suggestion 1 (routes.py's example), for its routes to have one to decide
+        other = User.get(User.login == "other")
+        suggestions.propose(Section.get_by_id(world["sections"]["own"]), other, "A suggested text.", "", 2)
+    client = app.test_client()
     token = csrf_token(client.get("/login").text)
     assert client.post("/login", data={"login": "member", "password": PASSWORD}).status_code == 400
     assert client.post("/login", data={**FORMS["auth.login"], "csrf_token": token}).status_code == 302

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from coalition import access_links, exports, submissions
+from coalition import access_links, exports, submissions, suggestions
 from models import Image, Organisation, PendingImport, Report, Section, User
 from tests.web.routes import endpoints, example_url
 from tests.web.test_csrf import FORMS
@@ -15,6 +15,7 @@ EVERYONE = set(ROLES)
 MANAGER = {"coordinator"}
 OWN_GROUP = {"coordinator", "lead", "member"}  # the section and the recommendation belong to their group
 COMMENTERS = OWN_GROUP | {"reviewer"}
+SUGGESTERS = {"coordinator", "reviewer", "other"}  # who reads the section but is not in its group
 
 # A file's link (the coordinator's here) is refused as if it did not exist: a 403 would confirm it does.
 REFUSED_AS = {"exports.status": 404, "exports.download": 404}
@@ -49,6 +50,9 @@ ALLOWED = {
     "outline.move_group": MANAGER, "outline.add_section": MANAGER, "outline.edit_section": MANAGER,
     "outline.move_section": MANAGER, "word.paste": OWN_GROUP, "word.upload": OWN_GROUP,
     "images.new": OWN_GROUP, "images.upload": OWN_GROUP, "images.show": EVERYONE,
+    "suggestions.new": SUGGESTERS, "suggestions.preview": SUGGESTERS, "suggestions.index": EVERYONE,
+    "suggestions.accept": OWN_GROUP, "suggestions.accept_part": OWN_GROUP, "suggestions.decline": OWN_GROUP,
+    "suggestions.withdraw": {"other"},  # its author (a decided one is refused with a message, not an error)
 }
 
 
@@ -75,10 +79,11 @@ def things(app, world, monkeypatch):
         organisation = Organisation.create(name="Bir Duniye")
         image = Image.create(section=section, uploaded_by=coordinator, content_type="image/png", data=b"png",
                              width=1, height=1, alt="A chart", sha256="0" * 64, size=3)
+        suggestion = suggestions.propose(section, User.get(User.login == "other"), "A suggested text.", "", 2)
         # As if the section had been carried over from an earlier report: its comparison has something to show.
         Section.update(origin=world["sections"]["theirs"]).where(Section.id == section.id).execute()
     return {"export_token": export.token, "submission_id": version.id, "import_id": pending.id, "link_id": link.id,
-            "organisation_id": organisation.id, "image_id": image.id}
+            "organisation_id": organisation.id, "image_id": image.id, "suggestion_id": suggestion.id}
 
 
 def request(client, world, things, endpoint):
