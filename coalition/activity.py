@@ -14,6 +14,7 @@ TYPES = {
     "edits": (Activity.EDIT, Activity.MERGE, Activity.RESTORE, Activity.REMOVE, Activity.BRING_BACK, Activity.IMAGE),
     "review": (Activity.STATUS,),
     "comments": (Activity.COMMENT, Activity.RESOLVE, Activity.REOPEN),
+    "suggestions": (Activity.SUGGEST, Activity.ACCEPT, Activity.ACCEPT_PART, Activity.DECLINE, Activity.WITHDRAW),
     "files": (Activity.EXPORT, Activity.FREEZE),
     "recommendations": (Activity.ASSESS, Activity.IMPORT),
     "outline": (Activity.OUTLINE,),
