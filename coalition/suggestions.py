@@ -98,9 +98,19 @@ def accept(suggestion, person, chosen: set[int] | None = None):
     overlaps those saves, NotOpen when someone decided it first. Returns the revision, or None when the current
     text already says what it suggests."""
     _check_open(suggestion)
-    count = len(changes(suggestion))
-    partly = chosen is not None and set(chosen) != set(range(count))
+    partly = chosen is not None and set(chosen) != set(range(len(changes(suggestion))))
     body = with_changes(suggestion, chosen) if partly else suggestion.body
+    return _accepted(suggestion, person, body, suggestion.base_number, None, partly)
+
+
+def accept_resolved(suggestion, person, body: str, theirs_number: int, origin: int | None, partly: bool):
+    """Save the text the acceptor made on the conflict screen of an overlapping suggestion (started from revision
+    origin), on revision theirs_number (merged again if someone saved since)."""
+    _check_open(suggestion)
+    return _accepted(suggestion, person, body, theirs_number, origin or None, partly)
+
+
+def _accepted(suggestion, person, body: str, base_number: int, merge_base: int | None, partly: bool):
     status, kind = ((Suggestion.PARTLY_ACCEPTED, Activity.ACCEPT_PART) if partly
                     else (Suggestion.ACCEPTED, Activity.ACCEPT))
     section = suggestion.section
@@ -109,7 +119,8 @@ def accept(suggestion, person, chosen: set[int] | None = None):
         _close(suggestion, person, status, kind, revision_number=revision.number if revision else None)
 
     try:
-        return revisions.save(section, person, body, credit(suggestion, person), suggestion.base_number, then=mark)
+        return revisions.save(section, person, body, credit(suggestion, person), base_number,
+                              merge_base=merge_base, then=mark)
     except revisions.NothingChanged:
         with section_write_lock(section.id):
             mark(None)

@@ -7,10 +7,12 @@ from markupsafe import Markup
 
 from coalition import revisions, suggestions
 from coalition.permissions import can_decide_suggestion, can_suggest, can_withdraw_suggestion
+from coalition.vocabulary import body_error
 from models import Suggestion
 from text.formatted_diff import Labels, formatted_diff
+from text.merge import merge
 from views import get_section, render_page
-from views.sections import _conflict_page, _preview
+from views.sections import _conflict_page, _preview, _resolution
 from views.tracker import links_for
 from web.forms import DeclineForm, ResolveForm, SuggestForm
 
@@ -116,7 +118,7 @@ def _shown(section, suggestion, head) -> dict:
 def accept(suggestion_id: int):
     """The whole suggestion becomes a revision, merged with what was saved since it was made."""
     suggestion, section = deciding(suggestion_id)
-    return _accept(suggestion, section, None)
+    return _accept(suggestion, section, lambda: suggestions.accept(suggestion, current_user))
 
 
 @bp.route("/suggestions/<int:suggestion_id>/accept-part", methods=["POST"])
@@ -128,19 +130,42 @@ def accept_part(suggestion_id: int):
     if not chosen:
         flash(_("Tick the changes to accept, or decline the suggestion."), "error")
         return _back(section, suggestion)
-    return _accept(suggestion, section, chosen)
+    return _accept(suggestion, section, lambda: suggestions.accept(suggestion, current_user, chosen))
 
 
-def _accept(suggestion, section, chosen):
+@bp.route("/suggestions/<int:suggestion_id>/resolve", methods=["POST"])
+@login_required
+def resolve(suggestion_id: int):
+    """The acceptor's choices on the conflict screen of an overlapping suggestion: saved, and it is accepted."""
+    suggestion, section = deciding(suggestion_id)
+    form = ResolveForm()
+    theirs = section.revision(form.theirs.data or 0) or abort(404)
+    mine = revisions.normalise(form.mine.data or "")
+    start = section.revision(form.origin.data) if form.origin.data else None
+    # The same three texts give the same conflicts, so the posted choices line up with them.
+    result = merge(start.body if start else "", theirs.body, mine)
+    if form.validate():
+        resolved = result.text([_resolution(i, c) for i, c in enumerate(result.conflicts)])
+        error = body_error(resolved)
+        if error is None:
+            return _accept(suggestion, section, lambda: suggestions.accept_resolved(
+                suggestion, current_user, resolved, theirs.number, form.origin.data, partly=mine != suggestion.body))
+        form.form_errors.append(error)
+    return _conflict_page(section, result, theirs, form, answers=request.form,
+                          resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id)), 400
+
+
+def _accept(suggestion, section, accepting):
     try:
-        revision = suggestions.accept(suggestion, current_user, chosen)
+        revision = accepting()
     except suggestions.NotOpen:
         return _already_decided(section, suggestion)
     except revisions.Conflicted as conflict:
-        # The usual conflict screen, the suggested text as "yours": choosing saves it as a revision of your own.
+        # The usual conflict screen, the suggested text as "yours"; what is chosen there is saved as accepting it.
         form = ResolveForm(formdata=None, origin=conflict.base_number, theirs=conflict.head.number,
                            mine=conflict.mine, note=suggestions.credit(suggestion, current_user), editor="")
-        return _conflict_page(section, conflict.result, conflict.head, form), 409
+        return _conflict_page(section, conflict.result, conflict.head, form,
+                              resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id)), 409
     except revisions.Busy:
         flash(_("The server is busy and could not save. Nothing changed; try again in a moment."), "error")
         return _back(section, suggestion)

@@ -51,7 +51,8 @@ ALLOWED = {
     "outline.move_section": MANAGER, "word.paste": OWN_GROUP, "word.upload": OWN_GROUP,
     "images.new": OWN_GROUP, "images.upload": OWN_GROUP, "images.show": EVERYONE,
     "suggestions.new": SUGGESTERS, "suggestions.preview": SUGGESTERS, "suggestions.index": EVERYONE,
-    "suggestions.accept": OWN_GROUP, "suggestions.accept_part": OWN_GROUP, "suggestions.decline": OWN_GROUP,
+    "suggestions.accept": OWN_GROUP, "suggestions.resolve": OWN_GROUP, "suggestions.accept_part": OWN_GROUP,
+    "suggestions.decline": OWN_GROUP,
     "suggestions.withdraw": {"other"},  # its author (a decided one is refused with a message, not an error)
 }
 

@@ -81,6 +81,15 @@ def test_an_overlapping_one_opens_the_conflict_screen_with_both_texts(person, se
     assert "Opening" in response.text and "1st" in response.text  # theirs and the suggestion, word by word
     assert Suggestion.get_by_id(made).status == Suggestion.OPEN
     assert "Outdated" in lead.get(f"/sections/{section}/suggestions").text
+    assert f'action="/suggestions/{made}/resolve"' in response.text
+    chosen = lead.post(f"/suggestions/{made}/resolve", data={"origin": 3, "theirs": 4, "mine": "1st paragraph.\n\n"
+                       "2nd paragraph.\n", "choice-0": "edit",
+                       "edited-0": "Opening (1st) paragraph.\n\n2nd paragraph."})  # one passage: both paragraphs
+    assert chosen.status_code == 302
+    head = Revision.select().where(Revision.section == section).order_by(Revision.number.desc()).get()
+    assert head.body == "Opening (1st) paragraph.\n\n2nd paragraph.\n" and "Suggested by Other" in head.note
+    stored = Suggestion.get_by_id(made)
+    assert (stored.status, stored.revision_number) == (Suggestion.ACCEPTED, 5)
 
 
 def test_accepting_the_ticked_changes_only(person, section, made):
