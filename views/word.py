@@ -69,8 +69,9 @@ def upload(section_id: int):
 @login_required
 @accepts(PASTE_MB * 1024 * 1024)
 def paste(section_id: int):
-    """The clipboard's HTML (form field `html`) as Markdown, in plain text for the editor's script."""
-    get_section(section_id, check_edit=True)
+    """The clipboard's HTML (form field `html`) as Markdown, in plain text for the editor's script: for anyone who
+    reads the section, since a suggested edit is written in the same editor; nothing is kept."""
+    get_section(section_id)
     markdown = clipboard.to_markdown(request.form.get("html", ""))
     if not markdown.strip():
         return _plain(_("There is no text in what you pasted."), 400)

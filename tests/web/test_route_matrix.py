@@ -48,7 +48,7 @@ ALLOWED = {
     "report.index": EVERYONE, "report.new": MANAGER, "report.follow_up": MANAGER, "history.previous": EVERYONE,
     "outline.index": MANAGER, "outline.add_group": MANAGER, "outline.edit_group": MANAGER,
     "outline.move_group": MANAGER, "outline.add_section": MANAGER, "outline.edit_section": MANAGER,
-    "outline.move_section": MANAGER, "word.paste": OWN_GROUP, "word.upload": OWN_GROUP,
+    "outline.move_section": MANAGER, "word.paste": EVERYONE, "word.upload": OWN_GROUP,
     "images.new": OWN_GROUP, "images.upload": OWN_GROUP, "images.show": EVERYONE,
     "suggestions.new": SUGGESTERS, "suggestions.preview": SUGGESTERS, "suggestions.index": EVERYONE,
     "suggestions.accept": OWN_GROUP, "suggestions.resolve": OWN_GROUP, "suggestions.accept_part": OWN_GROUP,

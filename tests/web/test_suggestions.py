@@ -41,6 +41,13 @@ def test_the_editor_previews_without_javascript_and_refuses_an_unchanged_text(pe
     assert Suggestion.select().count() == 0
 
 
+def test_the_editor_has_the_toolbar_without_the_image_upload_of_the_sections_writers(person, section):
+    page = person("other").get(f"/sections/{section}/suggest").text
+    assert "<markdown-toolbar" in page and f'data-paste-url="/sections/{section}/paste"' in page
+    assert "upload-image" not in page and 'id="image-dialog"' not in page
+    assert "upload-image" in person("member").get(f"/sections/{section}/edit").text
+
+
 def test_the_group_sees_it_as_a_formatted_diff_with_its_forms(person, section, made):
     page = person("lead").get(f"/sections/{section}/suggestions")
     assert "Plainer numbers" in page.text and "<ins" in page.text and "<del" in page.text
