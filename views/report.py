@@ -77,7 +77,7 @@ def overview(report_id: int):
     report = get_report(report_id)
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
-    open_suggestions = Suggestion.open_counts([section.id for _, own, _ in groups for section, _ in own])
+    open_suggestions = Suggestion.open_counts(section_ids(groups))
     return render_template("report/overview.html", report=report, groups=groups, total=total,
                            open_threads=open_threads, open_suggestions=open_suggestions,
                            presence=presence_context(report.id),
@@ -108,6 +108,7 @@ def dashboard(report_id: int):
     manager_only()
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
+    open_suggestions = Suggestion.open_counts(section_ids(groups))
     last_activity = activity.last_by_group(report.id)
     rows = []
     for group, own, words in groups:
@@ -115,6 +116,7 @@ def dashboard(report_id: int):
         budget = sum(section.word_budget for section, _ in own)
         rows.append({"group": group, "sections": len(own), "statuses": statuses, "words": words, "budget": budget,
                      "open_threads": sum(open_threads.get(section.id, 0) for section, _ in own),
+                     "open_suggestions": sum(open_suggestions.get(section.id, 0) for section, _ in own),
                      "last_activity": last_activity.get(group.id)})
     days_left = (report.deadline - utcnow().date()).days if report.deadline else None
     return render_template("report/dashboard.html", report=report, rows=rows, total=total, days_left=days_left)
@@ -162,6 +164,11 @@ def sections_by_group(report) -> tuple[list, int]:
     return groups, exports.counted(report, exports.file_words(report))
 
 
+def section_ids(groups) -> list[int]:
+    """The ids of the sections of sections_by_group()."""
+    return [section.id for _, own, _ in groups for section, _ in own]
+
+
 def open_threads_in(groups) -> dict[int, int]:
     """Section id -> open comment threads, for the sections of sections_by_group()."""
-    return Thread.open_counts([section.id for _, own, _ in groups for section, _ in own])
+    return Thread.open_counts(section_ids(groups))

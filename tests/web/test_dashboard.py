@@ -29,8 +29,9 @@ def test_counts_per_group(app, world, client, login):
     alpha, beta = rows[0], rows[1]
     assert "Civil and political rights" in alpha and "<td>1</td>" in alpha  # one open comment, one draft
     assert "Women&#39;s rights" in beta
-    # Beta: 1 section, 0 draft, 0 in review, 0 changes requested, 1 approved, then words, then 0 open comments.
-    assert beta.count("<td>0</td>") == 4
+    # Beta: 1 section, 0 draft, 0 in review, 0 changes requested, 1 approved, then words, then 0 open comments and
+    # 0 open suggestions.
+    assert beta.count("<td>0</td>") == 5
     assert "10 days left" in page.text or "9 days left" in page.text
 
 

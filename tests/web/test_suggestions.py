@@ -63,6 +63,8 @@ def test_the_section_and_the_overview_count_it(person, world, section, made):
     assert "Suggest an edit" not in person("member").get(f"/sections/{section}").text
     assert "Suggest an edit" in person("reviewer").get(f"/sections/{section}").text
     assert "1 open suggestion" in person("member").get(f"/reports/{world['report']}").text
+    dashboard = person("coordinator").get(f"/reports/{world['report']}/dashboard").text
+    assert "Open suggestions</th>" in dashboard and "<td>1</td>" in dashboard.split("Women's rights")[0]
 
 
 def test_accepting_one_made_on_an_older_revision_merges_and_credits_both(person, section, made):
