@@ -15,6 +15,7 @@ AXE_FILE = Path(__file__).parents[2] / "vendor/node_modules/axe-core/axe.min.js"
 BLOCKING = {"minor", "moderate", "serious", "critical"}
 # Which section each role may edit (the reviewer edits none).
 EDITS = {"coordinator": "own", "lead": "own", "member": "own", "other": "theirs"}
+SUGGESTS = {"coordinator", "reviewer", "other"}  # who suggests edits to the own group's section
 COORDINATOR_ONLY = ["dashboard", "settings", "people", "removed", "audit log", "freeze",
                     "new recommendation", "recommendations import", "section removal", "invitation", "a person's roles",
                     "new organisation", "groups and sections", "a working group", "a section's settings", "new report",
@@ -32,7 +33,10 @@ def addresses(world, role):
              ("statistics", f"/reports/{report}/recommendations/statistics"),
              ("recommendation", f"/recommendations/{rec}"), ("submitted versions", f"/reports/{report}/submissions"),
              ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"),
-             ("organisations", "/organisations"), ("reports", "/reports")]
+             ("organisations", "/organisations"), ("reports", "/reports"),
+             ("suggestions", f"/sections/{section}/suggestions")]
+    if role in SUGGESTS:
+        every.append(("suggestion editor", f"/sections/{section}/suggest"))
     if role in EDITS:
         every.append(("editor", f"/sections/{world['sections'][EDITS[role]]}/edit"))
         every.append(("image upload", f"/sections/{world['sections'][EDITS[role]]}/images/new"))
