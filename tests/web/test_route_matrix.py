@@ -19,7 +19,7 @@ OWN_GROUP = {"coordinator", "lead", "member"}  # the section and the recommendat
 REFUSED_AS = {"exports.status": 404, "exports.download": 404}
 ALLOWED = {
     "activity.feed": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE, "auth.logout": EVERYONE,
-    "comments.create": EVERYONE, "comments.reopen": EVERYONE, "comments.reply": EVERYONE,
+    "comments.create": EVERYONE, "comments.new": EVERYONE, "comments.reopen": EVERYONE, "comments.reply": EVERYONE,
     "comments.resolve": EVERYONE, "drafts.discard": OWN_GROUP, "drafts.keep": OWN_GROUP,
     "exports.download": MANAGER, "exports.report": EVERYONE, "exports.section": EVERYONE,
     "exports.status": MANAGER, "history.compare": EVERYONE, "history.index": EVERYONE,
