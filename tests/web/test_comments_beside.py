@@ -24,9 +24,9 @@ def test_each_numbered_paragraph_has_a_comment_link_and_nothing_else_has(client,
     # The section's paragraphs are numbered after those of the sections before it in the report's PDF.
     first = int(links[0].text_content().rsplit(" ", 1)[1])
     assert [a.text_content() for a in links] == [f"Comment on ¶ {first + i}" for i in range(3)]
-    blocks = [b.text_content().strip() for b in html.findall(".//div[@class='commented-text']/div")]
+    blocks = [b.text_content().strip() for b in html.findall(".//article[@id='section-text']/div")]
     assert blocks[:3] == ["Context", "First paragraph.", "Second paragraph."]
-    beside = html.findall(".//div[@class='commented-text']/*")
+    beside = html.findall(".//article[@id='section-text']/*")
     assert [e.tag for e in beside[:5]] == ["div", "div", "aside", "div", "aside"]  # no link beside the heading
     form = page(client, links[1].get("href"))
     assert form.find(".//select[@id='paragraph']/option[@selected]").text_content().startswith(
