@@ -32,7 +32,8 @@ def addresses(world, role):
              ("statistics", f"/reports/{report}/recommendations/statistics"),
              ("recommendation", f"/recommendations/{rec}"), ("submitted versions", f"/reports/{report}/submissions"),
              ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"),
-             ("organisations", "/organisations"), ("reports", "/reports")]
+             ("organisations", "/organisations"), ("reports", "/reports"),
+             ("new comment on a paragraph", f"/sections/{section}/threads/new?paragraph=0")]
     if role in EDITS:
         every.append(("editor", f"/sections/{world['sections'][EDITS[role]]}/edit"))
         every.append(("image upload", f"/sections/{world['sections'][EDITS[role]]}/images/new"))

@@ -4,7 +4,7 @@ nothing on the section page with threads."""
 import pytest
 from playwright.sync_api import expect
 
-from coalition import revisions
+from coalition import review, revisions
 from models import Section, User
 from tests.browser.steps import sign_in
 from tests.browser.test_accessibility import violations
@@ -48,3 +48,14 @@ def test_a_reviewer_comments_on_a_paragraph_chosen_in_the_text(pages, world, jav
     reviewer.set_viewport_size({"width": 360, "height": 800})
     paragraph, under = box(block), box(margin)
     assert under["y"] >= paragraph["y"] + paragraph["height"] - 1 and abs(under["x"] - paragraph["x"]) < 2
+
+
+def test_the_request_for_changes_heads_the_text_and_edit_tabs(page, world):
+    own = Section.get_by_id(world["sections"]["own"])
+    review.move(own, User.get(User.login == "member"), review.SUBMIT)
+    review.move(Section.get_by_id(own.id), User.get(User.login == "reviewer"), review.REQUEST_CHANGES, ASKED)
+    sign_in(page, "lead")
+    for address in (f"/sections/{own.id}", f"/sections/{own.id}/edit"):
+        page.goto(address)
+        expect(page.get_by_role("region", name="Changes requested")).to_contain_text(ASKED)
+        assert violations(page) == []
