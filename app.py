@@ -34,7 +34,7 @@ from coalition.permissions import (
     can_suggest,
 )
 from coalition.vocabulary import ASSESSMENT_NAMES, IMAGE_MISSING, RESPONSE_NAMES, STATUS_NAMES, count_rule
-from text.markup import render
+from text.markup import render, screen_blocks
 from views import newest_report
 from views.tracker import links_for
 from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
@@ -269,6 +269,11 @@ def _register_request_hooks(app: Flask, database) -> None:
         """Sanitised by nh3 inside render; a section's text (report_id given) links the recommendations it cites."""
         links = links_for(report_id, source) if report_id else None
         return Markup(render(source, id_prefix, links, image_note=str(IMAGE_MISSING)))
+
+    @app.template_filter("screen_blocks")
+    def screen_blocks_filter(html: Markup) -> list[tuple[int | None, Markup]]:
+        """A rendering (already sanitised) cut into its top-level blocks, to set comments beside each."""
+        return [(line, Markup(piece)) for line, piece in screen_blocks(str(html))]
 
     app.after_request(add_security_headers)
 

@@ -339,6 +339,15 @@ class StatusChange(BaseModel):
         return list(cls.select(cls, User.id, User.display_name).join(User)
                     .where(cls.section == section.id).order_by(cls.created_at.desc(), cls.id.desc()))
 
+    @classmethod
+    def change_request(cls, section):
+        """The reviewer's latest request for changes while the section waits on it (until submitted again)."""
+        if section.status != Section.CHANGES_REQUESTED:
+            return None
+        return (cls.select(cls, User.id, User.display_name).join(User)
+                .where(cls.section == section.id, cls.new_status == Section.CHANGES_REQUESTED)
+                .order_by(cls.created_at.desc(), cls.id.desc()).first())
+
 
 class Thread(BaseModel):
     """A discussion of a section, optionally about one paragraph of one revision (kept as it was)."""

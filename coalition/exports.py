@@ -48,7 +48,7 @@ from models import (
     utcnow,
 )
 from text.lengths import file_name, shorten
-from text.markup import image_ids
+from text.markup import image_ids, numbered_paragraphs
 
 FORMATS = {"pdf": ("application/pdf", pdf.render_pdf), "docx": (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document", word.render_docx)}
@@ -87,6 +87,18 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
         bodies = _head_bodies([s.id for s in sections])
     document = compose(report, sections, bodies, draft)
     return with_images(replace(document, annex=annex_for(report, annex_by)) if annex_by else document, report)
+
+
+def first_paragraph_number(section: Section) -> int:
+    """The number the report's PDF (the current texts) gives the section's first paragraph: paragraphs are
+    numbered across the whole report, in the order the export lays the sections out."""
+    sections = list(Section.live(section.report_id))
+    before = 0
+    for doc_section in compose(section.report, sections, _head_bodies([s.id for s in sections]), True).sections:
+        if doc_section.anchor == f"section-{section.id}":
+            break
+        before += len(numbered_paragraphs(doc_section.body))
+    return before + 1
 
 
 def with_images(doc: Document, report: Report) -> Document:

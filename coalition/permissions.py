@@ -48,8 +48,8 @@ def can_review(user) -> bool:
 
 
 def can_comment(user, section) -> bool:
-    """Reviewers raise points; the section's own group (and the coordinator) answers them."""
-    return can_review(user) or can_edit(user, section)
+    """A coalition reviews together: every signed-in member raises points on any section, and answers them."""
+    return can_read(user, section)
 
 
 def can_assess(user, recommendation) -> bool:

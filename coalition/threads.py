@@ -2,14 +2,15 @@
 person saw), answered, resolved and reopened. Each step is an entry in the report's feed, in its transaction."""
 from coalition import activity
 from models import Activity, Comment, Thread, db
-from text.markup import blocks
+from text.markup import numbered_paragraphs
 
 
 def start(user, section, shown, paragraph: int | None, body: str) -> Thread:
-    """A thread about paragraph `paragraph` (an index) of the revision `shown`, or the whole section (None)."""
+    """A thread about numbered paragraph `paragraph` (0 for the section's first) of the revision `shown`, or the
+    whole section (None). The thread keeps the paragraph's text: it stays readable when the text moves on."""
+    about = numbered_paragraphs(shown.body)[paragraph].text if paragraph is not None else ""
     with db.atomic():
-        thread = Thread.create(section=section, revision_number=shown.number if shown else None,
-                               paragraph=blocks(shown.body)[paragraph] if paragraph is not None else "",
+        thread = Thread.create(section=section, revision_number=shown.number if shown else None, paragraph=about,
                                created_by=user.id)
         Comment.create(thread=thread, author=user.id, body=body.strip())
         activity.record(Activity.COMMENT, user, section.report_id, section, thread.revision_number, thread)

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 
 import nh3
 from markdown_it import MarkdownIt
@@ -329,21 +330,46 @@ def parse(source: str, env: dict | None = None) -> list[Token]:
     return _md.parse(source, env)
 
 
-def blocks(source: str) -> list[str]:
-    """The text's blocks as they print (a paragraph, which is one typed line, a heading, a list, a table, a quote,
-    a note's definition), each as its source lines: what a comment can be about."""
+class Paragraph(NamedTuple):
+    """A paragraph the PDF numbers: the source line it starts on (its screen block's data-line), its source text."""
+
+    line: int
+    text: str
+
+
+@functools.lru_cache(maxsize=512)
+def numbered_paragraphs(source: str) -> tuple[Paragraph, ...]:
+    """The paragraphs that take a number in print, in order: those at the top level of the text (not in a list,
+    a quote or a note's definition) that are not images alone (FIGURE) and that print something. Headings, tables,
+    code and a text shown as written take none. Kept per worker: the section page counts every section's."""
     source = source.replace(PARAGRAPH_SEPARATOR, "\n\n")
     lines = source.split("\n")
-    spans = [tuple(t.map) for t in parse(source, {}) if t.level == 0 and t.nesting != -1 and t.map]
-    covered = {line for start, end in spans for line in range(start, end)}
-    run: list[int] = []  # lines no block maps (the notes' definitions), a block for each run of them
-    for number, line in enumerate([*lines, ""]):
-        if number in covered or not line.strip():
-            spans += [(run[0], run[-1] + 1)] if run else []
-            run = []
-        else:
-            run.append(number)
-    return [text for start, end in sorted(spans) if (text := "\n".join(lines[start:end]).strip())]
+    tokens = parse(source, {})
+    return tuple(Paragraph(opening.map[0], "\n".join(lines[opening.map[0]:opening.map[1]]).strip())
+                 for opening, inline in zip(tokens, tokens[1:])
+                 if opening.type == "paragraph_open" and opening.level == 0 and opening.map
+                 and not is_figure(inline) and _prints_something(inline))
+
+
+def _prints_something(inline: Token) -> bool:
+    """What render_for_print keeps of a paragraph (it drops those the sanitiser empties); a note's reference
+    always prints its number."""
+    children = inline.children or []
+    return any(child.type == "footnote_ref" for child in children) or bool(
+        _clean_for_print(_md.renderer.renderInline(children, _md.options, {})).strip())
+
+
+_BLOCK_START = re.compile(r'<(?:p|h[1-6]|ul|ol|blockquote|pre|hr|div)\b[^>]*? data-line="(\d+)"')
+
+
+def screen_blocks(html: str) -> list[tuple[int | None, str]]:
+    """A screen rendering (render()'s) cut before each top-level block, each piece with the source line its block
+    starts on (None before the first), so that a page can set something beside each. Only top-level blocks carry
+    data-line, and a quote inside a text or an attribute is escaped: each piece is whole elements."""
+    starts = list(_BLOCK_START.finditer(html))
+    cuts = [0, *(found.start() for found in starts), len(html)]
+    lines = [None, *(int(found.group(1)) for found in starts)]
+    return [(line, html[start:end]) for line, start, end in zip(lines, cuts, cuts[1:]) if html[start:end].strip()]
 
 
 def shown_as_written(html: str) -> bool:

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from coalition import exports, revisions
 from coalition.vocabulary import IMAGE_MISSING, body_error
 from export import glyphs
-from models import Draft
+from models import Draft, StatusChange
 from text.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, render, shown_as_written
 from text.merge import merge
 from text.wordcount import count_markdown
@@ -32,6 +32,7 @@ def show(section_id: int):
     section = get_section(section_id)
     head = section.head_revision()
     return render_template("sections/show.html", section=section, head=head,
+                           change_request=StatusChange.change_request(section),
                            presence=presence_context(section.report_id, section),
                            comments=threads_context(section, head))
 
@@ -66,6 +67,7 @@ def edit(section_id: int):
     changes = condense(diff_words(head.body if head else "", draft.body)) if draft else None
     report_words = exports.counted(section.report, exports.file_words(section.report))
     return render_template("sections/edit.html", section=section, head=head, form=form, draft=draft,
+                           change_request=StatusChange.change_request(section),
                            draft_changes=changes, report_words=report_words, offline=offline,
                            preview=_preview(form.body.data or "", section.report_id),
                            presence=presence_context(section.report_id, section, editing=True,

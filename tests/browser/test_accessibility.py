@@ -34,7 +34,8 @@ def addresses(world, role):
              ("recommendation", f"/recommendations/{rec}"), ("submitted versions", f"/reports/{report}/submissions"),
              ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"),
              ("organisations", "/organisations"), ("reports", "/reports"),
-             ("suggestions", f"/sections/{section}/suggestions")]
+             ("suggestions", f"/sections/{section}/suggestions"),
+             ("new comment on a paragraph", f"/sections/{section}/threads/new?paragraph=0")]
     if role in SUGGESTS:
         every.append(("suggestion editor", f"/sections/{section}/suggest"))
     if role in EDITS:

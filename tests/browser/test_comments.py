@@ -1,5 +1,6 @@
-"""Comment threads in Chromium: the reviewer comments on a paragraph (htmx, no reload), the member replies
-and resolves, and the reviewer finds it resolved with both comments."""
+"""Comment threads in Chromium: the reviewer comments on a paragraph from the list below the text (htmx, no
+reload), the member replies and resolves, and the reviewer finds it resolved, beside its paragraph, with both
+comments."""
 import pytest
 from playwright.sync_api import expect
 
@@ -30,18 +31,18 @@ def test_comment_on_a_paragraph_reply_and_resolve(pages, world):
 
     sign_in(reviewer, "reviewer")
     open_section(reviewer)
-    reviewer.get_by_label("About").select_option(label=f"¶ 2: {SECOND}")
+    reviewer.get_by_label("About").select_option(value="1")  # still offered below the text: the second paragraph
     reviewer.get_by_label("Comment (Markdown)").fill(ASKED)
     reviewer.get_by_role("button", name="Comment", exact=True).click()
     expect(thread(reviewer).locator(".thread-meta")).to_contain_text("About a paragraph of revision 3:")
-    expect(thread(reviewer).locator("blockquote")).to_have_text(SECOND)
+    expect(thread(reviewer).locator("xpath=..")).to_have_class("margin")  # beside its paragraph, not quoting it
     expect(thread(reviewer).locator(".prose em")).to_have_text("2023")
     expect(reviewer.get_by_label("Comment (Markdown)")).to_have_value("")
     assert reviewer.evaluate("window.notReloaded") is True
 
     sign_in(member, "member")
     open_section(member)
-    expect(member.locator("article.thread").first).to_contain_text("Name the 2023 law here.")  # newest first
+    expect(member.locator("article.thread").first).to_contain_text("Name the 2023 law here.")  # beside the text
     thread(member).get_by_label("Reply (Markdown)").fill(ANSWERED)
     thread(member).get_by_role("button", name="Reply", exact=True).click()
     expect(thread(member).locator(".comment")).to_have_count(2)
@@ -51,12 +52,12 @@ def test_comment_on_a_paragraph_reply_and_resolve(pages, world):
     assert member.evaluate("window.notReloaded") is True
 
     reviewer.reload()
-    expect(reviewer.locator("article.thread").last).to_contain_text("Name the 2023 law here.")  # below the open one
+    expect(thread(reviewer).locator("xpath=..")).to_have_class("margin")  # resolved, still beside its paragraph
     expect(thread(reviewer).locator(".status")).to_have_text("✓ Resolved")
     comments = thread(reviewer).locator(".comment")
     expect(comments.locator(".comment-meta")).to_contain_text(["Reviewer", "Member"])
     expect(comments.locator(".prose")).to_have_text(["Name the 2023 law here.", ANSWERED])
-    expect(reviewer.locator("article.thread").first.locator(".status")).to_have_text("● Open")
+    expect(reviewer.locator(".comments article.thread").first.locator(".status")).to_have_text("● Open")
 
     reviewer.get_by_role("link", name="Report", exact=True).click()
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=TITLE))

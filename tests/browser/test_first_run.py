@@ -148,4 +148,4 @@ def test_the_next_report_starts_from_the_first(app, pages):
     expect(member.get_by_role("navigation", name="Which report")).to_contain_text(
         "An earlier report. The coalition now writes: Промежуточный доклад")
     member.get_by_role("link", name="Свобода мирных собраний").click()
-    expect(member.locator("article.prose")).to_have_text(TEXT)
+    expect(member.locator("article.prose .text-block")).to_have_text([TEXT])

@@ -39,7 +39,7 @@ def test_edit_with_live_preview_history_compare_restore(page):
     page.get_by_role("button", name="Restore this revision").click()
     expect(page.locator("#messages")).to_have_text("Revision 1 restored as revision 4.")
     expect(page.locator(".meta")).to_contain_text("Revision 4 by Lead")
-    expect(page.locator("article.prose")).to_have_text("Первый вариант текста.")
+    expect(page.locator("article.prose .text-block")).to_have_text(["Первый вариант текста."])
 
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/login$"))

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.helpers import without_source_lines
-from text.markup import blocks, parse, plain_text, render, render_for_print
+from text.markup import parse, plain_text, render, render_for_print
 
 
 def screen(source: str) -> str:
@@ -91,17 +91,3 @@ def test_only_top_level_blocks_and_only_on_screen_are_marked():
     assert [tag for tag, _ in re.findall(r'<(\w+)[^>]*? data-line="(\d+)"', render(source))] == [
         "blockquote", "ul", "p"]
     assert "data-line" not in render_for_print(source, False).html
-
-
-
-def test_blocks_are_what_a_comment_can_be_about_one_typed_line_a_paragraph():
-    source = ("### Title\nFirst line\nSecond line\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n\n"
-              "> Quoted\n\nNote[^1]\n\n[^1]: A source.\n  more\n")
-    assert blocks(source) == ["### Title", "First line", "Second line", "- a\n- b",
-                                     "| x | y |\n|---|---|\n| 1 | 2 |", "> Quoted", "Note[^1]",
-                                     "[^1]: A source.\n  more"]
-
-
-def test_blocks_of_an_empty_text_and_of_separators():
-    assert blocks("") == []
-    assert blocks("One\u2029Two") == ["One", "Two"]

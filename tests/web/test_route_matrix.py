@@ -14,15 +14,14 @@ ROLES = ("coordinator", "reviewer", "lead", "member", "other")
 EVERYONE = set(ROLES)
 MANAGER = {"coordinator"}
 OWN_GROUP = {"coordinator", "lead", "member"}  # the section and the recommendation belong to their group
-COMMENTERS = OWN_GROUP | {"reviewer"}
 SUGGESTERS = {"coordinator", "reviewer", "other"}  # who reads the section but is not in its group
 
 # A file's link (the coordinator's here) is refused as if it did not exist: a 403 would confirm it does.
 REFUSED_AS = {"exports.status": 404, "exports.download": 404}
 ALLOWED = {
     "activity.feed": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE, "auth.logout": EVERYONE,
-    "comments.create": COMMENTERS, "comments.reopen": COMMENTERS, "comments.reply": COMMENTERS,
-    "comments.resolve": COMMENTERS, "drafts.discard": OWN_GROUP, "drafts.keep": OWN_GROUP,
+    "comments.create": EVERYONE, "comments.new": EVERYONE, "comments.reopen": EVERYONE, "comments.reply": EVERYONE,
+    "comments.resolve": EVERYONE, "drafts.discard": OWN_GROUP, "drafts.keep": OWN_GROUP,
     "exports.download": MANAGER, "exports.report": EVERYONE, "exports.section": EVERYONE,
     "exports.status": MANAGER, "history.compare": EVERYONE, "history.index": EVERYONE,
     "history.restore": OWN_GROUP, "history.revision": EVERYONE, "imports.preview": MANAGER,
