@@ -16,10 +16,12 @@ from models import (
     Recommendation,
     Removal,
     Report,
+    Revision,
     SchemaVersion,
     Section,
     Submission,
     Suggestion,
+    User,
     WorkingGroup,
     db,
     open_database,
@@ -116,6 +118,16 @@ def insert_old(model, **values) -> int:
            for f in model._meta.sorted_fields if f.default is not None and f.column_name in present}
     row.update({model._meta.fields[name].column_name: value for name, value in values.items()})
     return Table(model._meta.table_name, primary_key="id").bind(database).insert(**row).execute()
+
+
+def written_section() -> tuple[int, User]:
+    """A section with one revision ("Kept.\n") by its writer, stored in an older schema: (its id, the writer)."""
+    report = insert_old(Report, title="Alternative report", country="Kazakhstan", mechanism="UPR")
+    group = insert_old(WorkingGroup, name="Civil and political rights")
+    section = insert_old(Section, report=report, group=group, title="Assemblies")
+    person = User.create(login="aigerim", display_name="Айгерим", password_hash="hash")
+    insert_old(Revision, section=section, number=1, author=person.id, body="Kept.\n")
+    return section, person
 
 
 def database_at(database_url: str, version: int):

@@ -2,9 +2,9 @@
 sections' pictures, which takes a picture of a section that existed before, and keeps the sections' texts."""
 import pytest
 
-from models import Image, ImmutableRow, Report, Revision, Section, User, WorkingGroup
+from models import Image, ImmutableRow, Revision
 from ops import migrations
-from tests.domain.old_schema import database_at, insert_old
+from tests.domain.old_schema import database_at, written_section
 
 pytestmark = pytest.mark.both_databases  # a schema step: each database's DDL
 
@@ -15,11 +15,7 @@ STEP = migrations.STEPS.index(migrations.images) + 1
 def test_upgrade_adds_the_images_table(database_url):
     database = database_at(database_url, STEP - 1)
     assert not database.table_exists("image")
-    report = insert_old(Report, title="Alternative report", country="Kazakhstan", mechanism="UPR")
-    group = insert_old(WorkingGroup, name="Civil and political rights")
-    section = insert_old(Section, report=report, group=group, title="Assemblies")
-    person = User.create(login="aigerim", display_name="Айгерим", password_hash="hash")
-    insert_old(Revision, section=section, number=1, author=person.id, body="Kept.\n")
+    section, person = written_section()
     assert migrations.upgrade(database) == list(range(STEP, len(migrations.STEPS) + 1))
     assert {c.name for c in database.get_columns("image")} == {f.column_name for f in Image._meta.sorted_fields}
     image = Image.create(section=section, uploaded_by=person, content_type="image/png", data=b"\x89PNG", width=1,
