@@ -56,7 +56,8 @@ def test_submit_request_changes_resubmit_approve(pages):
 
     reviewer.reload()
     expect(reviewer.get_by_role("heading", name="New text: revision 3; nothing approved yet")).to_be_visible()
-    expect(reviewer.locator("article.prose:not(#section-text)")).to_contain_text("Закон 2023 года об общественных объединениях")
+    new_text = reviewer.locator("article.prose:not(#section-text)")
+    expect(new_text).to_contain_text("Закон 2023 года об общественных объединениях")
     take_step(reviewer, "Approve revision 3")
     expect(reviewer.locator("h1 .status")).to_have_text("✓ Approved")
     expect(reviewer.get_by_role("button", name="Request changes")).to_have_count(0)
