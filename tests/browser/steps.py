@@ -21,6 +21,8 @@ def open_own_editor(page):
     page.get_by_role("link", name="Edit this section").click()
     text = page.get_by_label("Text (Markdown)")
     expect(text).to_be_editable()
+    # htmx (a deferred script) binds the preview only once the document has loaded: typing earlier sends nothing.
+    page.wait_for_load_state("load")
     return text
 
 
