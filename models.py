@@ -725,6 +725,37 @@ class Suggestion(BaseModel):
         return {row.section_id: row.n for row in rows}
 
 
+class Notification(BaseModel):
+    """A feed entry that concerns one person, in their inbox until they mark it read (coalition/inbox.py). One per
+    person and entry, with the strongest reason it concerns them."""
+
+    MENTION, THREAD, SUGGESTION, GROUP, FOLLOWED = "mention", "thread", "suggestion", "group", "followed"
+
+    recipient = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    activity = ForeignKeyField(Activity, on_delete="CASCADE", backref="+")
+    reason = CharField(max_length=10)
+    read_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("recipient", "activity"), True), (("recipient", "read_at"), False))
+
+    @classmethod
+    def unread_count(cls, user) -> int:
+        return cls.select().where(cls.recipient == user.id, cls.read_at.is_null()).count()
+
+
+class Follow(BaseModel):
+    """A person who asked to hear of everything that happens to a section, whatever their group."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    section = ForeignKeyField(Section, on_delete="CASCADE", backref="+")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user", "section"), True),)
+
+
 class PendingImport(BaseModel):
     """An uploaded CSV between its preview and its import (in the database, so any worker can finish it)."""
 
@@ -764,4 +795,4 @@ class SchemaVersion(BaseModel):
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision,
           StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
           Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image,
-          Suggestion]
+          Suggestion, Notification, Follow]
