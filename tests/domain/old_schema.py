@@ -7,8 +7,8 @@ from models import (
     AccessLink,
     Activity,
     Export,
-    Follow,
     ExportRequest,
+    Follow,
     Image,
     LoginSession,
     Notification,
@@ -143,9 +143,9 @@ def database_at(database_url: str, version: int):
     database = open_database(database_url)
     db.initialize(database)
     database.create_tables(MODELS + [SchemaVersion])
-    steps_out = {15: without_inbox, 14: without_suggestions, 13: without_images, 12: without_cycles, 11: without_un_files,
-                 10: without_export_links, 9: without_sessions_and_limits, 8: without_reports_over_time,
-                 7: without_long_titles, 6: without_people, 5: without_removals}
+    steps_out = {15: without_inbox, 14: without_suggestions, 13: without_images, 12: without_cycles,
+                 11: without_un_files, 10: without_export_links, 9: without_sessions_and_limits,
+                 8: without_reports_over_time, 7: without_long_titles, 6: without_people, 5: without_removals}
     steps_out[version](database)
     SchemaVersion.create(version=version)
     return database
