@@ -2,7 +2,7 @@
 
 The header's "Inbox (N)" link asks /inbox/count every 60 s; an unchanged count answers 204, so htmx swaps nothing.
 """
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,9 +21,11 @@ def index():
 
 
 @bp.route("/count")
-@login_required
 def count():
-    """The header's link with the unread count; 204 when it is the count the page shows already."""
+    """The header's link with the unread count; 204 when it is the count the page shows already, or when the
+    person has signed out meanwhile (the sign-in page is no link for the header)."""
+    if not current_user.is_authenticated:
+        return ("", 204) if g.htmx else current_app.login_manager.unauthorized()
     unread = inbox.unread_count(current_user)
     if g.htmx and request.args.get("shown", type=int) == unread:
         return "", 204

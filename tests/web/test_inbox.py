@@ -46,6 +46,11 @@ def test_the_header_counts_and_its_poll_swaps_only_a_change(person, world, own):
     assert lead.get("/inbox/count").headers["Location"].endswith("/inbox")  # without htmx: the inbox itself
 
 
+def test_the_poll_of_someone_signed_out_swaps_nothing(client, world):
+    assert client.get("/inbox/count?shown=1", headers={"HX-Request": "true"}).status_code == 204
+    assert client.get("/inbox/count").headers["Location"].startswith("/login")
+
+
 def test_marking_one_or_all_read(app, person, world, own):
     comment(person("reviewer"), own)
     comment(person("reviewer"), own, "A second point.")
