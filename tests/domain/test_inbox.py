@@ -6,6 +6,8 @@ import pytest
 from coalition import inbox, review, revisions, suggestions, threads
 from models import Membership, Notification, Section, User
 
+pytestmark = pytest.mark.both_databases  # an entry's detail (text) compared with a suggestion's id (integer)
+
 
 @pytest.fixture
 def section(app, blank_section):
