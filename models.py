@@ -756,6 +756,21 @@ class Follow(BaseModel):
         indexes = ((("user", "section"), True),)
 
 
+class MailChoice(BaseModel):
+    """What a person wants by e-mail too (coalition/notices.py), when not the usual: no row is USUAL, the review steps
+    and comments that concern them; INBOX is everything in their inbox, mentions and followed sections included;
+    NO_MAIL is nothing. A table of its own, so that the step adding it alters no table of people."""
+
+    USUAL, INBOX, NO_MAIL = "usual", "inbox", "none"
+
+    user = ForeignKeyField(User, unique=True, on_delete="CASCADE", backref="+")
+    choice = CharField(max_length=8)
+
+    @classmethod
+    def of(cls, user) -> str:
+        return cls.select(cls.choice).where(cls.user == user.id).scalar() or cls.USUAL
+
+
 class PendingImport(BaseModel):
     """An uploaded CSV between its preview and its import (in the database, so any worker can finish it)."""
 
@@ -795,4 +810,4 @@ class SchemaVersion(BaseModel):
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision,
           StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
           Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image,
-          Suggestion, Notification, Follow]
+          Suggestion, Notification, Follow, MailChoice]

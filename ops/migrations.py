@@ -24,6 +24,7 @@ from models import (
     Follow,
     Image,
     LoginSession,
+    MailChoice,
     Notification,
     Organisation,
     Participation,
@@ -140,8 +141,9 @@ def suggestions(db, migrator: SchemaMigrator) -> None:
 
 
 def inbox(db, migrator: SchemaMigrator) -> None:
-    """Each person's notifications of what concerns them in the feed, and the sections they follow."""
-    db.create_tables([Notification, Follow])
+    """Each person's notifications of what concerns them in the feed, the sections they follow, and what they
+    want by e-mail too."""
+    db.create_tables([Notification, Follow, MailChoice])
 
 
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,

@@ -11,6 +11,7 @@ from models import (
     Follow,
     Image,
     LoginSession,
+    MailChoice,
     Notification,
     Organisation,
     Participation,
@@ -33,8 +34,8 @@ OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
 
 def without_inbox(database) -> None:
-    """Take step 16 back out: no notifications, no followed sections."""
-    _drop(database, {}, [Notification, Follow])
+    """Take step 16 back out: no notifications, no followed sections, no choice of what goes by e-mail."""
+    _drop(database, {}, [Notification, Follow, MailChoice])
 
 
 def without_suggestions(database) -> None:
