@@ -24,6 +24,7 @@ from werkzeug.security import safe_join
 import config
 import models
 from coalition import failures, first_run, login_sessions, notices
+from coalition.inbox import unread_count
 from coalition.permissions import (
     can_edit,
     can_manage,
@@ -199,6 +200,7 @@ def _register_blueprints(app: Flask) -> None:
         history,
         images,
         imports,
+        inbox,
         organisations,
         outline,
         people,
@@ -215,7 +217,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
                    versions, audit_log, tracker, imports, removed, people, organisations, account, help, images,
-                   word, suggestions):
+                   word, suggestions, inbox):
         app.register_blueprint(module.bp)
 
 
@@ -262,7 +264,7 @@ def _register_request_hooks(app: Flask, database) -> None:
                 "languages": config.LANGUAGES, "status_names": STATUS_NAMES, "assessment_names": ASSESSMENT_NAMES,
                 "response_names": RESPONSE_NAMES, "count_rule": count_rule,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
-                "htmx_integrity": app.config["HTMX_INTEGRITY"]}
+                "htmx_integrity": app.config["HTMX_INTEGRITY"], "unread_count": unread_count}
 
     @app.template_filter("markdown")
     def markdown_filter(source: str, id_prefix: str = "", report_id: int | None = None) -> Markup:

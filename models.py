@@ -725,6 +725,52 @@ class Suggestion(BaseModel):
         return {row.section_id: row.n for row in rows}
 
 
+class Notification(BaseModel):
+    """A feed entry that concerns one person, in their inbox until they mark it read (coalition/inbox.py). One per
+    person and entry, with the strongest reason it concerns them."""
+
+    MENTION, THREAD, SUGGESTION, GROUP, FOLLOWED = "mention", "thread", "suggestion", "group", "followed"
+
+    recipient = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    activity = ForeignKeyField(Activity, on_delete="CASCADE", backref="+")
+    reason = CharField(max_length=10)
+    read_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("recipient", "activity"), True), (("recipient", "read_at"), False))
+
+    @classmethod
+    def unread_count(cls, user) -> int:
+        return cls.select().where(cls.recipient == user.id, cls.read_at.is_null()).count()
+
+
+class Follow(BaseModel):
+    """A person who asked to hear of everything that happens to a section, whatever their group."""
+
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="+")
+    section = ForeignKeyField(Section, on_delete="CASCADE", backref="+")
+    created_at = DateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("user", "section"), True),)
+
+
+class MailChoice(BaseModel):
+    """What a person wants by e-mail too (coalition/notices.py), when not the usual: no row is USUAL, the review steps
+    and comments that concern them; INBOX is everything in their inbox, mentions and followed sections included;
+    NO_MAIL is nothing. A table of its own, so that the step adding it alters no table of people."""
+
+    USUAL, INBOX, NO_MAIL = "usual", "inbox", "none"
+
+    user = ForeignKeyField(User, unique=True, on_delete="CASCADE", backref="+")
+    choice = CharField(max_length=8)
+
+    @classmethod
+    def of(cls, user) -> str:
+        return cls.select(cls.choice).where(cls.user == user.id).scalar() or cls.USUAL
+
+
 class PendingImport(BaseModel):
     """An uploaded CSV between its preview and its import (in the database, so any worker can finish it)."""
 
@@ -764,4 +810,4 @@ class SchemaVersion(BaseModel):
 MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, Membership, Report, Section, Revision,
           StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
           Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image,
-          Suggestion]
+          Suggestion, Notification, Follow, MailChoice]

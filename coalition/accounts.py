@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from coalition import audit, login_sessions
 from coalition.passwords import hash_password, needs_rehash
-from models import AuditEvent, User, db
+from models import AuditEvent, MailChoice, User, db
 
 
 @dataclass(frozen=True)
@@ -12,6 +12,7 @@ class Settings:
     display_name: str
     language: str
     email: str = ""
+    email_choice: str = MailChoice.USUAL
 
 
 def sign_in(user: User, password: str | None = None, detail: str = "") -> str:
@@ -44,6 +45,11 @@ def sign_out(user: User, token: str) -> None:
 def save_settings(user: User, settings: Settings) -> None:
     User.update(display_name=settings.display_name.strip(), language=settings.language,
                 email=(settings.email or "").strip()).where(User.id == user.id).execute()
+    if settings.email_choice == MailChoice.USUAL:  # the usual is no row
+        MailChoice.delete().where(MailChoice.user == user.id).execute()
+    else:
+        (MailChoice.insert(user=user.id, choice=settings.email_choice)
+         .on_conflict(conflict_target=[MailChoice.user], update={MailChoice.choice: settings.email_choice}).execute())
 
 
 def choose_language(user: User, language: str) -> None:

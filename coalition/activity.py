@@ -1,12 +1,14 @@
 """The coalition's activity feed: what happened in a report, recorded as it happens, read newest first.
 
 Entries are written in the same transaction as the change they describe, so the feed never shows a
-save that did not happen. Whoever wants to hear of new entries (the e-mail notices) adds a listener.
+save that did not happen, and so are the inbox's notifications of whom an entry concerns (coalition/inbox.py).
+Whoever else wants to hear of new entries (the e-mail notices) adds a listener.
 """
 from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from coalition import inbox
 from models import Activity, FeedMark, Recommendation, Section, User, WorkingGroup, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
@@ -29,6 +31,7 @@ def record(kind: str, user, report_id: int, section=None, revision_number: int |
                             revision_number=revision_number, thread=thread.id if thread else None,
                             recommendation=recommendation.id if recommendation else None, group=group_id,
                             detail=detail, created_at=at or utcnow())
+    inbox.notify(entry)
     for listener in listeners:
         listener(entry)
     return entry

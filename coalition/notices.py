@@ -16,7 +16,7 @@ from flask_babel import force_locale, gettext as _
 
 from coalition import activity, failures
 from coalition.vocabulary import STEP_NAMES
-from models import Activity, Comment, Membership, Report, Section, User
+from models import Activity, Comment, MailChoice, Membership, Notification, Report, Section, User
 from text.lengths import one_line, shorten
 
 SEND_TIMEOUT = 15  # seconds per connection: a dead mail server must not pile up threads
@@ -50,7 +50,19 @@ def _collect(entry: Activity) -> None:
 
 
 def recipients(entry: Activity) -> list[User]:
-    """Who is told: reviewers of a submission; the group of a decision; the group and the thread of a comment."""
+    """Who is told: reviewers of a submission; the group of a decision; the group and the thread of a comment; and
+    whoever chose to have their whole inbox by e-mail, of what is in it. Nobody who chose no e-mail."""
+    inbox = (User.select().join(Notification, on=(Notification.recipient == User.id))
+             .join_from(User, MailChoice, on=(MailChoice.user == User.id))
+             .where(Notification.activity == entry.id, MailChoice.choice == MailChoice.INBOX))
+    usual = _usual(entry)
+    query = inbox if usual is None else usual | inbox
+    silent = {row.user_id for row in MailChoice.select().where(MailChoice.choice == MailChoice.NO_MAIL)}
+    return [user for user in query if user.active and user.email and user.id not in silent | {entry.user_id}]
+
+
+def _usual(entry: Activity):
+    """Whom the entry's e-mail concerns whatever their inbox holds (None: nobody)."""
     if entry.kind == Activity.STATUS and entry.detail == Section.IN_REVIEW:
         query = User.select().where(User.is_reviewer | User.is_coordinator)
     elif entry.kind == Activity.STATUS and entry.detail in (Section.APPROVED, Section.CHANGES_REQUESTED):
@@ -59,8 +71,8 @@ def recipients(entry: Activity) -> list[User]:
         writers = Comment.select(Comment.author).where(Comment.thread == entry.thread_id)
         query = _group_of(entry) | User.select().where(User.id.in_(writers))
     else:
-        return []
-    return [user for user in query if user.active and user.email and user.id != entry.user_id]
+        return None
+    return query
 
 
 def _group_of(entry: Activity):
@@ -86,7 +98,7 @@ def compose(entry_ids: list[int]) -> list[MIMEText]:
 
 
 def _message(person: User, report: Report, section: Section, entry: Activity, link: str) -> MIMEText:
-    what = STEP_NAMES.get(entry.detail, _("New comment"))
+    what = _subject(entry)
     # Built with the older MIMEText and Header: Python 3.11's newer EmailMessage folds a long non-ASCII header
     # so that the space between two of its encoded parts is lost (CPython gh-92081, fixed in 3.12.5): a Russian
     # subject came out as "собраний —Совместный доклад". Header encodes the spaces too.
@@ -100,6 +112,17 @@ def _message(person: User, report: Report, section: Section, entry: Activity, li
     message["To"] = _recipient(person)
     message["Message-ID"] = make_msgid(domain=current_app.config["MAIL_FROM"].rpartition("@")[2] or None)
     return message
+
+
+def _subject(entry: Activity) -> str:
+    """What happened, in a few words (a whole inbox by e-mail brings more than review steps and comments)."""
+    if entry.kind == Activity.STATUS and entry.detail in STEP_NAMES:
+        return STEP_NAMES[entry.detail]
+    if entry.kind == Activity.COMMENT:
+        return _("New comment")
+    if entry.kind in activity.TYPES["suggestions"]:
+        return _("Suggested edit")
+    return _("The section changed")
 
 
 def _recipient(person: User) -> str:

@@ -21,8 +21,11 @@ from models import (
     Export,
     ExportRequest,
     FeedMark,
+    Follow,
     Image,
     LoginSession,
+    MailChoice,
+    Notification,
     Organisation,
     Participation,
     PendingImport,
@@ -137,9 +140,15 @@ def suggestions(db, migrator: SchemaMigrator) -> None:
     db.create_tables([Suggestion])
 
 
+def inbox(db, migrator: SchemaMigrator) -> None:
+    """Each person's notifications of what concerns them in the feed, the sections they follow, and what they
+    want by e-mail too."""
+    db.create_tables([Notification, Follow, MailChoice])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
          sessions_and_limits, export_links, un_files, cycles, images,
-         suggestions]
+         suggestions, inbox]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

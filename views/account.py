@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from coalition import accounts
 from coalition.passwords import hash_password, verify_password
 from coalition.vocabulary import password_error
+from models import MailChoice
 from web.extensions import limiter
 from web.forms import AccountForm, PasswordForm
 
@@ -15,10 +16,10 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 @bp.route("", methods=["GET", "POST"])
 @login_required
 def settings():
-    form = AccountForm(obj=current_user)
+    form = AccountForm(obj=current_user, email_choice=MailChoice.of(current_user))
     if form.validate_on_submit():
         accounts.save_settings(current_user, accounts.Settings(form.display_name.data, form.language.data,
-                                                               form.email.data or ""))
+                                                               form.email.data or "", form.email_choice.data))
         session["language"] = form.language.data
         flash(_("Your settings are saved."), "success")
         return redirect(url_for("account.settings"))

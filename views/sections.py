@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_number, gettext as _
 from flask_login import current_user, login_required
 
-from coalition import exports, revisions
+from coalition import exports, inbox, revisions
 from coalition.vocabulary import IMAGE_MISSING, body_error
 from export import glyphs
 from models import Draft, StatusChange
@@ -34,7 +34,7 @@ def show(section_id: int):
     return render_template("sections/show.html", section=section, head=head,
                            change_request=StatusChange.change_request(section),
                            presence=presence_context(section.report_id, section),
-                           comments=threads_context(section, head))
+                           comments=threads_context(section, head), following=inbox.follows(current_user, section))
 
 
 @bp.route("/<int:section_id>/edit", methods=["GET", "POST"])

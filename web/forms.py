@@ -26,6 +26,7 @@ from coalition.display_names import impersonates
 from coalition.revisions import MAX_BODY_CHARS
 from coalition.vocabulary import ASSESSMENT_NAMES, COUNT_RULES, RESPONSE_NAMES, STRICT, body_error
 from config import LANGUAGES
+from models import MailChoice
 
 
 def _stripped(value):
@@ -196,6 +197,10 @@ class AccountForm(Form):
                            choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()])
     email = StringField(_l("E-mail for notices (optional)"), validators=[
         Optional(), Length(max=254), Regexp(r"^[^@\s]+@[^@\s]+$", message=_l("This is not an e-mail address."))])
+    email_choice = SelectField(_l("What comes by e-mail"), choices=[
+        SelectChoice(MailChoice.USUAL, _l("Review steps and comments on your group's sections and in your threads")),
+        SelectChoice(MailChoice.INBOX, _l("Everything in your inbox, mentions and followed sections too")),
+        SelectChoice(MailChoice.NO_MAIL, _l("Nothing"))])
 
 
 class NewPasswordForm(Form):

@@ -19,7 +19,7 @@ def example_url(app, endpoint: str, world: dict, section: str = "own", **ids) ->
               "submission_id": 1, "import_id": 1, "thread_id": world["thread"],
               "recommendation_id": world["recommendation"], "group_id": world["group"],
               "removal_id": world["removal"], "user_id": world["inactive"], "link_id": 1, "token": "unknown",
-              "organisation_id": 1, "image_id": 1, "suggestion_id": 1, **ids}
+              "organisation_id": 1, "image_id": 1, "suggestion_id": 1, "notification_id": 1, **ids}
     missing = rule.arguments - values.keys()
     assert not missing, f"{endpoint}: add an example value for {sorted(missing)} in tests/web/routes.py"
     method = "GET" if "GET" in rule.methods else "POST"

@@ -45,6 +45,7 @@ FORMS = {
     "suggestions.decline": {"reason": "A reason sent with its token."},
     "suggestions.accept_part": {"change": 0},
     "suggestions.resolve": {"origin": 1, "theirs": 2, "mine": "A resolution sent with its token."},
+    "inbox.follow": {"follow": "1"},
     "images.upload": {"alt": "A chart", "file": (images.Rewinding(images.png()), "chart.png")},
 }
 REFUSED = "Your session form has expired"

@@ -53,6 +53,8 @@ ALLOWED = {
     "suggestions.accept": OWN_GROUP, "suggestions.resolve": OWN_GROUP, "suggestions.accept_part": OWN_GROUP,
     "suggestions.decline": OWN_GROUP,
     "suggestions.withdraw": {"other"},  # its author (a decided one is refused with a message, not an error)
+    "inbox.index": EVERYONE, "inbox.count": EVERYONE, "inbox.read_all": EVERYONE, "inbox.read_one": EVERYONE,
+    "inbox.follow": EVERYONE,
 }
 
 
