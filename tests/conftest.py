@@ -67,7 +67,8 @@ def database_url(request, tmp_path):
         server.reset()
     yield server.url
     if empty:  # what the test built is not the schema a new database gets: the next test starts anew
-        db.close()
+        if db.obj is not None:  # None when no app was made in this process yet (the test run alone)
+            db.close()
         server.wipe()
 
 
