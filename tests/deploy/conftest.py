@@ -14,7 +14,7 @@ from tests.chromium import local_pages
 from tests.conftest import build_world
 from tests.deploy.stack import Deployment
 
-LOGIN_LIMIT = 5  # sign-ins per minute from one address: the browsers sign in three times, a forger tries more
+LOGIN_LIMIT = 8  # sign-ins per minute from one address: the browsers sign in six times, a forger tries more
 
 
 @pytest.fixture(scope="session")

@@ -89,6 +89,41 @@ def test_a_day_of_work_over_https(pages, deployment):
     expect(member).to_have_url(re.compile(r"/login\?next="))
 
 
+def test_a_suggestion_and_a_comment_reach_the_groups_inbox_over_https(pages, deployment):
+    """Review across groups on the production stack: the lead of another group suggests an edit and comments on a
+    paragraph chosen in the text, naming @other; other's inbox (written by whichever worker took the request, read
+    by another) shows both, and other accepts the suggestion."""
+    theirs = deployment.world["sections"]["theirs"]  # no other test here writes it
+    lead = pages.new()
+    sign_in(lead, "lead")
+    lead.goto(f"/sections/{theirs}")
+    lead.get_by_role("link", name="Suggest an edit").click()
+    text = lead.get_by_label("Text (Markdown)")
+    text.press("Control+End")
+    text.press_sequentially("\n\nДобавлено по предложению.")
+    expect(lead.locator("#preview")).to_contain_text("Добавлено по предложению.")  # the editor's live preview
+    lead.get_by_label("Why (a note for the section's group)").fill("@other, see the new paragraph")
+    lead.get_by_role("button", name="Suggest", exact=True).click()
+    expect(lead.get_by_text("Your suggestion is sent to the section's group.")).to_be_visible()
+    lead.goto(f"/sections/{theirs}")
+    lead.get_by_role("link", name=re.compile(r"^Comment on ¶ \d+$")).first.click()  # numbered as in the PDF
+    lead.get_by_label("Comment (Markdown)").fill("@other, which year?")
+    lead.get_by_role("button", name="Comment", exact=True).click()
+    expect(lead.locator("article.thread").filter(has_text="which year?")).to_be_visible()
+
+    other = pages.new()
+    sign_in(other, "other")
+    other.get_by_role("link", name="Inbox (2)").click()
+    told = other.locator("ol.inbox li")
+    expect(told.filter(has_text="You were mentioned.")).to_have_count(2)
+    told.filter(has_text="Lead suggested").get_by_role("link", name="an edit").click()
+    other.locator(".suggestion").filter(has_text="see the new paragraph").get_by_role(
+        "button", name="Accept", exact=True).click()
+    expect(other.get_by_text("Accepted as revision 3.")).to_be_visible()
+    other.goto(f"/sections/{theirs}/history")
+    expect(other.get_by_text("Suggested by Lead, accepted by Other: @other, see the new paragraph")).to_be_visible()
+
+
 def download(page, ask, suffix: str) -> bytes:
     """Ask for a file, wait for it to be built in the background, download it."""
     ask()
