@@ -149,3 +149,28 @@ def test_the_next_report_starts_from_the_first(app, pages):
         "An earlier report. The coalition now writes: Промежуточный доклад")
     member.get_by_role("link", name="Свобода мирных собраний").click()
     expect(member.locator("article.prose .text-block")).to_have_text([TEXT])
+
+
+def test_the_first_review_on_an_empty_database(app, pages):
+    """The coordinator, in no group, suggests an edit to the newcomer's first text and comments on its paragraph
+    naming @gulnar: the newcomer's first inbox holds both, and the suggestion is accepted."""
+    coordinator, member = first_day(app, pages)
+    coordinator.get_by_role("link", name="UPR Coalition Editor").click()
+    coordinator.get_by_role("link", name="Свобода мирных собраний").click()
+    coordinator.get_by_role("link", name="Comment on ¶ 1").click()
+    coordinator.get_by_label("Comment (Markdown)").fill("@gulnar, с какого года?")
+    coordinator.get_by_role("button", name="Comment", exact=True).click()
+    expect(coordinator.locator("article.thread")).to_contain_text("с какого года?")
+    coordinator.get_by_role("link", name="Suggest an edit").click()
+    coordinator.get_by_label("Text (Markdown)").fill(TEXT + "\n\nС 2004 года.")
+    coordinator.get_by_label("Why (a note for the section's group)").fill("Год принятия закона")
+    coordinator.get_by_role("button", name="Suggest", exact=True).click()
+    expect(coordinator.get_by_text("Your suggestion is sent to the section's group.")).to_be_visible()
+
+    member.goto("/")
+    member.get_by_role("link", name="Inbox (2)").click()
+    expect(member.locator("ol.inbox li").filter(has_text="You were mentioned.")).to_have_count(1)
+    member.locator("ol.inbox li").filter(has_text="suggested").get_by_role("link", name="an edit").click()
+    member.get_by_role("button", name="Accept", exact=True).click()
+    expect(member.get_by_text("Accepted as revision 2.")).to_be_visible()
+    expect(member.locator("article.prose")).to_contain_text("С 2004 года.")
