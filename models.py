@@ -355,6 +355,9 @@ class Thread(BaseModel):
     section = ForeignKeyField(Section, backref="threads", on_delete="CASCADE")
     revision_number = IntegerField(null=True)
     paragraph = TextField(default="")  # the paragraph's text when the thread began; "" for the whole section
+    # Which numbered paragraph of that revision (0 for the first): the text alone cannot tell two identical ones
+    # apart. None for the whole section, and for the threads begun before schema step 17.
+    paragraph_index = IntegerField(null=True)
     resolved = BooleanField(default=False)
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=utcnow)

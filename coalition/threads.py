@@ -7,11 +7,12 @@ from text.markup import numbered_paragraphs
 
 def start(user, section, shown, paragraph: int | None, body: str) -> Thread:
     """A thread about numbered paragraph `paragraph` (0 for the section's first) of the revision `shown`, or the
-    whole section (None). The thread keeps the paragraph's text: it stays readable when the text moves on."""
+    whole section (None). The thread keeps the paragraph's text, which stays readable when the text moves on, and its
+    index, which tells two paragraphs that read the same apart."""
     about = numbered_paragraphs(shown.body)[paragraph].text if paragraph is not None else ""
     with db.atomic():
         thread = Thread.create(section=section, revision_number=shown.number if shown else None, paragraph=about,
-                               created_by=user.id)
+                               paragraph_index=paragraph, created_by=user.id)
         Comment.create(thread=thread, author=user.id, body=body.strip())
         activity.record(Activity.COMMENT, user, section.report_id, section, thread.revision_number, thread)
     return thread

@@ -146,9 +146,14 @@ def inbox(db, migrator: SchemaMigrator) -> None:
     db.create_tables([Notification, Follow, MailChoice])
 
 
+def thread_paragraph_index(db, migrator: SchemaMigrator) -> None:
+    """A thread keeps which paragraph it is about, not only its text (two paragraphs may read the same)."""
+    _add_columns(db, migrator, Thread, ["paragraph_index"])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
          sessions_and_limits, export_links, un_files, cycles, images,
-         suggestions, inbox]
+         suggestions, inbox, thread_paragraph_index]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

@@ -33,8 +33,10 @@ def _review_page(section, form, status: int = 200):
     # Never approved: the whole text is new to the reviewers, shown as it prints, not as a diff with revision 1.
     since = section.revision(section.approved_number) if section.approved_number else None
     shown = changes(section, since.body, head.body) if head and since else asked_view()
+    # The threads are listed under the text shown, not beside a second copy of it.
     return render_template("review/show.html", section=section, head=head, since=since, **shown,
-                           steps=StatusChange.of(section), form=form, comments=threads_context(section, head)), status
+                           steps=StatusChange.of(section), form=form,
+                           comments=threads_context(section, head, beside=False)), status
 
 
 @bp.route("/<int:section_id>/status", methods=["POST"])

@@ -24,6 +24,7 @@ from models import (
     Section,
     Submission,
     Suggestion,
+    Thread,
     User,
     WorkingGroup,
     db,
@@ -33,57 +34,63 @@ from models import (
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
 
+def without_thread_paragraph_index(database) -> None:
+    """Take step 17 back out: a thread knows its paragraph by its text alone."""
+    _drop(database, {Thread: ["paragraph_index"]}, [])
+
+
 def without_inbox(database) -> None:
-    """Take step 16 back out: no notifications, no followed sections, no choice of what goes by e-mail."""
+    """Take steps 17 and 16 back out: no notifications, no followed sections, no choice of what goes by e-mail."""
+    without_thread_paragraph_index(database)
     _drop(database, {}, [Notification, Follow, MailChoice])
 
 
 def without_suggestions(database) -> None:
-    """Take steps 16 and 15 back out: no suggested edits."""
+    """Take steps 17 to 15 back out: no suggested edits."""
     without_inbox(database)
     _drop(database, {}, [Suggestion])
 
 
 def without_images(database) -> None:
-    """Take steps 16 to 14 back out: no pictures for sections' texts."""
+    """Take steps 17 to 14 back out: no pictures for sections' texts."""
     without_suggestions(database)
     _drop(database, {}, [Image])
 
 
 def without_cycles(database) -> None:
-    """Take steps 16 to 13 back out: no cycle a report chooses to track, no recommendation repeating another."""
+    """Take steps 17 to 13 back out: no cycle a report chooses to track, no recommendation repeating another."""
     without_images(database)
     _drop(database, {Report: ["tracked_cycle"], Recommendation: ["repeats_id"]}, [])
 
 
 def without_un_files(database) -> None:
-    """Take steps 16 to 12 back out: no keywords, count rule or layout for a report, no Word file for a
+    """Take steps 17 to 12 back out: no keywords, count rule or layout for a report, no Word file for a
     version."""
     without_cycles(database)
     _drop(database, {Report: ["keywords", "count_rule", "layout"], Submission: ["docx", "docx_sha256"]}, [])
 
 
 def without_export_links(database) -> None:
-    """Take steps 16 to 11 back out: no one's own link to an export, no reason kept for a failed build."""
+    """Take steps 17 to 11 back out: no one's own link to an export, no reason kept for a failed build."""
     without_un_files(database)
     _drop(database, {Export: ["failure"]}, [ExportRequest])
 
 
 def without_sessions_and_limits(database) -> None:
-    """Take steps 16 to 10 back out: no sessions kept on the server, no shared rate-limit counters."""
+    """Take steps 17 to 10 back out: no sessions kept on the server, no shared rate-limit counters."""
     without_export_links(database)
     _drop(database, {}, [LoginSession, RateCounter])
 
 
 def without_reports_over_time(database) -> None:
-    """Take steps 16 to 9 back out: no report or section remembers where it came from, no feed entry names a
+    """Take steps 17 to 9 back out: no report or section remembers where it came from, no feed entry names a
     group."""
     without_sessions_and_limits(database)
     _drop(database, {Report: ["origin_id"], Section: ["origin_id"], Activity: ["group_id"]}, [])
 
 
 def without_long_titles(database) -> None:
-    """Take steps 16 to 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
+    """Take steps 17 to 8 back out: a report's title is a varchar(300) again (SQLite has no lengths to take
     back)."""
     without_reports_over_time(database)
     if not isinstance(database, SqliteDatabase):
@@ -92,13 +99,13 @@ def without_long_titles(database) -> None:
 
 
 def without_people(database) -> None:
-    """Take steps 16 to 7 back out: no links or participations, no organisations' contact or leaving date."""
+    """Take steps 17 to 7 back out: no links or participations, no organisations' contact or leaving date."""
     without_long_titles(database)
     _drop(database, {Organisation: ["contact", "left_at"]}, [AccessLink, Participation])
 
 
 def without_removals(database) -> None:
-    """Take steps 16 to 6 back out: no removal table, no sections' or groups' removal column."""
+    """Take steps 17 to 6 back out: no removal table, no sections' or groups' removal column."""
     without_people(database)
     _drop(database, {Section: ["removal_id"], WorkingGroup: ["removal_id"]}, [Removal])
 
@@ -144,8 +151,8 @@ def database_at(database_url: str, version: int):
     database = open_database(database_url)
     db.initialize(database)
     database.create_tables(MODELS + [SchemaVersion])
-    steps_out = {15: without_inbox, 14: without_suggestions, 13: without_images, 12: without_cycles,
-                 11: without_un_files, 10: without_export_links, 9: without_sessions_and_limits,
+    steps_out = {16: without_thread_paragraph_index, 15: without_inbox, 14: without_suggestions, 13: without_images,
+                 12: without_cycles, 11: without_un_files, 10: without_export_links, 9: without_sessions_and_limits,
                  8: without_reports_over_time, 7: without_long_titles, 6: without_people, 5: without_removals}
     steps_out[version](database)
     SchemaVersion.create(version=version)
