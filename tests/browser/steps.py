@@ -65,3 +65,12 @@ def sign_in_and_edit(pages, login, section_id, body=None):
 def history_row(page, number):
     """The history row of one revision (other rows may mention it in their merge notes)."""
     return page.get_by_role("row").filter(has=page.get_by_role("link", name=f"Revision {number}", exact=True))
+
+
+def comment_on(page, link, body):
+    """Comment on the paragraph of its "Comment on ¶ N" link: with htmx the form opens in that paragraph's margin."""
+    page.wait_for_load_state("load")  # htmx (a deferred script) has bound the link
+    margin = link.locator("xpath=ancestor::aside[1]")
+    link.click()
+    margin.get_by_label("Comment (Markdown)").fill(body)
+    margin.get_by_role("button", name="Comment", exact=True).click()

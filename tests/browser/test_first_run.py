@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from coalition import first_run
+from tests.browser.steps import comment_on
 from tests.browser.test_accessibility import violations
 from tests.browser.test_export import download
 from tests.browser.test_people import copy_link
@@ -157,9 +158,7 @@ def test_the_first_review_on_an_empty_database(app, pages):
     coordinator, member = first_day(app, pages)
     coordinator.get_by_role("link", name="UPR Coalition Editor").click()
     coordinator.get_by_role("link", name="Свобода мирных собраний").click()
-    coordinator.get_by_role("link", name="Comment on ¶ 1").click()
-    coordinator.get_by_label("Comment (Markdown)").fill("@gulnar, с какого года?")
-    coordinator.get_by_role("button", name="Comment", exact=True).click()
+    comment_on(coordinator, coordinator.get_by_role("link", name="Comment on ¶ 1"), "@gulnar, с какого года?")
     expect(coordinator.locator("article.thread")).to_contain_text("с какого года?")
     coordinator.get_by_role("link", name="Suggest an edit").click()
     coordinator.get_by_label("Text (Markdown)").fill(TEXT + "\n\nС 2004 года.")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from coalition import revisions
 from models import Section, User
-from tests.browser.steps import sign_in
+from tests.browser.steps import comment_on, sign_in
 from tests.browser.test_accessibility import violations
 
 pytestmark = pytest.mark.browser
@@ -22,11 +22,7 @@ def test_a_reviewer_mentions_the_lead_who_finds_it_in_the_inbox(pages, world):
     sign_in(reviewer, "reviewer")
     reviewer.get_by_role("link", name=TITLE).click()
     block = reviewer.locator("#section-text .text-block").filter(has_text=SECOND)
-    margin = block.locator("xpath=following-sibling::aside[1]")
-    reviewer.wait_for_load_state("load")  # htmx (deferred) has bound the link: the form opens in the margin
-    margin.get_by_role("link").click()
-    margin.get_by_label("Comment (Markdown)").fill(ASKED)
-    margin.get_by_role("button", name="Comment", exact=True).click()
+    comment_on(reviewer, block.locator("xpath=following-sibling::aside[1]").get_by_role("link"), ASKED)
     expect(reviewer.locator("article.thread").first).to_contain_text("please name the 2023 law")
     expect(reviewer.get_by_role("link", name="Inbox (0)")).to_be_visible()  # not told of one's own comment
 

@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from models import AuditEvent
-from tests.browser.steps import ADDED, change, open_editor, save, sign_in
+from tests.browser.steps import ADDED, change, comment_on, open_editor, save, sign_in
 from tests.deploy.conftest import LOGIN_LIMIT, recorded, source_of
 from tests.deploy.stack import ROOT, SITE, UNIT, service_settings
 from tests.helpers import PASSWORD
@@ -106,9 +106,8 @@ def test_a_suggestion_and_a_comment_reach_the_groups_inbox_over_https(pages, dep
     lead.get_by_role("button", name="Suggest", exact=True).click()
     expect(lead.get_by_text("Your suggestion is sent to the section's group.")).to_be_visible()
     lead.goto(f"/sections/{theirs}")
-    lead.get_by_role("link", name=re.compile(r"^Comment on ¶ \d+$")).first.click()  # numbered as in the PDF
-    lead.get_by_label("Comment (Markdown)").fill("@other, which year?")
-    lead.get_by_role("button", name="Comment", exact=True).click()
+    first = lead.get_by_role("link", name=re.compile(r"^Comment on ¶ \d+$")).first  # numbered as in the PDF
+    comment_on(lead, first, "@other, which year?")
     expect(lead.locator("article.thread").filter(has_text="which year?")).to_be_visible()
 
     other = pages.new()
