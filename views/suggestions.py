@@ -7,9 +7,10 @@ from markupsafe import Markup
 
 from coalition import revisions, suggestions
 from coalition.permissions import can_decide_suggestion, can_suggest, can_withdraw_suggestion
-from coalition.vocabulary import body_error
+from coalition.vocabulary import IMAGE_MISSING, body_error
 from models import Suggestion
 from text.formatted_diff import Labels, formatted_diff
+from text.markup import render
 from text.merge import merge
 from views import get_section, render_page
 from views.sections import _conflict_page, _preview, _resolution
@@ -93,8 +94,8 @@ def index(section_id: int):
 
 
 def _shown(section, suggestion, head) -> dict:
-    """An open suggestion on the current text, or as outdated on its own base, with its changes each as it prints
-    (for a partial acceptance); a decided one against its base."""
+    """An open suggestion on the current text, or as outdated on its own base, beside that text as it prints, with
+    its changes each as it prints (for a partial acceptance); a decided one against its base."""
     labels = Labels(_("inserted:"), _("deleted:"))
     is_open = suggestion.status == Suggestion.OPEN
     current = suggestions.on_current(suggestion, head) if is_open else None
@@ -103,13 +104,15 @@ def _shown(section, suggestion, head) -> dict:
     else:
         old, new = suggestions.base_text(suggestion), suggestion.body
     prefix = f"s{suggestion.id}-"
+    beside = Markup(render(old, id_prefix=prefix + "text-", recommendations=links_for(section.report_id, old),
+                           image_note=str(IMAGE_MISSING))) if is_open else None
 
     def diff(a: str, b: str, part: str) -> Markup:
         links = links_for(section.report_id, a + "\n" + b)
         return Markup(formatted_diff(a, b, labels, id_prefix=prefix + part, recommendations=links))
 
     changes = [(c, diff(c.old, c.new, f"{c.index}-")) for c in suggestions.changes(suggestion)] if is_open else []
-    return {"suggestion": suggestion, "outdated": is_open and current is None,
+    return {"suggestion": suggestion, "outdated": is_open and current is None, "beside": beside,
             "diff": diff(old, new, ""), "changes": changes}
 
 
