@@ -133,7 +133,9 @@ def accept_part(suggestion_id: int):
     if not chosen:
         flash(_("Tick the changes to accept, or decline the suggestion."), "error")
         return _back(section, suggestion)
-    return _accept(suggestion, section, lambda: suggestions.accept(suggestion, current_user, chosen))
+    reason = request.form.get("reason", "")
+    return _accept(suggestion, section, lambda: suggestions.accept(suggestion, current_user, chosen, reason),
+                   reason)
 
 
 @bp.route("/suggestions/<int:suggestion_id>/resolve", methods=["POST"])
@@ -147,28 +149,29 @@ def resolve(suggestion_id: int):
     start = section.revision(form.origin.data) if form.origin.data else None
     # The same three texts give the same conflicts, so the posted choices line up with them.
     result = merge(start.body if start else "", theirs.body, mine)
+    reason = request.form.get("reason", "")
     if form.validate():
         resolved = result.text([_resolution(i, c) for i, c in enumerate(result.conflicts)])
         error = body_error(resolved)
         if error is None:
             return _accept(suggestion, section, lambda: suggestions.accept_resolved(
-                suggestion, current_user, resolved, theirs.number, form.origin.data, partly=mine != suggestion.body))
+                suggestion, current_user, resolved, theirs.number, form.origin.data, mine != suggestion.body,
+                form.note.data or "", reason), reason)
         form.form_errors.append(error)
-    return _conflict_page(section, result, theirs, form, answers=request.form,
-                          resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id)), 400
+    return _conflict(suggestion, result, theirs, form, reason, answers=request.form), 400
 
 
-def _accept(suggestion, section, accepting):
+def _accept(suggestion, section, accepting, reason: str = ""):
     try:
         revision = accepting()
     except suggestions.NotOpen:
         return _already_decided(section, suggestion)
     except revisions.Conflicted as conflict:
-        # The usual conflict screen, the suggested text as "yours"; what is chosen there is saved as accepting it.
+        # The usual conflict screen, the suggested text against the current one; what is chosen there is saved as
+        # accepting it, with the note written there (the suggestion's own to start with) after the credit.
         form = ResolveForm(formdata=None, origin=conflict.base_number, theirs=conflict.head.number,
-                           mine=conflict.mine, note=suggestions.credit(suggestion, current_user), editor="")
-        return _conflict_page(section, conflict.result, conflict.head, form,
-                              resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id)), 409
+                           mine=conflict.mine, note=suggestion.note, editor="")
+        return _conflict(suggestion, conflict.result, conflict.head, form, reason), 409
     except revisions.Busy:
         flash(_("The server is busy and could not save. Nothing changed; try again in a moment."), "error")
         return _back(section, suggestion)
@@ -177,6 +180,13 @@ def _accept(suggestion, section, accepting):
     else:
         flash(_("Accepted as revision %(number)s.", number=revision.number), "success")
     return redirect(url_for("sections.show", section_id=section.id))
+
+
+def _conflict(suggestion, result, theirs, form, reason: str, answers=None):
+    """The conflict screen of an overlapping suggestion, its text named as the suggestion's, not the acceptor's."""
+    form.mine.label.text = _("The suggested text, as proposed")
+    return _conflict_page(suggestion.section, result, theirs, form, answers=answers, suggestion=suggestion,
+                          reason=reason, resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id))
 
 
 @bp.route("/suggestions/<int:suggestion_id>/decline", methods=["POST"])
