@@ -187,3 +187,11 @@ def of(section) -> tuple[list, list]:
         row.section = section  # their bases are read from it
     return ([s for s in rows if s.status == Suggestion.OPEN],
             sorted((s for s in rows if s.status != Suggestion.OPEN), key=lambda s: s.decided_at, reverse=True))
+
+
+def steps(section) -> list[tuple]:
+    """Every step of the section's suggestions for its history, newest first: (when, what, suggestion), what being
+    "proposed" or the status it was decided to."""
+    open_ones, decided = of(section)
+    made = [(s.created_at, "proposed", s) for s in open_ones + decided]
+    return sorted(made + [(s.decided_at, s.status, s) for s in decided], key=lambda step: step[0], reverse=True)
