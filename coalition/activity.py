@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from peewee import JOIN, fn
 
 from coalition import inbox
-from models import Activity, FeedMark, Recommendation, Section, User, WorkingGroup, utcnow
+from models import Activity, FeedMark, Recommendation, Section, Suggestion, User, WorkingGroup, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
@@ -70,7 +70,18 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
     if filters.person_id:
         query = query.where(Activity.user == filters.person_id)
     rows = list(query)
-    return rows[:size], len(rows) > size
+    return _with_reasons(rows[:size]), len(rows) > size
+
+
+def _with_reasons(entries: list) -> list:
+    """Each entry of a declined (or partly accepted) suggestion with the reason given (one query for the page)."""
+    closing = [e for e in entries if e.kind in (Activity.DECLINE, Activity.ACCEPT_PART) and e.detail.isdigit()]
+    if closing:
+        ids = {int(e.detail) for e in closing}
+        reasons = dict(Suggestion.select(Suggestion.id, Suggestion.reason).where(Suggestion.id.in_(ids)).tuples())
+        for entry in closing:
+            entry.reason = reasons.get(int(entry.detail), "")
+    return entries
 
 
 def unseen_count(user, report_id: int) -> int:

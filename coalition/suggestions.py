@@ -93,34 +93,38 @@ def _parts(suggestion) -> list:
     return parts
 
 
-def accept(suggestion, person, chosen: set[int] | None = None):
-    """Save the suggestion (or only its chosen changes) as a revision by `person`, crediting its author, merged
-    with whatever was saved since it was made. Raises revisions.Conflicted (the conflict screen's texts) when it
-    overlaps those saves, NotOpen when someone decided it first. Returns the revision, or None when the current
-    text already says what it suggests."""
+def accept(suggestion, person, chosen: set[int] | None = None, reason: str = ""):
+    """Save the suggestion (or only its chosen changes, the rest declined for the optional reason) as a revision by
+    `person`, crediting its author, merged with whatever was saved since it was made. Raises revisions.Conflicted
+    (the conflict screen's texts) when it overlaps those saves, NotOpen when someone decided it first. Returns the
+    revision, or None when the current text already says what it suggests."""
     _check_open(suggestion)
     partly = chosen is not None and set(chosen) != set(range(len(changes(suggestion))))
     body = with_changes(suggestion, chosen) if partly else suggestion.body
-    return _accepted(suggestion, person, body, suggestion.base_number, None, partly)
+    return _accepted(suggestion, person, body, suggestion.base_number, None, partly, suggestion.note, reason)
 
 
-def accept_resolved(suggestion, person, body: str, theirs_number: int, origin: int | None, partly: bool):
+def accept_resolved(suggestion, person, body: str, theirs_number: int, origin: int | None, partly: bool,
+                    note: str, reason: str = ""):
     """Save the text the acceptor made on the conflict screen of an overlapping suggestion (started from revision
-    origin), on revision theirs_number (merged again if someone saved since)."""
+    origin), on revision theirs_number (merged again if someone saved since), with the note they wrote there."""
     _check_open(suggestion)
-    return _accepted(suggestion, person, body, theirs_number, origin or None, partly)
+    return _accepted(suggestion, person, body, theirs_number, origin or None, partly, note, reason)
 
 
-def _accepted(suggestion, person, body: str, base_number: int, merge_base: int | None, partly: bool):
+def _accepted(suggestion, person, body: str, base_number: int, merge_base: int | None, partly: bool, note: str,
+              reason: str):
     status, kind = ((Suggestion.PARTLY_ACCEPTED, Activity.ACCEPT_PART) if partly
                     else (Suggestion.ACCEPTED, Activity.ACCEPT))
     section = suggestion.section
 
     def mark(revision) -> None:
-        _close(suggestion, person, status, kind, revision_number=revision.number if revision else None)
+        # The reason column says why the rest of a partly accepted suggestion was declined.
+        _close(suggestion, person, status, kind, revision_number=revision.number if revision else None,
+               reason=(reason.strip() if partly else "")[:Suggestion.reason.max_length])
 
     try:
-        return revisions.save(section, person, body, credit(suggestion, person), base_number,
+        return revisions.save(section, person, body, credit(suggestion, person, note), base_number,
                               merge_base=merge_base, then=mark)
     except revisions.NothingChanged:
         with section_write_lock(section.id):
@@ -128,11 +132,13 @@ def _accepted(suggestion, person, body: str, base_number: int, merge_base: int |
         return None
 
 
-def credit(suggestion, person) -> str:
-    """The revision's note: who suggested it, who accepted it, and the suggestion's own note."""
+def credit(suggestion, person, note: str) -> str:
+    """The revision's note: who suggested it, who accepted it, then the note (the suggestion's own, or the one the
+    acceptor wrote on the conflict screen)."""
     names = _("Suggested by %(author)s, accepted by %(person)s", author=suggestion.author.display_name,
               person=person.display_name)
-    return f"{names}: {suggestion.note}"[:300] if suggestion.note else names[:300]
+    note = note.strip()
+    return f"{names}: {note}"[:300] if note else names[:300]
 
 
 def decline(suggestion, person, reason: str) -> None:
@@ -181,3 +187,11 @@ def of(section) -> tuple[list, list]:
         row.section = section  # their bases are read from it
     return ([s for s in rows if s.status == Suggestion.OPEN],
             sorted((s for s in rows if s.status != Suggestion.OPEN), key=lambda s: s.decided_at, reverse=True))
+
+
+def steps(section) -> list[tuple]:
+    """Every step of the section's suggestions for its history, newest first: (when, what, suggestion), what being
+    "proposed" or the status it was decided to."""
+    open_ones, decided = of(section)
+    made = [(s.created_at, "proposed", s) for s in open_ones + decided]
+    return sorted(made + [(s.decided_at, s.status, s) for s in decided], key=lambda step: step[0], reverse=True)

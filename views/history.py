@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from peewee import fn
 
-from coalition import revisions
+from coalition import revisions, suggestions
 from models import Report, Revision, Section, StatusChange
 from text.formatted_diff import Labels, formatted_diff
 from text.worddiff import diff_words
@@ -36,7 +36,8 @@ def index(section_id: int):
     top = newest - (page - 1) * size
     shown = Revision.listing().where(Revision.section == section, Revision.number <= top, Revision.number > top - size)
     return render_page("history/index.html", "history/_list.html", section=section, revisions=list(shown),
-                       page=page, page_count=page_count, steps=StatusChange.of(section))
+                       page=page, page_count=page_count, steps=StatusChange.of(section),
+                       suggested=suggestions.steps(section))
 
 
 @bp.route("/<int:section_id>/revisions/<int:number>")

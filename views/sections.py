@@ -151,12 +151,14 @@ def _save(section, body: str, note: str, base_number: int, merge_base: int | Non
     return redirect(url_for("sections.show", section_id=section.id))
 
 
-def _conflict_page(section, result, theirs, form, answers=None, resolve_url=None):
+def _conflict_page(section, result, theirs, form, answers=None, resolve_url=None, suggestion=None, reason=""):
     """The conflict screen; answers refill the author's choices only when these same conflicts come back. It is
-    sent to resolve_url when not the editor's (an accepted suggestion's)."""
+    sent to resolve_url when not the editor's: an accepted suggestion's, whose text it names as the suggestion's
+    and whose reason for declining the rest (of a partial acceptance) it carries along."""
     conflicts = [(c, diff_words(c.base, c.theirs), diff_words(c.base, c.mine)) for c in result.conflicts]
     return render_template("sections/conflict.html", section=section, result=result, theirs=theirs,
-                           form=form, conflicts=conflicts, answers=answers or {},
+                           form=form, conflicts=conflicts, answers=answers or {}, suggestion=suggestion,
+                           reason=reason,
                            resolve_url=resolve_url or url_for("sections.resolve", section_id=section.id))
 
 

@@ -7,9 +7,10 @@ from markupsafe import Markup
 
 from coalition import revisions, suggestions
 from coalition.permissions import can_decide_suggestion, can_suggest, can_withdraw_suggestion
-from coalition.vocabulary import body_error
+from coalition.vocabulary import IMAGE_MISSING, body_error
 from models import Suggestion
 from text.formatted_diff import Labels, formatted_diff
+from text.markup import render
 from text.merge import merge
 from views import get_section, render_page
 from views.sections import _conflict_page, _preview, _resolution
@@ -93,8 +94,8 @@ def index(section_id: int):
 
 
 def _shown(section, suggestion, head) -> dict:
-    """An open suggestion on the current text, or as outdated on its own base, with its changes each as it prints
-    (for a partial acceptance); a decided one against its base."""
+    """An open suggestion on the current text, or as outdated on its own base, beside that text as it prints, with
+    its changes each as it prints (for a partial acceptance); a decided one against its base."""
     labels = Labels(_("inserted:"), _("deleted:"))
     is_open = suggestion.status == Suggestion.OPEN
     current = suggestions.on_current(suggestion, head) if is_open else None
@@ -103,13 +104,15 @@ def _shown(section, suggestion, head) -> dict:
     else:
         old, new = suggestions.base_text(suggestion), suggestion.body
     prefix = f"s{suggestion.id}-"
+    beside = Markup(render(old, id_prefix=prefix + "text-", recommendations=links_for(section.report_id, old),
+                           image_note=str(IMAGE_MISSING))) if is_open else None
 
     def diff(a: str, b: str, part: str) -> Markup:
         links = links_for(section.report_id, a + "\n" + b)
         return Markup(formatted_diff(a, b, labels, id_prefix=prefix + part, recommendations=links))
 
     changes = [(c, diff(c.old, c.new, f"{c.index}-")) for c in suggestions.changes(suggestion)] if is_open else []
-    return {"suggestion": suggestion, "outdated": is_open and current is None,
+    return {"suggestion": suggestion, "outdated": is_open and current is None, "beside": beside,
             "diff": diff(old, new, ""), "changes": changes}
 
 
@@ -130,7 +133,9 @@ def accept_part(suggestion_id: int):
     if not chosen:
         flash(_("Tick the changes to accept, or decline the suggestion."), "error")
         return _back(section, suggestion)
-    return _accept(suggestion, section, lambda: suggestions.accept(suggestion, current_user, chosen))
+    reason = request.form.get("reason", "")
+    return _accept(suggestion, section, lambda: suggestions.accept(suggestion, current_user, chosen, reason),
+                   reason)
 
 
 @bp.route("/suggestions/<int:suggestion_id>/resolve", methods=["POST"])
@@ -144,28 +149,29 @@ def resolve(suggestion_id: int):
     start = section.revision(form.origin.data) if form.origin.data else None
     # The same three texts give the same conflicts, so the posted choices line up with them.
     result = merge(start.body if start else "", theirs.body, mine)
+    reason = request.form.get("reason", "")
     if form.validate():
         resolved = result.text([_resolution(i, c) for i, c in enumerate(result.conflicts)])
         error = body_error(resolved)
         if error is None:
             return _accept(suggestion, section, lambda: suggestions.accept_resolved(
-                suggestion, current_user, resolved, theirs.number, form.origin.data, partly=mine != suggestion.body))
+                suggestion, current_user, resolved, theirs.number, form.origin.data, mine != suggestion.body,
+                form.note.data or "", reason), reason)
         form.form_errors.append(error)
-    return _conflict_page(section, result, theirs, form, answers=request.form,
-                          resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id)), 400
+    return _conflict(suggestion, result, theirs, form, reason, answers=request.form), 400
 
 
-def _accept(suggestion, section, accepting):
+def _accept(suggestion, section, accepting, reason: str = ""):
     try:
         revision = accepting()
     except suggestions.NotOpen:
         return _already_decided(section, suggestion)
     except revisions.Conflicted as conflict:
-        # The usual conflict screen, the suggested text as "yours"; what is chosen there is saved as accepting it.
+        # The usual conflict screen, the suggested text against the current one; what is chosen there is saved as
+        # accepting it, with the note written there (the suggestion's own to start with) after the credit.
         form = ResolveForm(formdata=None, origin=conflict.base_number, theirs=conflict.head.number,
-                           mine=conflict.mine, note=suggestions.credit(suggestion, current_user), editor="")
-        return _conflict_page(section, conflict.result, conflict.head, form,
-                              resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id)), 409
+                           mine=conflict.mine, note=suggestion.note, editor="")
+        return _conflict(suggestion, conflict.result, conflict.head, form, reason), 409
     except revisions.Busy:
         flash(_("The server is busy and could not save. Nothing changed; try again in a moment."), "error")
         return _back(section, suggestion)
@@ -174,6 +180,13 @@ def _accept(suggestion, section, accepting):
     else:
         flash(_("Accepted as revision %(number)s.", number=revision.number), "success")
     return redirect(url_for("sections.show", section_id=section.id))
+
+
+def _conflict(suggestion, result, theirs, form, reason: str, answers=None):
+    """The conflict screen of an overlapping suggestion, its text named as the suggestion's, not the acceptor's."""
+    form.mine.label.text = _("The suggested text, as proposed")
+    return _conflict_page(suggestion.section, result, theirs, form, answers=answers, suggestion=suggestion,
+                          reason=reason, resolve_url=url_for("suggestions.resolve", suggestion_id=suggestion.id))
 
 
 @bp.route("/suggestions/<int:suggestion_id>/decline", methods=["POST"])

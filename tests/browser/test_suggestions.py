@@ -28,12 +28,16 @@ def test_a_suggestion_accepted_in_part_credits_both(pages, world):
     lead = pages.new()
     sign_in(lead, "lead")
     lead.goto(f"/sections/{section.id}")
-    lead.get_by_role("link", name="1 open suggestion").click()
+    lead.get_by_role("link", name="Suggestions (1)").click()
     suggestion = lead.locator(".suggestion").first
     expect(suggestion).to_contain_text("Свежие данные правозащитников")
     expect(suggestion.locator(".formatted-diff ins").first).to_contain_text("[inserted:")
+    current, suggested = suggestion.locator(".suggestion-sides > .side").all()
+    expect(current).to_contain_text("Задержано 120 человек.")
+    assert current.bounding_box()["x"] < suggested.bounding_box()["x"]  # side by side on a wide screen
     assert check(lead, "suggestions") == []
     suggestion.get_by_label("Change 2").check()
+    suggestion.get_by_label("Why the rest is declined (optional)").fill("Закон всё же изменён")
     suggestion.get_by_role("button", name="Accept the ticked changes").click()
     expect(lead.get_by_text("Accepted as revision 4.")).to_be_visible()
     expect(lead.locator("article.prose")).to_contain_text("Задержано 140 человек.")
@@ -41,6 +45,8 @@ def test_a_suggestion_accepted_in_part_credits_both(pages, world):
 
     lead.goto(f"/sections/{section.id}/history")
     expect(lead.get_by_text("Suggested by Other, accepted by Lead: Свежие данные правозащитников")).to_be_visible()
+    expect(lead.locator(".suggestion-steps")).to_contain_text("Why the rest is declined: Закон всё же изменён")
+    assert check(lead, "history with suggestions") == []
     lead.goto(f"/sections/{section.id}/suggestions")
     expect(lead.get_by_text("By Other: partly accepted by Lead in revision 4")).to_be_visible()
     assert check(lead, "suggestions decided") == []

@@ -1,34 +1,11 @@
 """Suggested edits over HTTP: proposed in their editor, shown to the group as formatted diffs, accepted (merged,
 in part, or through the conflict screen), declined with a reason and still readable, withdrawn; in the feed."""
-import pytest
-
 from coalition import revisions
 from models import Revision, Section, Suggestion, User
+from tests.web import suggesting
+from tests.web.suggesting import BASE, suggest
 
-BASE = "First paragraph.\n\nSecond paragraph.\n"
-
-
-@pytest.fixture
-def section(app, world):
-    """The lead's group's section, at revision 3 with two paragraphs."""
-    with app.app_context():
-        section = Section.get_by_id(world["sections"]["own"])
-        revisions.save(section, User.get(login="lead"), BASE, "", 2)
-    return section.id
-
-
-def suggest(client, section, body, note="", base=3):
-    return client.post(f"/sections/{section}/suggest", data={"body": body, "note": note, "base": base,
-                                                             "action": "suggest"})
-
-
-@pytest.fixture
-def made(person, section):
-    """Other (of another group) suggests changing both paragraphs; returns the suggestion's id."""
-    response = suggest(person("other"), section, "1st paragraph.\n\n2nd paragraph.\n", "Plainer numbers")
-    assert response.status_code == 302 and "/suggestions#suggestion-" in response.headers["Location"]
-    return Suggestion.select().order_by(Suggestion.id.desc()).get().id
-
+section, made = suggesting.section, suggesting.made  # fixtures
 
 def test_the_editor_previews_without_javascript_and_refuses_an_unchanged_text(person, section):
     client = person("other")
@@ -59,7 +36,8 @@ def test_the_group_sees_it_as_a_formatted_diff_with_its_forms(person, section, m
 
 
 def test_the_section_and_the_overview_count_it(person, world, section, made):
-    assert "1 open suggestion" in person("member").get(f"/sections/{section}").text
+    tab = f'href="/sections/{section}/suggestions">Suggestions (1)</a>'
+    assert tab in person("member").get(f"/sections/{section}").text
     assert "Suggest an edit" not in person("member").get(f"/sections/{section}").text
     assert "Suggest an edit" in person("reviewer").get(f"/sections/{section}").text
     assert "1 open suggestion" in person("member").get(f"/reports/{world['report']}").text
