@@ -85,6 +85,22 @@ def mark_read(user, notification_id: int | None = None) -> int:
     return query.execute()
 
 
+def mentionable(user, typed: str, most: int) -> list:
+    """Up to `most` active accounts, other than the person's own, whose login or a word of whose name begins with
+    `typed` (case aside), by name: their login and name only. Compared here rather than in SQL, as SQLite's LIKE
+    folds the case of Latin letters only and the coalition's names are in Cyrillic too; a coalition has dozens."""
+    folded = typed.casefold()
+    found = []
+    for person in (User.select(User.login, User.display_name).where(User.active == True, User.id != user.id)
+                   .order_by(User.display_name, User.login)):
+        words = [person.login, *person.display_name.split()]
+        if any(word.casefold().startswith(folded) for word in words):
+            found.append(person)
+            if len(found) == most:
+                break
+    return found
+
+
 def follows(user, section) -> bool:
     return Follow.select().where(Follow.user == user.id, Follow.section == section.id).exists()
 

@@ -3,11 +3,11 @@ hands out password-reset links, and switches accounts off and on again (an accou
 name stays on what it wrote); a group's lead sees the group's members."""
 from datetime import timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from coalition import access_links, roles
+from coalition import access_links, inbox, roles
 from coalition.notices import absolute_link
 from coalition.permissions import can_manage, can_see_people
 from models import AccessLink, Membership, User, WorkingGroup
@@ -16,6 +16,7 @@ from web import rate_limits
 from web.forms import InvitationForm, RolesForm, with_group_roles
 
 bp = Blueprint("people", __name__, url_prefix="/people")
+MENTIONABLE_SHOWN = 10  # enough to find someone by a few letters, not a list of the coalition
 
 
 @bp.route("")
@@ -39,6 +40,16 @@ def index():
                  .select(AccessLink, User.id, User.display_name)) if can_manage(current_user) else []
     names = {person.id: person.display_name for person in people}  # whose password a reset link is for
     return render_template("people/index.html", people=people, roles=held, links=links, names=names)
+
+
+@bp.route("/mentionable")
+@login_required
+def mentionable():
+    """The "Mention someone" picker's options (templates/inbox/_mention_picker.html): the few accounts whose login
+    or name begins with what was typed (an @ before it aside); nothing for nothing typed."""
+    typed = request.args.get("q", "").strip().lstrip("@")[:120]
+    people = inbox.mentionable(current_user, typed, MENTIONABLE_SHOWN) if typed else []
+    return render_template("inbox/_mentionable.html", people=people)
 
 
 @bp.route("/invite", methods=["GET", "POST"])

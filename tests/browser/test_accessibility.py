@@ -32,7 +32,7 @@ def addresses(world, role):
              ("recommendations", f"/reports/{report}/recommendations"),
              ("statistics", f"/reports/{report}/recommendations/statistics"),
              ("recommendation", f"/recommendations/{rec}"), ("submitted versions", f"/reports/{report}/submissions"),
-             ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"),
+             ("export", f"/reports/{report}/export"), ("account", "/account"), ("help", "/help"), ("inbox", "/inbox"),
              ("organisations", "/organisations"), ("reports", "/reports"),
              ("suggestions", f"/sections/{section}/suggestions"),
              ("new comment on a paragraph", f"/sections/{section}/threads/new?paragraph=0")]

@@ -41,3 +41,40 @@ def test_a_reviewer_mentions_the_lead_who_finds_it_in_the_inbox(pages, world):
     lead.get_by_role("button", name="Mark all as read").click()
     expect(lead.get_by_role("link", name="Inbox (0)")).to_be_visible()
     expect(lead.locator("ol.inbox li").first).not_to_contain_text("unread")
+
+
+def pick(page, box, typed, shown):
+    """Type into the picker under `box` and choose `shown` from its list, as choosing does: the option's value."""
+    picker = page.get_by_label("Mention someone").and_(page.locator(f"[data-mention-for={box}]"))
+    picker.press_sequentially(typed)
+    expect(page.locator(f"#{box}-people option[value='{shown}']")).to_be_attached()
+    picker.fill(shown)
+    expect(picker).to_have_value("")
+
+
+def test_the_picker_puts_the_chosen_login_at_the_caret(pages, world):
+    reviewer = pages.new()
+    sign_in(reviewer, "reviewer")
+    reviewer.goto(f"/sections/{world['sections']['own']}")
+    box = reviewer.locator("#body")
+    box.fill("Please check the figures.")
+    box.press("Home")  # the caret at the start: the mention goes there, not at the end
+    pick(reviewer, "body", "Le", "Lead (@lead)")
+    expect(box).to_be_focused()
+    expect(box).to_have_value("@lead Please check the figures.")
+    box.press("End")
+    box.press_sequentially(" Thanks")
+    pick(reviewer, "body", "mem", "Member (@member)")
+    expect(box).to_have_value("@lead Please check the figures. Thanks @member ")
+    assert violations(reviewer) == []
+    reviewer.get_by_role("button", name="Comment", exact=True).click()  # htmx swaps the comments in
+    thread = reviewer.locator("article.thread").filter(has_text="Please check the figures.")
+    expect(thread.locator(".mention-picker")).to_be_visible()  # a picker swapped in is shown too
+
+
+def test_without_javascript_the_picker_is_not_there(pages, world):
+    page = pages.new(javascript=False)
+    sign_in(page, "reviewer")
+    page.goto(f"/sections/{world['sections']['own']}/threads/new")
+    expect(page.get_by_text("To tell someone, write @ and their login")).to_be_visible()
+    expect(page.get_by_label("Mention someone")).to_be_hidden()

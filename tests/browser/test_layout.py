@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coalition import revisions
-from models import Section, User
+from models import Activity, Notification, Section, User
 from tests.browser.steps import sign_in
 from tests.browser.test_accessibility import addresses, check
 
@@ -65,3 +65,31 @@ def test_a_printed_section_shows_the_text_without_controls(page, world):
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("article.prose")).to_contain_text("Второй вариант текста")
     expect(page.locator("article.prose")).to_be_visible()
+
+
+# Each of the header's controls whose label is broken over more than one line (the label's text, not the box).
+BROKEN_LABELS = """() => [...document.querySelectorAll('.site-header nav > a, .site-header nav button')]
+  .filter(e => e.textContent.trim() && !e.classList.contains('who'))
+  .filter(e => { const range = document.createRange(); range.selectNodeContents(e);
+                 return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1; })
+  .map(e => e.textContent.trim())"""
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_the_header_fits_a_phone_in_every_language(app, page, world, language):
+    """Its longest labels (an inbox with a two-figure count, a long name): nothing wider than the screen, and no
+    link or button label broken over two lines (the person's name may wrap)."""
+    with app.app_context():
+        member = User.get(User.login == "member")
+        User.update(language=language, display_name="Айгерім Сейітқызы Нұрланова").where(User.id == member.id).execute()
+        reviewer = User.get(User.login == "reviewer")
+        for _ in range(12):
+            entry = Activity.create(report=world["report"], kind=Activity.COMMENT, user=reviewer,
+                                    section=world["sections"]["own"])
+            Notification.create(recipient=member, activity=entry, reason=Notification.GROUP)
+    page.set_viewport_size(PHONE)
+    sign_in(page, "member")
+    page.goto(f"/sections/{world['sections']['own']}")
+    expect(page.locator("#inbox-link")).to_contain_text("12")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.evaluate(OVERFLOWING)
+    assert page.evaluate(BROKEN_LABELS) == []

@@ -1,4 +1,6 @@
 """The help page: for everyone signed in, in their interface language, with the UN's word limit."""
+import re
+
 import pytest
 from babel import Locale
 from babel.numbers import format_decimal
@@ -52,3 +54,27 @@ def test_any_other_language_gets_english(person, monkeypatch):
 def test_idle_timeout_is_the_configured_one(app, person):
     app.config["IDLE_TIMEOUT_MINUTES"] = 90  # read by the page on each request
     assert "after 90 minutes without any activity" in person("member").get("/help").text
+
+
+def test_every_language_has_the_same_parts_each_in_the_contents(person):
+    """The three texts keep the same headings in the same order (the inbox's, mentions', following and e-mail's
+    included), and "On this page" links to each part."""
+    client, parts = person("member"), {}
+    for language in sorted(TEXTS):
+        client.post("/language", data={"language": language, "next": "/help"})
+        page = client.get("/help").text
+        parts[language] = re.findall(r'<h[23] id="(help-[\w-]+)">', page)
+        contents = re.search(r'<nav aria-labelledby="help-contents">.*?</nav>', page, re.S).group(0)
+        linked = re.findall(r'<a href="#(help-[\w-]+)">', contents)
+        assert linked == re.findall(r'<h2 id="(help-[\w-]+)">', page)[2:]  # after "In short" and the contents
+    assert parts["en"] == parts["ru"] == parts["kk"]
+    assert {"help-inbox", "help-mentions", "help-following", "help-email"} <= set(parts["en"])
+
+
+def test_the_inbox_help_names_the_controls_as_the_pages_do(person, own):
+    """The English help quotes the labels of the picker, following and the e-mail choice."""
+    client = person("member")
+    shown = client.get(f"/sections/{own}").text + client.get("/inbox").text + client.get("/account").text
+    help_page = client.get("/help").text
+    for label in ("Mention someone", "Follow this section", "What comes by e-mail"):
+        assert f"“{label}”" in help_page and label in shown

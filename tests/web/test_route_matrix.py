@@ -54,7 +54,7 @@ ALLOWED = {
     "suggestions.decline": OWN_GROUP,
     "suggestions.withdraw": {"other"},  # its author (a decided one is refused with a message, not an error)
     "inbox.index": EVERYONE, "inbox.count": EVERYONE, "inbox.read_all": EVERYONE, "inbox.read_one": EVERYONE,
-    "inbox.follow": EVERYONE,
+    "inbox.follow": EVERYONE, "people.mentionable": EVERYONE,
 }
 
 
