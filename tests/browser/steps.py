@@ -74,3 +74,20 @@ def comment_on(page, link, body):
     link.click()
     margin.get_by_label("Comment (Markdown)").fill(body)
     margin.get_by_role("button", name="Comment", exact=True).click()
+
+
+# Suggested edits: a two-paragraph text, a suggestion that changes both, and the lead who takes the second only.
+SUGGESTED_ON = "Закон о мирных собраниях не изменён.\n\nЗадержано 120 человек.\n"
+SUGGESTED = "Закон о мирных собраниях так и не изменён.\n\nЗадержано 140 человек."
+WHY_NOT_THE_REST = "Закон всё же изменён"
+
+
+def accept_only_the_second_change(page, suggestion):
+    """Tick the suggestion's second change, say why not the first, accept: the text takes one and not the other."""
+    suggestion.get_by_label("Change 2").check()
+    suggestion.get_by_label("Why the rest is declined (optional)").fill(WHY_NOT_THE_REST)
+    suggestion.get_by_role("button", name="Accept the ticked changes").click()
+    expect(page.get_by_text("Accepted as revision 4.")).to_be_visible()
+    text = page.locator("#section-text")
+    expect(text).to_contain_text("Задержано 140 человек.")
+    expect(text).to_contain_text("Закон о мирных собраниях не изменён.")

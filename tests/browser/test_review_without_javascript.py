@@ -8,20 +8,19 @@ from playwright.sync_api import expect
 
 from coalition import revisions
 from models import Section, User
-from tests.browser.steps import sign_in
+from tests.browser.steps import SUGGESTED, SUGGESTED_ON, WHY_NOT_THE_REST, accept_only_the_second_change, sign_in
 
 pytestmark = pytest.mark.browser
-TEXT = "Закон о мирных собраниях не изменён.\n\nЗадержано 120 человек.\n"
 
 
 def test_suggest_accept_part_comment_and_inbox_without_javascript(pages, world):
     section = Section.get_by_id(world["sections"]["own"])
-    revisions.save(section, User.get(User.login == "lead"), TEXT, "", 2)
+    revisions.save(section, User.get(User.login == "lead"), SUGGESTED_ON, "", 2)
     other = pages.new(javascript=False)
     sign_in(other, "other")
     other.goto(f"/sections/{section.id}")
     other.get_by_role("link", name="Suggest an edit").click()
-    other.get_by_label("Text (Markdown)").fill("Закон о мирных собраниях так и не изменён.\n\nЗадержано 140 человек.")
+    other.get_by_label("Text (Markdown)").fill(SUGGESTED)
     other.get_by_label("Why (a note for the section's group)").fill("Свежие данные")
     other.get_by_role("button", name="Suggest", exact=True).click()
     expect(other.get_by_text("Your suggestion is sent to the section's group.")).to_be_visible()
@@ -47,16 +46,11 @@ def test_suggest_accept_part_comment_and_inbox_without_javascript(pages, world):
     expect(told.filter(has_text="You were mentioned.")).to_contain_text("Reviewer wrote a comment on")
     told.filter(has_text="Other suggested").get_by_role("link", name="an edit").click()
     suggestion = lead.locator(".suggestion").filter(has_text="Свежие данные")
-    suggestion.get_by_label("Change 2").check()
-    suggestion.get_by_label("Why the rest is declined (optional)").fill("Закон всё же изменён")
-    suggestion.get_by_role("button", name="Accept the ticked changes").click()
-    expect(lead.get_by_text("Accepted as revision 4.")).to_be_visible()
-    expect(lead.locator("#section-text")).to_contain_text("Задержано 140 человек.")
-    expect(lead.locator("#section-text")).to_contain_text("Закон о мирных собраниях не изменён.")
+    accept_only_the_second_change(lead, suggestion)
 
     lead.get_by_role("link", name="History").click()
     expect(lead.get_by_text("Suggested by Other, accepted by Lead: Свежие данные")).to_be_visible()
-    expect(lead.locator(".suggestion-steps")).to_contain_text("Why the rest is declined: Закон всё же изменён")
+    expect(lead.locator(".suggestion-steps")).to_contain_text(f"Why the rest is declined: {WHY_NOT_THE_REST}")
     lead.get_by_role("link", name="Inbox (2)").click()
     lead.get_by_role("button", name="Mark all as read").click()
     expect(lead.get_by_role("link", name="Inbox (0)")).to_be_visible()

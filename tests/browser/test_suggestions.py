@@ -5,22 +5,21 @@ from playwright.sync_api import expect
 
 from coalition import revisions
 from models import Section, User
-from tests.browser.steps import sign_in
+from tests.browser.steps import SUGGESTED, SUGGESTED_ON, WHY_NOT_THE_REST, accept_only_the_second_change, sign_in
 from tests.browser.test_accessibility import check
 
 pytestmark = pytest.mark.browser
-TEXT = "Закон о мирных собраниях не изменён.\n\nЗадержано 120 человек.\n"
 
 
 def test_a_suggestion_accepted_in_part_credits_both(pages, world):
     section = Section.get_by_id(world["sections"]["own"])
-    revisions.save(section, User.get(User.login == "lead"), TEXT, "", 2)
+    revisions.save(section, User.get(User.login == "lead"), SUGGESTED_ON, "", 2)
     other = pages.new()
     sign_in(other, "other")
     other.goto(f"/sections/{section.id}")
     other.get_by_role("link", name="Suggest an edit").click()
     assert check(other, "suggestion editor") == []
-    other.get_by_label("Text (Markdown)").fill("Закон о мирных собраниях так и не изменён.\n\nЗадержано 140 человек.")
+    other.get_by_label("Text (Markdown)").fill(SUGGESTED)
     other.get_by_label("Why (a note for the section's group)").fill("Свежие данные правозащитников")
     other.get_by_role("button", name="Suggest", exact=True).click()
     expect(other.get_by_text("Your suggestion is sent to the section's group.")).to_be_visible()
@@ -36,16 +35,11 @@ def test_a_suggestion_accepted_in_part_credits_both(pages, world):
     expect(current).to_contain_text("Задержано 120 человек.")
     assert current.bounding_box()["x"] < suggested.bounding_box()["x"]  # side by side on a wide screen
     assert check(lead, "suggestions") == []
-    suggestion.get_by_label("Change 2").check()
-    suggestion.get_by_label("Why the rest is declined (optional)").fill("Закон всё же изменён")
-    suggestion.get_by_role("button", name="Accept the ticked changes").click()
-    expect(lead.get_by_text("Accepted as revision 4.")).to_be_visible()
-    expect(lead.locator("article.prose")).to_contain_text("Задержано 140 человек.")
-    expect(lead.locator("article.prose")).to_contain_text("Закон о мирных собраниях не изменён.")
+    accept_only_the_second_change(lead, suggestion)
 
     lead.goto(f"/sections/{section.id}/history")
     expect(lead.get_by_text("Suggested by Other, accepted by Lead: Свежие данные правозащитников")).to_be_visible()
-    expect(lead.locator(".suggestion-steps")).to_contain_text("Why the rest is declined: Закон всё же изменён")
+    expect(lead.locator(".suggestion-steps")).to_contain_text(f"Why the rest is declined: {WHY_NOT_THE_REST}")
     assert check(lead, "history with suggestions") == []
     lead.goto(f"/sections/{section.id}/suggestions")
     expect(lead.get_by_text("By Other: partly accepted by Lead in revision 4")).to_be_visible()
