@@ -2,11 +2,12 @@
 import io
 from urllib.parse import quote, urlsplit
 
-from flask import Response, abort, g, render_template, send_file
+from flask import Response, abort, g, render_template, send_file, url_for
 from flask_login import current_user
 
 from coalition.permissions import can_edit, can_manage, can_read
 from models import Report, Section, WorkingGroup
+from text.colours import DEFAULT_ACCENT
 from text.lengths import file_name
 
 
@@ -33,6 +34,16 @@ def newest_report() -> Report | None:
     if here.newest_id == here.id:
         return here
     return Report.get_or_none(Report.id == here.newest_id)
+
+
+def accent_stylesheet() -> str | None:
+    """The address of the coalition's accent colour (the page's report's, else the newest report's), or None for the
+    app's own: served as a stylesheet because the CSP allows no inline style; its colour in the URL makes a new
+    colour a new address."""
+    report = g.get("report") or Report.newest_first().first()
+    if report is None or report.accent == DEFAULT_ACCENT:
+        return None
+    return url_for("report.accent_css", report_id=report.id, v=report.accent.removeprefix("#"))
 
 
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:

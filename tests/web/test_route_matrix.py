@@ -31,7 +31,7 @@ ALLOWED = {
     "recommendations.export_csv": EVERYONE, "recommendations.index": EVERYONE, "recommendations.new": MANAGER,
     "recommendations.pick": EVERYONE,
     "recommendations.show": EVERYONE, "recommendations.statistics": EVERYONE, "report.dashboard": MANAGER,
-    "report.home": EVERYONE, "report.overview": EVERYONE, "report.settings": MANAGER,
+    "report.accent_css": EVERYONE, "report.home": EVERYONE, "report.overview": EVERYONE, "report.settings": MANAGER,
     "review.move": OWN_GROUP, "review.show": EVERYONE, "sections.edit": OWN_GROUP,
     "sections.preview": OWN_GROUP, "sections.resolve": OWN_GROUP, "sections.show": EVERYONE,
     "submissions.download": EVERYONE, "submissions.download_docx": EVERYONE, "submissions.freeze": MANAGER,
