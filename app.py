@@ -36,7 +36,7 @@ from coalition.permissions import (
 )
 from coalition.vocabulary import ASSESSMENT_NAMES, IMAGE_MISSING, RESPONSE_NAMES, STATUS_NAMES, count_rule
 from text.markup import render, screen_blocks
-from views import accent_stylesheet, newest_report
+from views import accent_stylesheet, coalition_report, nav_area, newest_report
 from views.tracker import links_for
 from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
 from web.extensions import babel, csrf, limiter, login_manager, select_language
@@ -265,7 +265,7 @@ def _register_request_hooks(app: Flask, database) -> None:
                 "response_names": RESPONSE_NAMES, "count_rule": count_rule,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
                 "htmx_integrity": app.config["HTMX_INTEGRITY"], "unread_count": unread_count,
-                "accent_stylesheet": accent_stylesheet}
+                "accent_stylesheet": accent_stylesheet, "coalition_report": coalition_report, "nav_area": nav_area}
 
     @app.template_filter("markdown")
     def markdown_filter(source: str, id_prefix: str = "", report_id: int | None = None) -> Markup:

@@ -14,7 +14,7 @@ def stylesheets(html: str) -> list[str]:
 
 
 def test_the_app_blue_needs_no_extra_stylesheet(app, world):
-    assert len(stylesheets(signed_in(app, "member").get("/inbox/").text)) == 1
+    assert len(stylesheets(signed_in(app, "member").get("/inbox").text)) == 1
 
 
 def test_a_saved_accent_colours_every_page(app, world):
@@ -22,7 +22,7 @@ def test_a_saved_accent_colours_every_page(app, world):
     assert coordinator.post(url(world), data={**VALID, "accent": "#7A1F5C "}).status_code == 302
     assert Report.get_by_id(world["report"]).accent == "#7a1f5c"
     member = signed_in(app, "member")
-    for page in (f"/reports/{world['report']}", "/inbox/"):  # a report's page, and one about no report
+    for page in (f"/reports/{world['report']}", "/inbox"):  # a report's page, and one about no report
         assert stylesheets(member.get(page).text)[1] == f"/reports/{world['report']}/accent.css?v=7a1f5c"
     css = member.get(f"/reports/{world['report']}/accent.css")
     assert css.mimetype == "text/css" and css.text == ":root { --accent: #7a1f5c; }\n"
