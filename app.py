@@ -193,6 +193,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_log,
         auth,
         comments,
+        design,
         downloads,
         drafts,
         feed,
@@ -217,7 +218,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
                    versions, audit_log, tracker, imports, removed, people, organisations, account, help, images,
-                   word, suggestions, inbox):
+                   word, suggestions, inbox, design):
         app.register_blueprint(module.bp)
 
 

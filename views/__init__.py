@@ -39,7 +39,7 @@ def newest_report() -> Report | None:
 # The navigation bar's place of each blueprint's pages; the rest of a report's pages (its sections, their
 # history, comments and suggestions, its outline and files) are the report's.
 AREAS = {"recommendations": "recommendations", "imports": "recommendations", "activity": "activity",
-         "inbox": "inbox", "people": "people", "help": "help", "account": "account", "design": "design"}
+         "inbox": "inbox", "people": "people", "help": "help", "account": "account"}
 
 
 def nav_area() -> str | None:

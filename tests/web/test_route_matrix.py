@@ -43,7 +43,7 @@ ALLOWED = {
     "people.withdraw": MANAGER, "people.unblock": MANAGER, "organisations.index": EVERYONE,
     "organisations.new": MANAGER,
     "organisations.edit": MANAGER, "organisations.leave": MANAGER, "organisations.bring_back": MANAGER,
-    "account.settings": EVERYONE, "account.password": EVERYONE, "help.index": EVERYONE,
+    "account.settings": EVERYONE, "design.index": MANAGER, "account.password": EVERYONE, "help.index": EVERYONE,
     "report.index": EVERYONE, "report.new": MANAGER, "report.follow_up": MANAGER, "history.previous": EVERYONE,
     "outline.index": MANAGER, "outline.add_group": MANAGER, "outline.edit_group": MANAGER,
     "outline.move_group": MANAGER, "outline.add_section": MANAGER, "outline.edit_section": MANAGER,
