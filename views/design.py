@@ -11,6 +11,7 @@ COLOURS = ("text", "muted", "line", "line-strong", "surface", "surface-2", "acce
            "danger")
 STEPS = ("3", "2", "1", "0", "-1")
 SPACES = range(1, 7)
+SAMPLE = "Қазақстан · Казахстан · Kazakhstan"  # the same in every language: the letters the face must have
 
 
 @bp.route("/design")
@@ -18,4 +19,5 @@ SPACES = range(1, 7)
 def index():
     """The coordinator's reference for whoever builds the next page."""
     manager_only()
-    return render_template("design/index.html", colours=COLOURS, steps=STEPS, spaces=SPACES)
+    return render_template("design/index.html", colours=COLOURS, steps=STEPS, spaces=SPACES,
+                           sample=SAMPLE)

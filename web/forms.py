@@ -168,7 +168,7 @@ class ReportForm(Form):
     tracked_cycle = SelectField(_l("Recommendations tracked"), default="")
     accent = ColorField(_l("The coalition's colour in the app"), default=DEFAULT_ACCENT,
                         filters=[lambda value: value.strip().lower() if value else value],
-                        validators=[readable_accent])
+                        validators=[Length(max=7), readable_accent])
     layout = SelectField(_l("Layout of the exported files"), default="standard", choices=[
         SelectChoice("standard", _l("Standard: 11 pt, wide margins, for reading and commenting")),
         SelectChoice("compact", _l("Compact: 10 pt, narrow margins, as dense as the UN's own submissions"))])
