@@ -36,15 +36,15 @@ def newest_report() -> Report | None:
     return Report.get_or_none(Report.id == here.newest_id)
 
 
-# The navigation bar's place of each blueprint's pages; the rest of a report's pages (its sections, their
+# The navigation bar's place of an endpoint's or a blueprint's pages; the rest of a report's pages (its sections, their
 # history, comments and suggestions, its outline and files) are the report's.
-AREAS = {"recommendations": "recommendations", "imports": "recommendations", "activity": "activity",
-         "inbox": "inbox", "people": "people", "help": "help", "account": "account"}
+AREAS = {"report.index": "reports", "recommendations": "recommendations", "imports": "recommendations",
+         "activity": "activity", "inbox": "inbox", "people": "people", "help": "help", "account": "account"}
 
 
 def nav_area() -> str | None:
     """Which place of the navigation bar the current page belongs to, if any."""
-    return AREAS.get(request.blueprint, "report" if g.get("report") else None)
+    return AREAS.get(request.endpoint) or AREAS.get(request.blueprint, "report" if g.get("report") else None)
 
 
 def coalition_report() -> Report | None:

@@ -105,9 +105,10 @@ def settings(report_id: int):
 def accent_css(report_id: int):
     """The report's accent colour, as the stylesheet every page of it links (see views.accent_stylesheet)."""
     accent = get_report(report_id).accent
-    # Saved only through the settings' check; checked again, as it goes into CSS.
-    return Response(f":root {{ --accent: {accent if HEX.fullmatch(accent) else DEFAULT_ACCENT}; }}\n",
-                    mimetype="text/css")
+    # Saved only through the settings' check; checked again, as it goes into CSS. On screen only: a printed page
+    # keeps the stylesheet's black.
+    colour = accent if HEX.fullmatch(accent) else DEFAULT_ACCENT
+    return Response(f"@media screen {{ :root {{ --accent: {colour}; }} }}\n", mimetype="text/css")
 
 
 @bp.route("/reports/<int:report_id>/dashboard")

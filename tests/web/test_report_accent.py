@@ -25,7 +25,7 @@ def test_a_saved_accent_colours_every_page(app, world):
     for page in (f"/reports/{world['report']}", "/inbox"):  # a report's page, and one about no report
         assert stylesheets(member.get(page).text)[1] == f"/reports/{world['report']}/accent.css?v=7a1f5c"
     css = member.get(f"/reports/{world['report']}/accent.css")
-    assert css.mimetype == "text/css" and css.text == ":root { --accent: #7a1f5c; }\n"
+    assert css.mimetype == "text/css" and css.text == "@media screen { :root { --accent: #7a1f5c; } }\n"
 
 
 @pytest.mark.parametrize(("value", "error"), [
