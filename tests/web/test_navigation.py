@@ -21,6 +21,14 @@ def test_the_current_place_is_marked(person, world, address, expected):
     assert page.status_code == 200 and marked(page.text) == expected
 
 
+def test_the_inbox_stays_marked_when_its_count_is_swapped(person, world):
+    lead = person("lead")
+    assert 'hx-get="/inbox/count?shown=0&amp;current=1"' in lead.get("/inbox").text
+    assert 'current=1' not in lead.get("/help").text
+    fresh = lead.get("/inbox/count?shown=5&current=1", headers={"HX-Request": "true"}).text
+    assert 'aria-current="page"' in fresh and 'current=1"' in fresh
+
+
 @pytest.mark.parametrize(("role", "sees_people"), [("coordinator", True), ("lead", True), ("member", False),
                                                    ("reviewer", False)])
 def test_people_is_a_place_for_the_coordinator_and_leads(person, world, role, sees_people):
