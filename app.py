@@ -36,7 +36,7 @@ from coalition.permissions import (
 )
 from coalition.vocabulary import ASSESSMENT_NAMES, IMAGE_MISSING, RESPONSE_NAMES, STATUS_NAMES, count_rule
 from text.markup import render, screen_blocks
-from views import newest_report
+from views import accent_stylesheet, coalition_report, nav_area, newest_report
 from views.tracker import links_for
 from web import rate_limits  # noqa: F401  (registers the database:// storage, Flask-Limiter's default here)
 from web.extensions import babel, csrf, limiter, login_manager, select_language
@@ -193,6 +193,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_log,
         auth,
         comments,
+        design,
         downloads,
         drafts,
         feed,
@@ -217,7 +218,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for module in (auth, report, outline, sections, drafts, history, presence, downloads, reviewing, comments, feed,
                    versions, audit_log, tracker, imports, removed, people, organisations, account, help, images,
-                   word, suggestions, inbox):
+                   word, suggestions, inbox, design):
         app.register_blueprint(module.bp)
 
 
@@ -264,7 +265,8 @@ def _register_request_hooks(app: Flask, database) -> None:
                 "languages": config.LANGUAGES, "status_names": STATUS_NAMES, "assessment_names": ASSESSMENT_NAMES,
                 "response_names": RESPONSE_NAMES, "count_rule": count_rule,
                 "current_language": str(get_locale()), "htmx_url": app.config["HTMX_URL"],
-                "htmx_integrity": app.config["HTMX_INTEGRITY"], "unread_count": unread_count}
+                "htmx_integrity": app.config["HTMX_INTEGRITY"], "unread_count": unread_count,
+                "accent_stylesheet": accent_stylesheet, "coalition_report": coalition_report, "nav_area": nav_area}
 
     @app.template_filter("markdown")
     def markdown_filter(source: str, id_prefix: str = "", report_id: int | None = None) -> Markup:

@@ -183,6 +183,7 @@ class Report(BaseModel):
     count_rule = CharField(max_length=20, default="strict")  # which parts count toward the word limit
     layout = CharField(max_length=10, default="standard")  # or "compact": the exported files' density
     tracked_cycle = CharField(max_length=60, default="")  # the cycle of the recommendations it tracks; "": the previous
+    accent = CharField(max_length=7, default="#0b5394")  # the coalition's colour in the app ("#rrggbb", text.colours)
 
     @classmethod
     def newest_first(cls):

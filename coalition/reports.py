@@ -14,7 +14,8 @@ from models import Activity, Assessment, AuditEvent, Organisation, Recommendatio
 NO_TEXT, APPROVED_TEXT, CURRENT_TEXT = "none", "approved", "current"
 # What a report is made of, as the settings form gives it (the coordinating organisation is the coalition's).
 FIELDS = ("title", "short_title", "country", "mechanism", "cycle", "session", "deadline", "language", "word_limit",
-          "count_rule", "contact", "coalition_description", "notes_style", "keywords", "layout", "tracked_cycle")
+          "count_rule", "contact", "coalition_description", "notes_style", "keywords", "layout", "tracked_cycle",
+          "accent")
 
 
 @dataclass(frozen=True)

@@ -151,9 +151,14 @@ def thread_paragraph_index(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Thread, ["paragraph_index"])
 
 
+def accent(db, migrator: SchemaMigrator) -> None:
+    """The coalition's accent colour in the app, set in the report's settings."""
+    _add_columns(db, migrator, Report, ["accent"])
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
          sessions_and_limits, export_links, un_files, cycles, images,
-         suggestions, inbox, thread_paragraph_index]
+         suggestions, inbox, thread_paragraph_index, accent]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

@@ -2,11 +2,12 @@
 import io
 from urllib.parse import quote, urlsplit
 
-from flask import Response, abort, g, render_template, send_file
+from flask import Response, abort, g, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from coalition.permissions import can_edit, can_manage, can_read
 from models import Report, Section, WorkingGroup
+from text.colours import DEFAULT_ACCENT
 from text.lengths import file_name
 
 
@@ -33,6 +34,34 @@ def newest_report() -> Report | None:
     if here.newest_id == here.id:
         return here
     return Report.get_or_none(Report.id == here.newest_id)
+
+
+# The navigation bar's place of an endpoint's or a blueprint's pages; the rest of a report's pages (its sections, their
+# history, comments and suggestions, its outline and files) are the report's.
+AREAS = {"report.index": "reports", "recommendations": "recommendations", "imports": "recommendations",
+         "activity": "activity", "inbox": "inbox", "people": "people", "help": "help", "account": "account"}
+
+
+def nav_area() -> str | None:
+    """Which place of the navigation bar the current page belongs to, if any."""
+    return AREAS.get(request.endpoint) or AREAS.get(request.blueprint, "report" if g.get("report") else None)
+
+
+def coalition_report() -> Report | None:
+    """The report the page is about, else the one the coalition writes now (the navigation bar's and the colour's),
+    asked once per request."""
+    if "coalition_report" not in g:
+        g.coalition_report = g.get("report") or Report.newest_first().first()
+    return g.coalition_report
+
+
+def accent_stylesheet() -> str | None:
+    """The address of the coalition's accent colour (coalition_report's), or None for the app's own: served as a
+    stylesheet because the CSP allows no inline style; its colour in the URL makes a new colour a new address."""
+    report = coalition_report()
+    if report is None or report.accent == DEFAULT_ACCENT:
+        return None
+    return url_for("report.accent_css", report_id=report.id, v=report.accent.removeprefix("#"))
 
 
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:

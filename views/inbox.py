@@ -31,7 +31,7 @@ def count():
         return "", 204
     if not g.htmx:
         return redirect(url_for("inbox.index"))
-    return render_template("inbox/_link.html", unread=unread)
+    return render_template("inbox/_link.html", unread=unread, current=request.args.get("current") == "1")
 
 
 @bp.route("/read", methods=["POST"])

@@ -1,7 +1,7 @@
 """The report overview: working groups, their sections, and words against the limits."""
 from collections import Counter
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -10,6 +10,7 @@ from coalition import activity, exports, reports
 from coalition.recommendations import cycles
 from coalition.vocabulary import cycle_name
 from models import Organisation, Report, Revision, Section, Suggestion, Thread, WorkingGroup, utcnow
+from text.colours import DEFAULT_ACCENT, HEX
 from text.cycles import cycle_number
 from views import get_report, manager_only
 from views.presence import presence_context
@@ -97,6 +98,17 @@ def settings(report_id: int):
         flash(_("The report's settings are saved."), "success")
         return redirect(url_for("report.overview", report_id=report.id))
     return render_template("report/settings.html", report=report, form=form), 400 if form.errors else 200
+
+
+@bp.route("/reports/<int:report_id>/accent.css")
+@login_required
+def accent_css(report_id: int):
+    """The report's accent colour, as the stylesheet every page of it links (see views.accent_stylesheet)."""
+    accent = get_report(report_id).accent
+    # Saved only through the settings' check; checked again, as it goes into CSS. On screen only: a printed page
+    # keeps the stylesheet's black.
+    colour = accent if HEX.fullmatch(accent) else DEFAULT_ACCENT
+    return Response(f"@media screen {{ :root {{ --accent: {colour}; }} }}\n", mimetype="text/css")
 
 
 @bp.route("/reports/<int:report_id>/dashboard")

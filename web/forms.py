@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    ColorField,
     DateField,
     HiddenField,
     IntegerField,
@@ -27,6 +28,7 @@ from coalition.revisions import MAX_BODY_CHARS
 from coalition.vocabulary import ASSESSMENT_NAMES, COUNT_RULES, RESPONSE_NAMES, STRICT, body_error
 from config import LANGUAGES
 from models import MailChoice
+from text.colours import DEFAULT_ACCENT, HEX, MIN_CONTRAST, contrast_with_white, darkened
 
 
 def _stripped(value):
@@ -56,6 +58,18 @@ class Form(FlaskForm):
         for field in vars(cls).values():
             if isinstance(field, UnboundField) and _one_line(field):
                 field.kwargs["validators"] = [*field.kwargs.get("validators", ()), no_control_characters]
+
+
+def readable_accent(form, field):
+    """An accent white text can sit on, and that reads as text on white (it is both in the app)."""
+    if not HEX.fullmatch(field.data or ""):
+        raise ValidationError(_l("Give the colour as # and six hexadecimal digits, e.g. #0b5394."))
+    ratio = contrast_with_white(field.data)
+    if ratio < MIN_CONTRAST:
+        raise ValidationError(_l("This colour is too light: white text on it, or it as text on white, would be hard "
+                                 "to read (contrast %(ratio)s:1, at least %(minimum)s:1 needed). A darker shade of "
+                                 "it that reads well: %(suggestion)s.", ratio=f"{ratio:.1f}", minimum=MIN_CONTRAST,
+                                 suggestion=darkened(field.data)))
 
 
 class NotImpersonating:
@@ -152,6 +166,9 @@ class ReportForm(Form):
         SelectChoice("endnotes", _l("Endnotes at the end of the report"))])
     # The choices (the cycles the report's recommendations come from) are set by the view.
     tracked_cycle = SelectField(_l("Recommendations tracked"), default="")
+    accent = ColorField(_l("The coalition's colour in the app"), default=DEFAULT_ACCENT,
+                        filters=[lambda value: value.strip().lower() if value else value],
+                        validators=[Length(max=7), readable_accent])
     layout = SelectField(_l("Layout of the exported files"), default="standard", choices=[
         SelectChoice("standard", _l("Standard: 11 pt, wide margins, for reading and commenting")),
         SelectChoice("compact", _l("Compact: 10 pt, narrow margins, as dense as the UN's own submissions"))])

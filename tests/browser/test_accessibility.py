@@ -19,7 +19,7 @@ SUGGESTS = {"coordinator", "reviewer", "other"}  # who suggests edits to the own
 COORDINATOR_ONLY = ["dashboard", "settings", "people", "removed", "audit log", "freeze",
                     "new recommendation", "recommendations import", "section removal", "invitation", "a person's roles",
                     "new organisation", "groups and sections", "a working group", "a section's settings", "new report",
-                    "a report started from this one"]
+                    "a report started from this one", "design system"]
 
 
 def addresses(world, role):
@@ -50,7 +50,7 @@ def addresses(world, role):
             f"/reports/{report}/recommendations/import", f"/sections/{section}/remove", "/people/invite",
             f"/people/{world['inactive']}", "/organisations/new", f"/reports/{report}/outline",
             f"/reports/{report}/groups/{world['group']}", f"/sections/{section}/settings", "/reports/new",
-            f"/reports/{report}/follow-up"])
+            f"/reports/{report}/follow-up", "/design"])
     return every
 
 

@@ -60,7 +60,7 @@ def test_a_printed_section_shows_the_text_without_controls(page, world):
     page.goto(f"/sections/{world['sections']['own']}")
     page.emulate_media(media="print")
     display = "e => getComputedStyle(e).display"
-    assert page.locator(".site-header nav").evaluate(display) == "none"
+    assert page.locator(".main-nav").evaluate(display) == "none"
     assert set(page.locator("form").evaluate_all(f"forms => forms.map({display})")) == {"none"}
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.locator("article.prose")).to_contain_text("Второй вариант текста")
