@@ -111,7 +111,8 @@ def from_environment(instance_path: str) -> dict:
             settings[f"{script}_URL"] = env[f"{script}_URL"]
             settings[f"{script}_INTEGRITY"] = env.get(f"{script}_INTEGRITY", "")
     for name, key in (("DEFAULT_LANGUAGE", "BABEL_DEFAULT_LOCALE"), ("TIMEZONE", "BABEL_DEFAULT_TIMEZONE"),
-                      *((n, n) for n in ("RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT")),
+                      *((n, n) for n in ("RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT",
+                                           "SIGN_IN_NAME")),
                       *((n, n) for n in _MAIL_SETTINGS)):
         if name in env:
             settings[key] = env[name]
@@ -214,6 +215,9 @@ DEFAULTS = {
     # The cookie is renewed only when the session changes (see app.keep_session_alive): re-sent on every
     # answer, a late answer to a request sent earlier would put back an older cookie and lose a message.
     "SESSION_REFRESH_EACH_REQUEST": False,
+    # The name the sign-in page shows, which anyone who finds the address reads: empty, the app's own name, so
+    # that a stranger does not learn whose server this is; the coalition may set its name here if it wishes.
+    "SIGN_IN_NAME": "",
     # How long the one-time links the coordinator hands out keep working (if nobody uses them first).
     "INVITATION_DAYS": 7,
     "RESET_LINK_HOURS": 24,

@@ -11,7 +11,7 @@ NAMES = ["UPR_ENV", "SECRET_KEY", "DATABASE_URL", "HTMX_URL", "HTMX_INTEGRITY", 
          "RATELIMIT_STORAGE_URI", "LOGIN_RATE_LIMIT", "LOGIN_ACCOUNT_RATE_LIMIT", "HISTORY_PAGE_SIZE",
          "IDLE_TIMEOUT_MINUTES", "SESSION_MAX_HOURS", "INVITATION_DAYS", "RESET_LINK_HOURS", "SMTP_HOST", "SMTP_PORT",
          "SMTP_SECURITY", "SMTP_USER", "SMTP_PASSWORD", "MAIL_FROM", "PROXY_COUNT", "PUBLIC_URL", "TRUSTED_HOSTS",
-         "EXPORT_TIMEOUT", "EXPORT_MEMORY_MB", "IMAGE_MAX_MB", "UPR_SETTINGS"]
+         "EXPORT_TIMEOUT", "EXPORT_MEMORY_MB", "IMAGE_MAX_MB", "SIGN_IN_NAME", "UPR_SETTINGS"]
 
 
 @pytest.fixture
@@ -33,6 +33,7 @@ def test_the_instance_folders_file_is_read(instance):
         'MAIL_FROM="coalition #1 <upr@example.org>"\n'
         "SMTP_PASSWORD=pa$$word${HOME}\\n\n"
         "PROXY_COUNT=1\n"
+        "SIGN_IN_NAME=Коалиция НПО\n"
         "SMTP_HOST\n")  # a name without a value sets nothing
     settings = from_environment(str(instance))
     assert settings["PRODUCTION"] is True and settings["SESSION_COOKIE_SECURE"] is True
@@ -40,7 +41,7 @@ def test_the_instance_folders_file_is_read(instance):
     assert settings["PUBLIC_URL"] == "https://upr.example.org"
     assert settings["MAIL_FROM"] == "coalition #1 <upr@example.org>"
     assert settings["SMTP_PASSWORD"] == "pa$$word${HOME}\\n"  # as written: nothing expanded
-    assert settings["PROXY_COUNT"] == 1
+    assert settings["PROXY_COUNT"] == 1 and settings["SIGN_IN_NAME"] == "Коалиция НПО"
     assert "SMTP_HOST" not in settings
 
 

@@ -2,10 +2,15 @@
 from models import Report
 
 
-def test_it_names_the_report_the_coalition_writes_now(client, world):
+def test_it_names_the_workspace_but_not_the_report_unless_the_coalition_says_so(make_app, world):
+    """Anyone who finds the address reads the sign-in page: by default it says the app's name, not the report's
+    title (which names the coalition and the country); SIGN_IN_NAME may name the coalition if it wishes."""
     Report.update(short_title="NGO coalition on Kazakhstan").where(Report.id == world["report"]).execute()
-    page = client.get("/login").text
-    assert '<p class="sign-in-name">' in page and "NGO coalition on Kazakhstan" in page
+    page = make_app().test_client().get("/login").text
+    assert '<p class="sign-in-name">' in page and "UPR Coalition Editor" in page
+    assert "NGO coalition on Kazakhstan" not in page and "Joint submission" not in page
+    named = make_app(SIGN_IN_NAME="Коалиция НПО").test_client().get("/login").text
+    assert "Коалиция НПО" in named
 
 
 def test_it_says_a_forgotten_password_needs_the_coordinators_reset_link(client, world):
