@@ -1,6 +1,7 @@
 """The coalition's data: people, groups, the report, its sections and their revisions."""
 import secrets
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
@@ -26,8 +27,22 @@ from playhouse.db_url import connect
 db = DatabaseProxy()
 
 
+# A time the clock reads instead of now: the demo replays its history through the use cases on past days.
+_replayed_now: ContextVar[datetime | None] = ContextVar("replayed_now", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return _replayed_now.get() or datetime.now(UTC).replace(tzinfo=None)
+
+
+@contextmanager
+def clock_at(moment: datetime):
+    """Within the block, utcnow() (and every default time a row gets) reads `moment`."""
+    token = _replayed_now.set(moment)
+    try:
+        yield
+    finally:
+        _replayed_now.reset(token)
 
 
 def open_database(url: str):

@@ -48,8 +48,13 @@ class Filters:
         return bool(self.group_id or self.type or self.person_id)
 
 
+# By when it happened, which is not always the order of insertion (the demo's history is backdated); the id breaks
+# ties, and so the order is the same on every page.
+NEWEST_FIRST = (Activity.created_at.desc(), Activity.id.desc())
+
+
 def page(report_id: int, filters: Filters, before: int | None = None, size: int | None = None):
-    """Up to `size` entries older than the entry `before` (newest first), and whether there are more."""
+    """Up to `size` entries older than the entry `before` (newest first, by time), and whether there are more."""
     size = size or PAGE_SIZE
     group = WorkingGroup.alias()  # the group an outline entry is about (a section's is its own join)
     query = (Activity.select(Activity, User.id, User.display_name, Section.id, Section.title, Section.group,
@@ -59,9 +64,9 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
              .join(Section, JOIN.LEFT_OUTER, on=(Activity.section == Section.id)).switch(Activity)
              .join(Recommendation, JOIN.LEFT_OUTER, on=(Activity.recommendation == Recommendation.id))
              .join_from(Activity, group, JOIN.LEFT_OUTER, on=(Activity.group == group.id), attr="group")
-             .where(Activity.report == report_id).order_by(Activity.id.desc()).limit(size + 1))
+             .where(Activity.report == report_id).order_by(*NEWEST_FIRST).limit(size + 1))
     if before:
-        query = query.where(Activity.id < before)
+        query = query.where(_older_than(before))
     if filters.group_id:
         query = query.where((Section.group == filters.group_id) | (Recommendation.group == filters.group_id)
                             | (Activity.group == filters.group_id))
@@ -71,6 +76,12 @@ def page(report_id: int, filters: Filters, before: int | None = None, size: int 
         query = query.where(Activity.user == filters.person_id)
     rows = list(query)
     return _with_reasons(rows[:size]), len(rows) > size
+
+
+def _older_than(entry_id: int):
+    """Entries after the entry `entry_id` in NEWEST_FIRST order (the next page begins there)."""
+    when = Activity.select(Activity.created_at).where(Activity.id == entry_id)
+    return (Activity.created_at < when) | ((Activity.created_at == when) & (Activity.id < entry_id))
 
 
 def _with_reasons(entries: list) -> list:

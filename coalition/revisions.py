@@ -116,7 +116,7 @@ def _create_on(head, fields: dict, then=None) -> Revision | None:
     now = section.head_revision()
     if (now.id if now else None) != (head.id if head else None):
         return None
-    review.reopen_after_edit(section, fields["author"], fields["number"])
+    review.reopen_after_edit(section, fields["author"], fields["number"], fields["created_at"])
     revision = Revision.create(**fields)
     kind = (Activity.RESTORE if fields.get("restored_number") else
             Activity.MERGE if fields.get("merge_base") else Activity.EDIT)

@@ -2,17 +2,11 @@
 from flask import Blueprint, request
 from flask_login import login_required
 
-from coalition import audit
-from models import AuditEvent
+from coalition import audit, audit_words
 from views import manager_only, render_page
 
 bp = Blueprint("audit", __name__)
-KINDS = (AuditEvent.LOGIN, AuditEvent.LOGIN_FAILED, AuditEvent.LOGIN_THROTTLED, AuditEvent.LOGIN_UNBLOCKED,
-         AuditEvent.LOGOUT,
-         AuditEvent.USER_CREATED, AuditEvent.PASSWORD_CHANGED, AuditEvent.DEACTIVATED, AuditEvent.REACTIVATED,
-         AuditEvent.ROLE_CHANGED, AuditEvent.MEMBERSHIP_CHANGED, AuditEvent.REMOVED, AuditEvent.REMOVAL_UNDONE,
-         AuditEvent.REPORT_CREATED, AuditEvent.OUTLINE_CHANGED, AuditEvent.FREEZE, AuditEvent.EXPORT,
-         AuditEvent.BACKUP)
+KINDS = tuple(audit_words.KIND_NAMES)
 
 
 @bp.route("/audit")
@@ -22,4 +16,5 @@ def index():
     manager_only()
     kind = request.args.get("kind") if request.args.get("kind") in KINDS else None
     events, more = audit.page(kind, request.args.get("before", type=int))
-    return render_page("audit/index.html", "audit/_events.html", events=events, more=more, kind=kind, kinds=KINDS)
+    return render_page("audit/index.html", "audit/_events.html", events=events, more=more, kind=kind, kinds=KINDS,
+                       kind_name=audit_words.kind_name, detail_words=audit_words.detail_words)

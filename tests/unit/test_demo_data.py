@@ -12,7 +12,7 @@ from text.cycles import cycle_number
 
 def test_every_section_has_its_revisions_and_every_file_a_section():
     content = demo.load()
-    expected = {demo.DATA / "coalition.toml", demo.DATA / "recommendations.csv"}
+    expected = {demo.DATA / name for name in ("coalition.toml", "recommendations.csv", "workflow.toml")}
     for group in content["groups"]:
         for section in group["sections"]:
             assert section["revisions"], section["title"]
@@ -66,3 +66,28 @@ def test_a_revision_file_reads_as_its_author_note_and_text(tmp_path):
                                     encoding="utf-8")
     assert demo.section_history(tmp_path) == [{"author": "member", "note": "Таблица: данные 2023 года",
                                                "body": "Текст.\n"}]
+
+
+def test_the_workflow_names_known_sections_and_goes_forward_in_time():
+    content = demo.load()
+    sections = {f"{g['key']}/{s['key']}" for g in content["groups"] for s in g["sections"]}
+    steps = demo.workflow()
+    assert {step["section"] for step in steps if "section" in step} <= sections
+    assert [step["days_ago"] for step in steps] == sorted((step["days_ago"] for step in steps), reverse=True)
+
+
+@pytest.mark.parametrize("change, problem", [("days_ago = 3.0", "too early"), ('do = "delete"', "no such action")])
+def test_a_step_out_of_order_or_unknown_is_refused(tmp_path, change, problem):
+    steps = '[[step]]\ndays_ago = 2.0\nby = "lead"\ndo = "submit"\n\n[[step]]\nby = "lead"\n'
+    defaults = {"days_ago": "days_ago = 1.0", "do": 'do = "approve"'}
+    defaults[change.split(" ")[0]] = change
+    (tmp_path / "workflow.toml").write_text(steps + "\n".join(defaults.values()), encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        demo.workflow(tmp_path)
+
+
+@pytest.mark.parametrize("pair", [["пять", "шесть"], ["один", "три"]])  # missing; twice in the text
+def test_a_suggested_change_must_find_its_words_once(pair):
+    assert demo.replaced("один, два, один", [["два", "три"]]) == "один, три, один"
+    with pytest.raises(ValueError, match="exactly once"):
+        demo.replaced("один, два, один", [pair])

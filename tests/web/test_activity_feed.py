@@ -1,10 +1,13 @@
 """The report's activity feed over HTTP: what each action records (names, never text), the filters, the pages,
 what is new since the last visit and the overview's badge, and who may read it."""
+import random
+from datetime import timedelta
+
 import pytest
 import tinyhtml5
 
 from coalition import activity, revisions
-from models import Activity, ImmutableRow, Report, Section, Thread, User, WorkingGroup
+from models import Activity, ImmutableRow, Report, Section, Thread, User, WorkingGroup, utcnow
 from tests import helpers
 from tests.helpers import edit, step, text
 
@@ -283,6 +286,22 @@ def test_older_pages_follow_on_without_overlap(client, login, world):
     newest = [what for _, what in entries(first)]
     assert newest[0] == f"Lead saved revision {100 + activity.PAGE_SIZE - 1} of {OWN}"
     assert newest[-1] == f"Lead saved revision 100 of {OWN}" and len(newest) == activity.PAGE_SIZE
+
+
+@pytest.mark.both_databases
+def test_backdated_entries_read_in_time_order_across_pages(client, login, world):
+    """Entries recorded out of order (the demo replays its history on past days) are shown by when they happened,
+    and the next page follows on from the last one shown."""
+    user, section = User.get(User.login == "lead"), Section.get_by_id(world["sections"]["own"])
+    days_ago = list(range(1, activity.PAGE_SIZE + 4))
+    random.Random(22).shuffle(days_ago)
+    for days in days_ago:
+        activity.record(Activity.EDIT, user, world["report"], section, 1000 + days, at=utcnow() - timedelta(days=days))
+    login("member")
+    first = get_feed(client, world)
+    second = client.get(older_link(first), headers={"HX-Request": "true"})
+    shown = [what for _, what in entries(first) + entries(second)]
+    assert shown == WORLD_FEED + [f"Lead saved revision {1000 + days} of {OWN}" for days in sorted(days_ago)]
 
 
 def test_older_link_keeps_the_filters(client, login, world):
