@@ -47,6 +47,11 @@ def can_review(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and (user.is_reviewer or user.is_coordinator))
 
 
+def can_see_dashboard(user) -> bool:
+    """The coordinator, and the reviewers who follow the whole report's progress (they read it, nothing more)."""
+    return can_review(user)
+
+
 def can_comment(user, section) -> bool:
     """A coalition reviews together: every signed-in member raises points on any section, and answers them."""
     return can_read(user, section)

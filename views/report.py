@@ -1,12 +1,13 @@
 """The report overview: working groups, their sections, and words against the limits."""
 from collections import Counter
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from coalition import activity, exports, reports
+from coalition.permissions import can_see_dashboard
 from coalition.recommendations import cycles
 from coalition.vocabulary import cycle_name
 from models import Organisation, Report, Revision, Section, Suggestion, Thread, WorkingGroup, utcnow
@@ -114,10 +115,11 @@ def accent_css(report_id: int):
 @bp.route("/reports/<int:report_id>/dashboard")
 @login_required
 def dashboard(report_id: int):
-    """The coordinator's view: per group, sections by status, words, open comments, last activity
-    (an edit, a review step or a comment)."""
+    """The coordinator's and the reviewers' view (read-only): per group, sections by status, words against the
+    sections' budgets, open comments, last activity (an edit, a review step or a comment)."""
     report = get_report(report_id)
-    manager_only()
+    if not can_see_dashboard(current_user):
+        abort(403)
     groups, total = sections_by_group(report)
     open_threads = open_threads_in(groups)
     open_suggestions = Suggestion.open_counts(section_ids(groups))
@@ -131,7 +133,8 @@ def dashboard(report_id: int):
                      "open_suggestions": sum(open_suggestions.get(section.id, 0) for section, _ in own),
                      "last_activity": last_activity.get(group.id)})
     days_left = (report.deadline - utcnow().date()).days if report.deadline else None
-    return render_template("report/dashboard.html", report=report, rows=rows, total=total, days_left=days_left)
+    return render_template("report/dashboard.html", report=report, rows=rows, total=total, days_left=days_left,
+                           budgets=sum(row["budget"] for row in rows))
 
 
 def _with_organisations(form):

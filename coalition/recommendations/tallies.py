@@ -40,6 +40,11 @@ class Breakdown:
         """(status, count, percentage) for every status, in order, for a chart or a table."""
         return [(status, self.counts[status], self.share(status)) for status in STATUSES]
 
+    def shares_of_all(self) -> list[tuple[str, int, int]]:
+        """(status, count, percentage of all of them) for every status, in order: one denominator for a whole
+        table or chart, so that its shares add up to about 100."""
+        return [(status, self.counts[status], percent(self.counts[status], self.total)) for status in STATUSES]
+
 
 @dataclass(frozen=True)
 class Statistics:

@@ -43,6 +43,8 @@ def addresses(world, role):
         every.append(("image upload", f"/sections/{world['sections'][EDITS[role]]}/images/new"))
     if role == "lead":
         every.append(("people", "/people"))
+    if role == "reviewer":
+        every.append(("dashboard", f"/reports/{report}/dashboard"))
     if role == "coordinator":
         every += zip(COORDINATOR_ONLY, [
             f"/reports/{report}/dashboard", f"/reports/{report}/settings", "/people", "/removed", "/audit",

@@ -158,12 +158,12 @@ def test_import_filter_assess_and_chart(page, world):
     expect(page.get_by_role("heading", level=1)).to_have_text("Statistics of the recommendations")
     stats_url = page.url
     expect(page.locator("p.summary")).to_have_text(summary(100, 1))
-    expect(chart_value(page, "Not implemented")).to_have_text("1 (100%)")
+    expect(chart_value(page, "Not implemented")).to_have_text("1 (8%)")  # of all 12, as every share there
     expect(chart_value(page, "Implemented")).to_have_text("0 (0%)")
     expect(chart_value(page, "Not assessed")).to_have_text("11 (92%)")  # of all 12
-    assert chart_bar_width(page, "not_implemented") == pytest.approx(360)
+    assert chart_bar_width(page, "not_implemented") == pytest.approx(32)
 
-    # Assess another (142.103) as implemented: the shares halve.
+    # Assess another (142.103) as implemented: a share of all 12 of its own, the other's unchanged.
     page.goto(list_url)
     results(page).get_by_role("link", name="142.103", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Recommendation 142.103")
@@ -173,11 +173,11 @@ def test_import_filter_assess_and_chart(page, world):
 
     page.goto(stats_url)
     expect(page.locator("p.summary")).to_have_text(summary(50, 2))
-    expect(chart_value(page, "Not implemented")).to_have_text("1 (50%)")
-    expect(chart_value(page, "Implemented")).to_have_text("1 (50%)")
+    expect(chart_value(page, "Not implemented")).to_have_text("1 (8%)")
+    expect(chart_value(page, "Implemented")).to_have_text("1 (8%)")
     expect(chart_value(page, "Not assessed")).to_have_text("10 (83%)")
-    assert chart_bar_width(page, "not_implemented") == pytest.approx(180)
-    assert chart_bar_width(page, "implemented") == pytest.approx(180)
+    assert chart_bar_width(page, "not_implemented") == pytest.approx(32)
+    assert chart_bar_width(page, "implemented") == pytest.approx(32)
     # 142.103 is a supported recommendation; 142.88 too: one of the two is implemented.
     expect(page.get_by_text("Of the 2 assessed recommendations the State supported, 50% are implemented.")
            ).to_be_visible()

@@ -51,6 +51,16 @@ def test_overall_bars():
     ]
 
 
+def test_shares_of_all_have_one_denominator():
+    stats = compute(ROWS, GROUPS)
+    assert stats.overall.shares_of_all() == [  # each of all 20, so that they add up to about 100
+        ("implemented", 4, 20), ("partially", 3, 15), ("formally", 2, 10),
+        ("not_implemented", 5, 25), ("no_progress", 2, 10), ("not_assessed", 4, 20),
+    ]
+    empty = dict(stats.by_group)["Children"]
+    assert empty.shares_of_all() == [(status, 0, 0) for status in STATUSES]
+
+
 def test_headline_percentages():
     stats = compute(ROWS, GROUPS)
     assert stats.not_implemented == 31  # 5 of 16

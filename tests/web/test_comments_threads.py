@@ -66,8 +66,8 @@ def order(root):
 
 
 def overview(client, world):
-    return {text(r.find("td/a")): [text(a) for a in r.iter("a") if a.get("class") == "open-comments"]
-            for r in parse(client, f"/reports/{world['report']}").iter("tr") if r.find("td/a") is not None}
+    return {text(r.find("th/a")): [text(a) for a in r.iter("a") if a.get("class") == "open-comments"]
+            for r in parse(client, f"/reports/{world['report']}").iter("tr") if r.find("th/a") is not None}
 
 
 def test_resolve_moves_the_thread_down_and_reopen_brings_it_back(client, login, world):

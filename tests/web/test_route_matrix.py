@@ -13,6 +13,7 @@ from tests.web.test_csrf import FORMS
 ROLES = ("coordinator", "reviewer", "lead", "member", "other")
 EVERYONE = set(ROLES)
 MANAGER = {"coordinator"}
+REVIEWERS = {"coordinator", "reviewer"}  # who follow the whole report's progress
 OWN_GROUP = {"coordinator", "lead", "member"}  # the section and the recommendation belong to their group
 SUGGESTERS = {"coordinator", "reviewer", "other"}  # who reads the section but is not in its group
 
@@ -30,7 +31,7 @@ ALLOWED = {
     "recommendations.unlink": OWN_GROUP, "recommendations.edit": MANAGER,
     "recommendations.export_csv": EVERYONE, "recommendations.index": EVERYONE, "recommendations.new": MANAGER,
     "recommendations.pick": EVERYONE,
-    "recommendations.show": EVERYONE, "recommendations.statistics": EVERYONE, "report.dashboard": MANAGER,
+    "recommendations.show": EVERYONE, "recommendations.statistics": EVERYONE, "report.dashboard": REVIEWERS,
     "report.accent_css": EVERYONE, "report.home": EVERYONE, "report.overview": EVERYONE, "report.settings": MANAGER,
     "review.move": OWN_GROUP, "review.show": EVERYONE, "sections.edit": OWN_GROUP,
     "sections.preview": OWN_GROUP, "sections.resolve": OWN_GROUP, "sections.show": EVERYONE,
