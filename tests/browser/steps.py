@@ -91,3 +91,8 @@ def accept_only_the_second_change(page, suggestion):
     text = page.locator("#section-text")
     expect(text).to_contain_text("Задержано 140 человек.")
     expect(text).to_contain_text("Закон о мирных собраниях не изменён.")
+
+
+def go_to(page, place):
+    """Follow the navigation bar's link to a place (a page's breadcrumb may link there too)."""
+    page.get_by_role("navigation", name="Main", exact=True).get_by_role("link", name=place, exact=True).click()

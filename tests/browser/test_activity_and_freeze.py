@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from coalition import activity
 from models import Activity, Section, User
-from tests.browser.steps import open_editor, save, sign_in
+from tests.browser.steps import go_to, open_editor, save, sign_in
 from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -53,7 +53,7 @@ def test_new_badge_feed_and_type_filter_without_reload(pages, world):
     sign_in(reviewer, "reviewer")
     activity_link(reviewer).click()  # catch up on the world's saves: nothing is new afterwards
     expect(reviewer.get_by_role("heading", level=1)).to_have_text("Activity")
-    reviewer.get_by_role("link", name="Report", exact=True).click()
+    go_to(reviewer, "Report")
     expect(activity_link(reviewer).locator(".badge")).to_have_count(0)
 
     sign_in(member, "member")
@@ -84,7 +84,7 @@ def test_new_badge_feed_and_type_filter_without_reload(pages, world):
     expect(reviewer).to_have_url(re.compile(r"/activity\?.*\btype=review\b"))
     assert reviewer.evaluate("window.notReloaded"), "the filter should swap the list in, not reload the page"
 
-    reviewer.get_by_role("link", name="Report", exact=True).click()
+    go_to(reviewer, "Report")
     expect(reviewer.get_by_role("heading", level=1)).to_have_text("Joint submission")
     expect(activity_link(reviewer)).to_have_text("Activity")
     expect(activity_link(reviewer).locator(".badge")).to_have_count(0)
@@ -172,7 +172,7 @@ def test_freeze_download_fingerprint_and_compare(pages, world):
     take_step(coordinator, "Approve revision 3")
     expect(coordinator.locator("h1 .status")).to_have_text("✓ Approved")
 
-    coordinator.get_by_role("link", name="Report", exact=True).click()
+    go_to(coordinator, "Report")
     coordinator.get_by_role("link", name="Submitted versions").click()
     expect(coordinator.get_by_text("No version has been frozen yet.")).to_be_visible()
     coordinator.get_by_role("link", name="Freeze a new version").click()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from coalition import revisions
 from models import Section, User
-from tests.browser.steps import sign_in
+from tests.browser.steps import go_to, sign_in
 
 pytestmark = pytest.mark.browser
 TITLE = "Civil and political rights section"
@@ -59,6 +59,6 @@ def test_comment_on_a_paragraph_reply_and_resolve(pages, world):
     expect(comments.locator(".prose")).to_have_text(["Name the 2023 law here.", ANSWERED])
     expect(reviewer.locator(".comments article.thread").first.locator(".status")).to_have_text("● Open")
 
-    reviewer.get_by_role("link", name="Report", exact=True).click()
+    go_to(reviewer, "Report")
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=TITLE))
     expect(row.locator(".open-comments")).to_have_text("1 open comment")

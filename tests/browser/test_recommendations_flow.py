@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_own_editor, save, sign_in
+from tests.browser.steps import go_to, open_own_editor, save, sign_in
 
 pytestmark = pytest.mark.browser
 SAMPLE = Path(__file__).parents[1] / "data/upr_info_sample.csv"
@@ -151,7 +151,7 @@ def test_import_filter_assess_and_chart(page, world):
     expect(history(page).first).to_contain_text("Coordinator")
     expect(history(page).first.locator(".prose")).to_have_text(NOT_IMPLEMENTED_WHY)
 
-    page.get_by_role("link", name="Recommendations", exact=True).click()
+    go_to(page, "Recommendations")
     row = results(page).filter(has=page.get_by_role("link", name="142.88", exact=True))
     expect(row.locator(".assessment")).to_have_text("Not implemented")
     page.get_by_role("link", name="Statistics").click()
@@ -239,7 +239,7 @@ def test_citation_in_the_editor_preview(page, world):
     sign_in(page, "member")
     page.goto(f"/recommendations/{world['recommendation']}")
     expect(page.get_by_text("No section cites it yet. Write [rec:142.45] in a section to cite it.")).to_be_visible()
-    page.get_by_role("link", name="Report", exact=True).click()
+    go_to(page, "Report")
 
     text = open_own_editor(page)
     preview = page.locator("#preview")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_editor, save, sign_in
+from tests.browser.steps import go_to, open_editor, save, sign_in
 
 pytestmark = pytest.mark.browser
 OWN = "Civil and political rights section"
@@ -25,7 +25,7 @@ def test_a_section_removed_while_someone_writes_loses_nothing(pages, world):
     coordinator.get_by_role("button", name="Remove").click()
     expect(coordinator.locator("#messages")).to_contain_text(f"“{OWN}” is removed from the report")
     expect(coordinator.get_by_role("cell", name=f"Section “{OWN}”")).to_be_visible()
-    coordinator.get_by_role("link", name="Report", exact=True).click()
+    go_to(coordinator, "Report")
     expect(coordinator.get_by_role("link", name=OWN)).to_have_count(0)
 
     text.fill(WRITING)  # the autosave a moment later hears that the section is gone
@@ -49,7 +49,7 @@ def test_a_switched_off_person_is_signed_out_at_their_next_click(pages):
     member, coordinator = pages.new(), pages.new()
     sign_in(member, "member")
     sign_in(coordinator, "coordinator")
-    coordinator.get_by_role("link", name="People").click()
+    go_to(coordinator, "People")
     row = coordinator.get_by_role("row").filter(has=coordinator.get_by_role("cell", name="member", exact=True))
     row.get_by_role("button", name="Switch off").click()
     expect(coordinator.locator("#messages")).to_contain_text("switched off and signed out everywhere")

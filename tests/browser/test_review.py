@@ -3,7 +3,7 @@ resubmits, the reviewer approves, and the overview says so."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_own_editor, save, sign_in
+from tests.browser.steps import go_to, open_own_editor, save, sign_in
 
 pytestmark = pytest.mark.browser
 TITLE = "Civil and political rights section"
@@ -45,7 +45,7 @@ def test_submit_request_changes_resubmit_approve(pages):
     expect(latest).to_contain_text("Reviewer")
     expect(latest.locator(".step-note")).to_have_text(ASKED)
 
-    member.get_by_role("link", name="Report", exact=True).click()
+    go_to(member, "Report")
     text = open_own_editor(member)
     text.fill("Второй вариант текста, қазақша. Закон 2023 года об общественных объединениях.")
     save(member, "law cited")
@@ -62,7 +62,7 @@ def test_submit_request_changes_resubmit_approve(pages):
     expect(reviewer.locator("h1 .status")).to_have_text("✓ Approved")
     expect(reviewer.get_by_role("button", name="Request changes")).to_have_count(0)
 
-    reviewer.get_by_role("link", name="Report", exact=True).click()
+    go_to(reviewer, "Report")
     row = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name=TITLE))
     expect(row.locator(".status")).to_have_text("✓ Approved")
     other = reviewer.get_by_role("row").filter(has=reviewer.get_by_role("link", name="Women's rights section"))

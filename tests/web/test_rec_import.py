@@ -286,5 +286,6 @@ def test_the_preview_shows_markup_as_text(client, login, report):
     assert text(root.find(".//table[@class='mapping']/tbody/tr/th")) == "<script>alert(1)</script>"
     assert "<svg onload=alert(1)>" in text(root.find(".//table[@class='recommendations']"))
     assert not [e for e in root.iter() if [name for name in e.attrib if name.lower().startswith("on")]]
-    assert not [e for e in root.iter() if e.tag in ("img", "b") or "}" in str(e.tag)]
+    content = root.find(".//*[@id='main']")  # the navigation bar's icons are the app's own SVG
+    assert not [e for e in content.iter() if e.tag in ("img", "b") or "}" in str(e.tag)]
     assert not [e for e in root.iter("script") if not e.get("src")]

@@ -110,6 +110,6 @@ def test_overview_shows_each_sections_status(client, login, world, status, label
     set_status(world["sections"]["own"], status)
     login("other")
     page = client.get(f"/reports/{world['report']}").text
-    rows = {html.unescape(title): badge for title, badge in re.findall(
-        r'<tr>\s*<td><a [^>]*>([^<]+)</a>.*?<span class="status status-\w+">(?:[^ <]+ )?([^<]+)</span>', page, re.S)}
+    row = r'<tr>\s*<th scope="row"><a [^>]*>([^<]+)</a>.*?<span class="status status-\w+">(?:[^ <]+ )?([^<]+)</span>'
+    rows = {html.unescape(title): badge for title, badge in re.findall(row, page, re.S)}
     assert rows == {"Civil and political rights section": label, "Women's rights section": "Draft"}
