@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.steps import sign_in
+from tests.browser.steps import go_to, sign_in
 from tests.unit.ohchr_docs import THIRD_CYCLE, THIRD_HEADERS, matrix
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def response_row(page, name):
 
 def test_the_coordinator_imports_the_matrix(page, world):
     sign_in(page, "coordinator")
-    page.locator(".report-actions").get_by_role("link", name="Recommendations", exact=True).click()
+    go_to(page, "Recommendations")
     page.get_by_role("link", name="Import from CSV").click()
     page.get_by_label("CSV or Excel file").set_input_files(matrix_file())
     page.get_by_role("button", name="Check the file").click()

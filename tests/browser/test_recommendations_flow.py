@@ -66,7 +66,7 @@ def filter_by(page, select_option):
 
 def test_import_filter_assess_and_chart(page, world):
     sign_in(page, "coordinator")
-    page.locator(".report-actions").get_by_role("link", name="Recommendations", exact=True).click()
+    go_to(page, "Recommendations")
     expect(page.get_by_role("heading", level=1)).to_have_text("Recommendations of the last cycle")
     expect(page.locator("#results .hint").first).to_have_text("1 recommendation")
 
