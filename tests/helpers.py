@@ -48,6 +48,13 @@ def field_text(page: str, name: str) -> str | None:
     return html.unescape(match.group(1)).strip() if match else None
 
 
+def report_words(page: str) -> int:
+    """The report's words against the demo limit of 5,630, as a page shows them ("Words: 8 of 5,630" in a sentence,
+    "8 of 5,630" beside a bar under the heading Words)."""
+    found = re.search(r"(?:Words: |class=\"figure\">)([\d,]+) of 5,630", re.sub(r"\s+", " ", page))
+    return int(found.group(1).replace(",", ""))
+
+
 def csrf_token(page: str) -> str:
     """The token of the first hidden csrf_token input on a page."""
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)

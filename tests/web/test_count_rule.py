@@ -8,7 +8,7 @@ from coalition import exports, revisions
 from coalition.vocabulary import COUNT_RULES
 from export.counts import count_file
 from models import Export, Report, Section, Submission, User
-from tests.helpers import step
+from tests.helpers import report_words, step
 from tests.web.test_report_settings import VALID
 
 OVER = "over the limit of"
@@ -21,11 +21,6 @@ def set_report(world, **values):
 
 def shown(html: str) -> str:
     return re.sub(r"\s+", " ", html)
-
-
-def figure(html: str) -> int:
-    """The report's words against its limit, as the page shows them."""
-    return int(re.search(r"Words: ([\d,]+) of 5,630", shown(html)).group(1).replace(",", ""))
 
 
 @pytest.mark.parametrize("rule", list(COUNT_RULES))
@@ -51,7 +46,7 @@ def test_overview_editor_and_export_page_use_the_rule_and_say_what_it_counts(app
     client = person("member")
     for url in (f"/reports/{world['report']}", f"/sections/{own}/edit", f"/reports/{world['report']}/export"):
         html = client.get(url).text
-        assert figure(html) == expected, url
+        assert report_words(html) == expected, url
         assert str(COUNT_RULES[rule].counts) in shown(html), url
 
 
