@@ -149,7 +149,11 @@ def annex_from(rows: list[Recommendation], stats, by: str, group_order: list[str
     return Annex(
         title=_("Annex. Implementation of the recommendations of the previous cycle"),
         summary=recommendations.summary_sentence(stats),
-        totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.bars()),
+        # One denominator, as on the statistics page: the shares add up to about 100.
+        totals=tuple((status_names[status], count, share) for status, count, share in stats.overall.shares_of_all()),
+        denominator=ngettext("The percentages are of all the recommendations counted, assessed or not: %(num)s.",
+                             "The percentages are of all the recommendations counted, assessed or not: %(num)s.",
+                             stats.overall.total),
         columns=(_("No."), _("Recommendation"), _("Recommending states"), _("Response"), _("Assessment"),
                  _("Justification")),
         parts=tuple(AnnexPart(heading, tuple(parts[heading])) for heading in headings),

@@ -149,9 +149,9 @@ def _cover(doc: Document) -> int:
 
 
 def _annex(annex: Annex) -> int:
-    """The annex as word.py writes it: title, source, summary, totals, then per part its heading and a table with the
-    column headings; a justification's notes are footnotes there."""
-    words = count_words(annex.title) + count_words(annex.source) + count_words(annex.summary)
+    """The annex as word.py writes it: title, source, summary, totals and what their percentages are of, then per
+    part its heading and a table with the column headings; a justification's notes are footnotes there."""
+    words = sum(map(count_words, (annex.title, annex.source, annex.summary, annex.denominator)))
     words += sum(count_words(f"{status} {count} {share}%") for status, count, share in annex.totals)
     header = count_words(" ".join(annex.columns))
     for part in annex.parts:

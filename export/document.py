@@ -84,6 +84,7 @@ class Annex:
     columns: tuple[str, ...]  # headings: number, recommendation, states, response, assessment, justification
     parts: tuple[AnnexPart, ...]
     source: str = ""  # the sentence naming the UN document(s) the recommendations come from; "" when none is known
+    denominator: str = ""  # the sentence saying what the totals' percentages are of
 
 
 @dataclass(frozen=True)

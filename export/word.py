@@ -356,6 +356,8 @@ class _Writer:
                 cell.paragraphs[0].add_run(text)
             for cell in row.cells[1:]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if annex.denominator:
+            self.word.add_paragraph(annex.denominator)
         for part in annex.parts:
             self._heading(part.heading, 2)
             table = self.word.add_table(rows=len(part.rows) + 1, cols=len(annex.columns), style="Table Grid")

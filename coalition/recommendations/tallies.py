@@ -36,10 +36,6 @@ class Breakdown:
         whole = self.total if status == NOT_ASSESSED else self.assessed
         return percent(self.counts[status], whole)
 
-    def bars(self) -> list[tuple[str, int, int]]:
-        """(status, count, percentage) for every status, in order, for a chart or a table."""
-        return [(status, self.counts[status], self.share(status)) for status in STATUSES]
-
     def shares_of_all(self) -> list[tuple[str, int, int]]:
         """(status, count, percentage of all of them) for every status, in order: one denominator for a whole
         table or chart, so that its shares add up to about 100."""

@@ -113,7 +113,8 @@ def test_a_300_row_annex(app, world):
 
 
 def test_the_covers_keywords_and_session_and_the_annexs_source_count_word_for_word():
-    """What the cover and the annex gain over a plain file is counted as the DOCX writes it."""
+    """What the cover and the annex (its source, what its percentages are of) gain over a plain file is counted as
+    the DOCX writes it."""
     short = replace(at_the_limit(FOOTNOTES), groups=at_the_limit(FOOTNOTES).groups[:1])
     annex = Annex(title="Приложение", summary="Итог.", totals=(("Не выполнена", 1, 100),),
                   columns=("№", "Рекомендация", "Государства", "Позиция", "Оценка", "Обоснование"),
@@ -121,6 +122,7 @@ def test_the_covers_keywords_and_session_and_the_annexs_source_count_word_for_wo
                                                       "Не выполнена", "not_implemented", "Нет закона."),)),))
     plain = replace(short, session="", keywords="", annex=annex)
     full = replace(short, session="48", keywords="свобода собраний, пытки, A/HRC/43/10",
-                   annex=replace(annex, source="Рекомендации из доклада Рабочей группы, A/HRC/43/10 (3-й цикл)."))
+                   annex=replace(annex, source="Рекомендации из доклада Рабочей группы, A/HRC/43/10 (3-й цикл).",
+                                 denominator="Проценты — от всех учтённых рекомендаций: 1."))
     gained = count_file(full).whole - count_file(plain).whole
     assert gained == docx_words(render_docx(full)) - docx_words(render_docx(plain)) > 10

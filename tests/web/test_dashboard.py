@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from models import Report, Section
+from models import Report, Section, User
 
 pytestmark = pytest.mark.both_databases  # grouped queries (PostgreSQL's GROUP BY is strict)
 
@@ -59,6 +59,36 @@ def test_overdue_deadline(app, world, client, login):
         Report.update(deadline=date.today() - timedelta(days=3)).execute()
     login("coordinator")
     assert "days overdue" in client.get(url(world)).text
+
+
+NO_DEADLINE = '<strong class="days">No deadline set</strong>'
+
+
+def test_without_a_deadline_the_coordinator_is_led_to_set_it(world, client, login):
+    login("coordinator")
+    page = client.get(url(world)).text
+    settings = f'<a href="/reports/{world["report"]}/settings#deadline">Set the deadline</a>'
+    assert NO_DEADLINE in page and settings in page
+    assert 'id="deadline"' in client.get(f"/reports/{world['report']}/settings").text  # where the link lands
+
+
+@pytest.mark.parametrize("who", ["reviewer", "lead"])
+def test_without_a_deadline_a_reviewer_reads_only_that(app, world, client, login, who):
+    """A reviewer, and a lead who also reviews (a plain lead does not open the dashboard), cannot change the
+    settings: no link there."""
+    with app.app_context():
+        User.update(is_reviewer=True).where(User.login == who).execute()
+    login(who)
+    page = client.get(url(world)).text
+    assert NO_DEADLINE in page and "Set the deadline" not in page and "/settings" not in page
+
+
+def test_a_deadline_replaces_the_notice(app, world, client, login):
+    with app.app_context():
+        Report.update(deadline=date.today() + timedelta(days=10)).execute()
+    login("coordinator")
+    page = client.get(url(world)).text
+    assert "No deadline set" not in page and "Set the deadline" not in page
 
 
 def test_unknown_report(world, client, login):

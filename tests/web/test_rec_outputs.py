@@ -3,7 +3,9 @@ import csv
 import io
 import re
 
+import docx
 import pytest
+from pypdf import PdfReader
 
 from coalition import exports, recommendations, revisions
 from models import Recommendation, Report, Section, User, WorkingGroup
@@ -198,6 +200,25 @@ def test_the_annex_by_theme(app, world, annexed):
     assert (row.text, row.states, row.response, row.status, row.status_key, row.justification) == (
         "Invite the special procedures.", "Latvia, Estonia", "Noted", "Not implemented", "not_implemented",
         "Why 142.9.")
+
+
+def test_the_annexs_totals_have_one_denominator_said_in_words(app, world, annexed):
+    """As on the statistics page: every share is of all five recommendations, the one not assessed included (not
+    "Not implemented 50%" of the assessed beside "Not assessed 100%" of all), in the PDF and the Word file alike."""
+    add(world, "142.11", "Not assessed yet.")
+    with app.app_context():
+        document = exports.document_for(Report.get_by_id(world["report"]), annex_by="theme")
+        pdf, word = exports.render(document, "pdf"), exports.render(document, "docx")
+    sentence = "The percentages are of all the recommendations counted, assessed or not: 5."
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+    for line in ("Implemented 1 20%", "Partially implemented 1 20%", "Not implemented 2 40%", "Not assessed 1 20%",
+                 sentence):
+        assert line in pdf_text
+    totals = docx.Document(io.BytesIO(word)).tables[0]
+    assert [[cell.text for cell in row.cells] for row in totals.rows] == [
+        ["Implemented", "1", "20%"], ["Partially implemented", "1", "20%"], ["Implemented only formally", "0", "0%"],
+        ["Not implemented", "2", "40%"], ["No progress", "0", "0%"], ["Not assessed", "1", "20%"]]
+    assert sentence in [paragraph.text for paragraph in docx.Document(io.BytesIO(word)).paragraphs]
 
 
 def test_the_annex_by_group(app, world, annexed):
