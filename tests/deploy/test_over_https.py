@@ -186,6 +186,18 @@ def test_nginx_serves_static_files_compressed_and_kept_for_a_year(deployment):
         assert "Content-Security-Policy" not in answer.headers  # nginx's answer: the app adds one to all of its
 
 
+def test_nginx_serves_the_stylesheets_fonts_kept_for_a_year(deployment):
+    """The fonts are named by the stylesheet, not by the app: nginx still knows them for woff2, versioned."""
+    client = deployment.session()
+    fonts = re.findall(r'url\("(fonts/[^"]+\?v=\w+)"\)', (ROOT / "static/style.css").read_text(encoding="utf-8"))
+    assert len(fonts) == 8
+    for font in fonts:
+        answer = client.get(f"{deployment.base}/static/{font}")
+        assert answer.status_code == 200 and answer.headers["Content-Type"] == "font/woff2"
+        assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert answer.content[:4] == b"wOF2"
+
+
 def test_the_app_sees_the_clients_address_not_nginxs_nor_a_forged_one(deployment, pages):
     """A client at 127.0.0.2 (the browsers are at 127.0.0.1) forges X-Forwarded-For: its attempts are still
     counted and recorded as 127.0.0.2's, so it cannot escape the sign-in limit by inventing addresses. (Each

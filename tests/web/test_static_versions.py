@@ -16,6 +16,16 @@ def test_the_stylesheet_url_names_its_content(client):
     assert link == f"/static/style.css?v={digest[:10]}"
 
 
+def test_the_stylesheets_fonts_are_named_by_their_content():
+    """The stylesheet names its fonts itself (url() is not url_for): a font file changed without a new ?v= would
+    stay the old one in browsers for a year."""
+    named = re.findall(r'url\("(fonts/[^"?]+)\?v=(\w+)"\)', (STATIC / "style.css").read_text(encoding="utf-8"))
+    assert len(named) == len(list((STATIC / "fonts").glob("*.woff2"))) == 8
+    for path, version in named:
+        digest = hashlib.sha256((STATIC / path).read_bytes()).hexdigest()[:10]
+        assert version == digest, f"style.css should name {path}?v={digest}"
+
+
 def test_flask_still_serves_a_versioned_url(client):
     response = client.get(url_for_static(client.application, "style.css"))
     assert response.status_code == 200 and response.data == (STATIC / "style.css").read_bytes()
