@@ -2,22 +2,9 @@
 import pytest
 
 from coalition import revisions
-from models import Report, Section, User, WorkingGroup, db
+from models import Report, Section, User, WorkingGroup
 
 pytestmark = pytest.mark.both_databases  # the number of queries each database's path takes
-
-
-@pytest.fixture
-def count_queries(monkeypatch):
-    executed = []
-    original = db.obj.execute_sql
-
-    def counting(sql, *args, **kwargs):
-        executed.append(sql)
-        return original(sql, *args, **kwargs)
-
-    monkeypatch.setattr(db.obj, "execute_sql", counting)
-    return executed
 
 
 def overview_queries(client, report_id, count_queries):
