@@ -24,7 +24,7 @@ def test_overview_has_no_n_plus_one(app, world, client, login, count_queries):
             revisions.save(section, author, f"Text {i}", "", 0)
     after = overview_queries(client, world["report"], count_queries)
     assert after == before
-    # user, report, sections, heads, groups, open threads, open suggestions, presence (2), session, the header's
+    # user, report, sections, heads, groups, open threads, open suggestions, presence, session, the header's
     # unread count; then the words by the report's count rule, from the document its files are made of: sections,
     # heads, texts, groups, organisations (2)
     assert 0 < after <= 18
