@@ -17,7 +17,8 @@ SUGGESTERS = {"coordinator", "reviewer", "other"}  # who reads the section but i
 # A file's link (the coordinator's here) is refused as if it did not exist: a 403 would confirm it does.
 REFUSED_AS = {"exports.status": 404, "exports.download": 404}
 ALLOWED = {
-    "activity.feed": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE, "auth.logout": EVERYONE,
+    "activity.feed": EVERYONE, "activity.mark_seen": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE,
+    "auth.logout": EVERYONE,
     "comments.create": EVERYONE, "comments.new": EVERYONE, "comments.reopen": EVERYONE, "comments.reply": EVERYONE,
     "comments.resolve": EVERYONE, "drafts.discard": OWN_GROUP, "drafts.keep": OWN_GROUP,
     "exports.download": MANAGER, "exports.report": EVERYONE, "exports.section": EVERYONE,
