@@ -456,13 +456,6 @@ class Presence(BaseModel):
         indexes = ((("user", "place"), True), (("report", "seen_at"), False))
 
     @classmethod
-    def mark(cls, user, report_id: int, section_id: int | None = None, editing: bool = False) -> None:
-        values = {"report": report_id, "section": section_id, "editing": editing, "seen_at": utcnow()}
-        place = f"section:{section_id}" if section_id else "report"
-        (cls.insert(user=user.id, place=place, **values)
-         .on_conflict(conflict_target=[cls.user, cls.place], update=values).execute())
-
-    @classmethod
     def others(cls, user, report_id: int, section_id: int | None = None):
         """Other people here now (on the section, or anywhere in the report), with names and places."""
         # The joined ids are selected too: without them peewee would null the foreign keys.

@@ -96,15 +96,29 @@ def _with_reasons(entries: list) -> list:
 
 
 def unseen_count(user, report_id: int) -> int:
-    """Entries by other people since the person last opened the report's feed, counted up to 100 (the
+    """Entries by other people since the person last marked the report's feed as seen, counted up to 100 (the
     badge says "99+" from there, and a long absence must not cost a count of the whole feed)."""
-    return (Activity.select(Activity.id).where(Activity.report == report_id,
-                                               Activity.id > FeedMark.subquery(user, report_id),
-                                               Activity.user != user.id).limit(100).count())
+    return _unseen(user, report_id).limit(100).count()
 
 
-def mark_seen(user, report_id: int) -> None:
-    newest = Activity.select(Activity.id).where(Activity.report == report_id).order_by(Activity.id.desc()).scalar()
+def newest_unseen(user, report_id: int) -> int | None:
+    """The newest of those entries, which "Mark all as seen" moves the person's mark to; None when none is new."""
+    return _unseen(user, report_id).select(fn.MAX(Activity.id)).scalar()
+
+
+def _unseen(user, report_id: int):
+    return Activity.select(Activity.id).where(Activity.report == report_id,
+                                              Activity.id > FeedMark.subquery(user, report_id),
+                                              Activity.user != user.id)
+
+
+def mark_seen(user, report_id: int, upto: int | None = None) -> None:
+    """Nothing up to entry `upto` (the newest the person was shown; the report's newest when None) is new to them
+    any more. Reading the feed marks nothing: its page would write on every view."""
+    newest = Activity.select(Activity.id).where(Activity.report == report_id)
+    if upto is not None:
+        newest = newest.where(Activity.id <= upto)
+    newest = newest.order_by(Activity.id.desc()).scalar()
     if newest:
         (FeedMark.insert(user=user.id, report=report_id, seen_id=newest)
          .on_conflict(conflict_target=[FeedMark.user, FeedMark.report],

@@ -3,15 +3,18 @@
 The list sits in a live region that a screen reader reads out whenever it changes, and it is polled every
 10 s: a poll whose list is the one shown already answers 204, so nothing is swapped and nothing is read out
 again. The page sends back the fingerprint of what it shows (the hidden field "shown").
+
+The poll (a POST, as the page loads and then every 10 s) records that its person is here; the page itself only
+reads, so a page view never waits for the database's write lock. Someone without JavaScript is therefore not
+listed as here to others, though their page still shows who else is.
 """
 import hashlib
-from contextlib import suppress
 
 from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from peewee import OperationalError
 
+from coalition import presence
 from coalition.permissions import can_edit
 from models import Presence, Revision
 from views import get_report, get_section
@@ -25,10 +28,8 @@ def fingerprint(html: str) -> str:
 
 
 def presence_context(report_id: int, section=None, editing: bool = False, base: int | None = None) -> dict:
-    """Mark the current person as here; say who else is, and tell an editor when the text moved on."""
+    """Who else is here, and for an editor whether the text moved on since their base revision."""
     section_id = section.id if section else None
-    with suppress(OperationalError):  # presence is a courtesy: a busy database must not cost anyone their page
-        Presence.mark(current_user, report_id, section_id, editing)
     newer = None
     if editing and base is not None:
         head = Revision.listing().where(Revision.section == section_id).first()
@@ -43,10 +44,11 @@ def section(section_id: int):
     """The polled list of people on a section (and, for an editor, the notice of a newer save)."""
     shown = get_section(section_id)
     editing = request.form.get("editing") == "1" and can_edit(current_user, shown)
-    presence = presence_context(shown.report_id, shown, editing, request.form.get("base", type=int))
+    presence.here(current_user, shown.report_id, shown.id, editing)
+    context = presence_context(shown.report_id, shown, editing, request.form.get("base", type=int))
     if not g.htmx:
         return redirect(url_for("sections.show", section_id=shown.id))
-    return _poll_answer(presence)
+    return _poll_answer(context)
 
 
 @bp.route("/reports/<int:report_id>", methods=["POST"])
@@ -54,14 +56,15 @@ def section(section_id: int):
 def report(report_id: int):
     """The polled list of people anywhere in the report."""
     shown = get_report(report_id)
-    presence = presence_context(shown.id)
+    presence.here(current_user, shown.id)
+    context = presence_context(shown.id)
     if not g.htmx:
         return redirect(url_for("report.overview", report_id=shown.id))
-    return _poll_answer(presence)
+    return _poll_answer(context)
 
 
-def _poll_answer(presence: dict):
-    listing = render_template("presence/_list.html", presence=presence)
+def _poll_answer(context: dict):
+    listing = render_template("presence/_list.html", presence=context)
     if request.form.get("shown") == fingerprint(listing):
         return "", 204  # as shown already: a screen reader is not told it again
     return render_template("presence/_poll.html", listing=Markup(listing))

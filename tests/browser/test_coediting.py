@@ -16,7 +16,7 @@ def both_editing(pages, world):
     own = world["sections"]["own"]
     a = sign_in_and_edit(pages, "lead", own, body="\n\n".join(PARAGRAPHS))
     b = sign_in_and_edit(pages, "member", own)
-    expect(b.locator("#presence")).to_contain_text("Lead (editing)")  # A was marked on opening the editor
+    expect(b.locator("#presence")).to_contain_text("Lead (editing)")  # A was marked by its panel's first poll
     return a, b
 
 

@@ -1,13 +1,14 @@
 """Fixtures for the web tests: signed-in clients, recommendations, the co-editing
 section and its conflict, and a real SMTP server on localhost for the notices. (Helpers: tests/helpers.py.)"""
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
 
 import pytest
 from aiosmtpd.controller import Controller
 
-from coalition import revisions
-from models import Revision, Section, User
+from coalition import access_links, exports, revisions, submissions, suggestions
+from models import Image, Organisation, PendingImport, Report, Revision, Section, User, db
 from tests.helpers import free_port, signed_in
 from tests.web.coedit import A2, B2, MINE, A, B, C, D, X, doc
 from tests.web.recs import add
@@ -31,6 +32,44 @@ def person(app, world):
 def own(world):
     """The id of the section of the group that lead and member belong to."""
     return world["sections"]["own"]
+
+
+@pytest.fixture
+def things(app, world, monkeypatch):
+    """An export, a submitted version and a pending import, so that their routes have something to show in the
+    route matrix (the files are stand-ins: it is about who may, and a real PDF takes a second to make)."""
+    monkeypatch.setattr(exports, "render", lambda doc, fmt: b"%PDF-1.7 stand-in")
+    with app.test_request_context():
+        report = Report.get_by_id(world["report"])
+        coordinator = User.get(User.login == "coordinator")
+        section = Section.get_by_id(world["sections"]["own"])
+        export = exports.request_export(report, coordinator, "docx", section=section)
+        version = submissions.freeze(report, coordinator)
+        pending = PendingImport.create(report=report, user=coordinator, filename="r.csv",
+                                       data=b"number,text\n1.1,Text\n")
+        link, _ = access_links.invite(coordinator, "Invited", False, {}, timedelta(days=1))
+        organisation = Organisation.create(name="Bir Duniye")
+        image = Image.create(section=section, uploaded_by=coordinator, content_type="image/png", data=b"png",
+                             width=1, height=1, alt="A chart", sha256="0" * 64, size=3)
+        suggestion = suggestions.propose(section, User.get(User.login == "other"), "A suggested text.", "", 2)
+        # As if the section had been carried over from an earlier report: its comparison has something to show.
+        Section.update(origin=world["sections"]["theirs"]).where(Section.id == section.id).execute()
+    return {"export_token": export.token, "submission_id": version.id, "import_id": pending.id, "link_id": link.id,
+            "organisation_id": organisation.id, "image_id": image.id, "suggestion_id": suggestion.id}
+
+
+@pytest.fixture
+def count_queries(app, monkeypatch):
+    """The SQL statements executed from now on, in order (clear the list to start counting afresh)."""
+    executed = []
+    original = db.obj.execute_sql
+
+    def counting(sql, *args, **kwargs):
+        executed.append(sql)
+        return original(sql, *args, **kwargs)
+
+    monkeypatch.setattr(db.obj, "execute_sql", counting)
+    return executed
 
 
 @pytest.fixture

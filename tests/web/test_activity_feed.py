@@ -32,6 +32,24 @@ def get_feed(client, world, hx=False, report=None, **params):
     return response
 
 
+def visit(client, world, report=None, **params):
+    """Open the feed as a browser does: the page, then its "Mark all as seen" form, which htmx sends as the page
+    loads (the page itself marks nothing)."""
+    page = get_feed(client, world, report=report, **params)
+    if form := mark_seen_form(page):
+        action, fields = form
+        assert client.post(action, data=fields, headers={"HX-Request": "true"}).status_code == 200
+    return page
+
+
+def mark_seen_form(page) -> tuple[str, dict] | None:
+    """(action, fields) of the page's "Mark all as seen" form, or None when it has none."""
+    form = parse(page.text).find(".//form[@class='mark-seen']")
+    if form is None:
+        return None
+    return form.get("action"), {field.get("name"): field.get("value") for field in form.iter("input")}
+
+
 def entries(response) -> list[tuple[bool, str]]:
     """(marked new, what the entry says) of each entry shown, newest first."""
     found = []
@@ -327,7 +345,7 @@ def test_htmx_gets_the_entries_only(client, login, world):
 @pytest.mark.both_databases
 def test_others_entries_since_the_last_visit_are_new(world, own, person):
     member, lead = person("member"), person("lead")
-    assert entries(get_feed(member, world)) == [(True, what) for what in WORLD_FEED]
+    assert entries(visit(member, world)) == [(True, what) for what in WORLD_FEED]
     assert entries(get_feed(member, world)) == [(False, what) for what in WORLD_FEED]
     assert edit(lead, own, "Третий вариант.").status_code == 302
     assert entries(get_feed(member, world)) == [(True, f"Lead saved revision 3 of {OWN}")] + [
@@ -338,7 +356,7 @@ def test_others_entries_since_the_last_visit_are_new(world, own, person):
 def test_own_entries_are_never_new(client, login, world, own):
     login("member")
     edit(client, own, "Третий вариант.")
-    assert entries(get_feed(client, world)) == [(False, f"Member saved revision 3 of {OWN}")] + [
+    assert entries(visit(client, world)) == [(False, f"Member saved revision 3 of {OWN}")] + [
         (True, what) for what in WORLD_FEED]
     assert '<span class="badge new">' not in get_feed(client, world).text
 
@@ -349,7 +367,7 @@ def test_the_overview_badge_counts_others_new_entries(world, own, person):
     assert badge(member, world) == "4 new"
     edit(member, own, "Третий вариант.", base=2)
     assert badge(member, world) == "4 new"  # one's own save is not news
-    get_feed(member, world)
+    visit(member, world)
     assert badge(member, world) is None
     edit(lead, own, "Четвёртый вариант.", base=3)
     lead.post(f"/reports/{world['report']}/export", data={"format": "docx"})
@@ -370,14 +388,14 @@ def test_an_older_page_does_not_mark_anything_seen(client, login, world):
     record_many(world, activity.PAGE_SIZE)
     login("member")
     newest = Activity.select().order_by(Activity.id.desc()).first().id
-    client.get(f"/reports/{world['report']}/activity", query_string={"before": newest})
+    visit(client, world, before=newest)
     assert badge(client, world) == f"{activity.PAGE_SIZE + 4} new"
 
 
 @pytest.mark.both_databases
 def test_older_pages_keep_the_new_markers_of_the_first(world, person):
     member = person("member")
-    get_feed(member, world)  # a visit: the world's saves are seen
+    visit(member, world)  # the world's saves are seen
     record_many(world, activity.PAGE_SIZE + 1)
     first = get_feed(member, world)
     assert all(new for new, _ in entries(first))
@@ -402,8 +420,33 @@ def test_opening_one_reports_feed_leaves_anothers_news_alone(world, person):
     revisions.save(Section.create(report=report, group=beta, title="Shadow section"), User.get(login="other"),
                    "Текст.", "", 0)
     member = person("member")
-    get_feed(member, world, report=report.id)
+    visit(member, world, report=report.id)
     assert badge(member, world) == "4 new"
+
+
+@pytest.mark.both_databases
+def test_opening_the_feed_marks_nothing_until_asked(client, login, world):
+    """Without JavaScript the page stays as it was until its button is pressed; then nothing shown is new."""
+    login("member")
+    for _ in range(2):
+        assert entries(get_feed(client, world)) == [(True, what) for what in WORLD_FEED]
+    assert badge(client, world) == "4 new"
+    action, fields = mark_seen_form(get_feed(client, world))
+    marked = client.post(action, data=fields, follow_redirects=True)
+    assert "Everything in the feed is marked as seen." in marked.text
+    assert entries(marked) == [(False, what) for what in WORLD_FEED] and badge(client, world) is None
+    assert mark_seen_form(marked) is None  # nothing left to mark
+
+
+@pytest.mark.both_databases
+def test_marking_as_seen_stops_at_what_the_page_showed(world, own, person):
+    member, lead = person("member"), person("lead")
+    page = get_feed(member, world)
+    assert edit(lead, own, "Третий вариант.").status_code == 302  # while the member reads
+    action, fields = mark_seen_form(page)
+    member.post(action, data=fields)
+    assert entries(get_feed(member, world))[0] == (True, f"Lead saved revision 3 of {OWN}")
+    assert badge(member, world) == "1 new"
 
 
 # Who may read it.

@@ -38,6 +38,13 @@ def poll(client, section_id, headers=HX, **form):
     return client.post(f"/presence/sections/{section_id}", data=form, headers=headers)
 
 
+def visit(client, section_id, editing=False):
+    """Open the section (or its editor) as a browser does: the page, then its panel's first poll, which records
+    the person as here."""
+    assert client.get(f"/sections/{section_id}{'/edit' if editing else ''}").status_code == 200
+    assert poll(client, section_id, **({"editing": "1", "base": 2} if editing else {})).status_code == 200
+
+
 @pytest.mark.parametrize(("visited", "seen_on", "listed"), [
     ("", "section", "Member (reading)"),
     ("/edit", "section", "Member (editing)"),
@@ -46,20 +53,28 @@ def poll(client, section_id, headers=HX, **form):
 ])
 def test_others_see_who_is_here(world, lead, member, visited, seen_on, listed):
     own = world["sections"]["own"]
-    assert member.get(f"/sections/{own}{visited}").status_code == 200
+    visit(member, own, editing=visited == "/edit")
     page = f"/sections/{own}" if seen_on == "section" else f"/reports/{world['report']}"
     assert listed in here(lead.get(page).text)
 
 
+def test_opening_a_page_alone_does_not_list_one_as_here(world, lead, member):
+    """The page only reads: without JavaScript (no poll) one is not listed, and still sees who else is."""
+    own = world["sections"]["own"]
+    visit(lead, own)
+    assert "Lead (reading)" in here(member.get(f"/sections/{own}").text)
+    assert "Member" not in here(lead.get(f"/sections/{own}").text)
+
+
 def test_the_poll_answers_the_list_only(world, lead, member):
-    member.get(f"/sections/{world['sections']['own']}")
+    visit(member, world["sections"]["own"])
     answer = poll(lead, world["sections"]["own"])
     assert answer.status_code == 200 and "Member (reading)" in here(answer.text)
     assert "<html" not in answer.text and 'id="presence"' not in answer.text
 
 
 def test_stale_entries_are_not_shown(app, world, lead, member):
-    member.get(f"/sections/{world['sections']['own']}")
+    visit(member, world["sections"]["own"])
     with app.app_context():
         Presence.update(seen_at=utcnow() - timedelta(minutes=1)).execute()
     answer = poll(lead, world["sections"]["own"]).text
@@ -83,7 +98,7 @@ def test_another_report_is_another_place(app, world, lead, member):
         report = Report.create(title="Second submission", country="Kazakhstan", mechanism="CEDAW")
         section = Section.create(report=report, group=WorkingGroup.get(position=1), title="Elsewhere")
         revisions.save(section, User.get(login="lead"), "Text.", "", 0)
-    assert member.get(f"/sections/{section.id}").status_code == 200
+    visit(member, section.id)
     assert "Member" not in here(lead.get(f"/reports/{world['report']}").text)
     assert "Member" not in here(poll(lead, world["sections"]["own"]).text)
     assert "Member (reading: Elsewhere)" in here(lead.get(f"/reports/{report.id}").text)
@@ -108,7 +123,7 @@ def test_a_poll_with_nothing_new_answers_204_so_nothing_is_read_out_again(world,
     fingerprint = shown(lead.get(f"/sections/{own}{page}").text)
     editing = {"editing": "1", "base": 2} if page else {}
     assert poll(lead, own, shown=fingerprint, **editing).status_code == 204
-    member.get(f"/sections/{own}")  # someone comes: the list changes
+    visit(member, own)  # someone comes: the list changes
     changed = poll(lead, own, shown=fingerprint, **editing)
     assert changed.status_code == 200 and "Member (reading)" in here(changed.text)
     assert poll(lead, own, shown=shown(changed.text), **editing).status_code == 204

@@ -2,22 +2,9 @@
 import pytest
 
 from coalition import revisions
-from models import Report, Section, User, WorkingGroup, db
+from models import Report, Section, User, WorkingGroup
 
 pytestmark = pytest.mark.both_databases  # the number of queries each database's path takes
-
-
-@pytest.fixture
-def count_queries(monkeypatch):
-    executed = []
-    original = db.obj.execute_sql
-
-    def counting(sql, *args, **kwargs):
-        executed.append(sql)
-        return original(sql, *args, **kwargs)
-
-    monkeypatch.setattr(db.obj, "execute_sql", counting)
-    return executed
 
 
 def overview_queries(client, report_id, count_queries):
@@ -37,7 +24,7 @@ def test_overview_has_no_n_plus_one(app, world, client, login, count_queries):
             revisions.save(section, author, f"Text {i}", "", 0)
     after = overview_queries(client, world["report"], count_queries)
     assert after == before
-    # user, report, sections, heads, groups, open threads, open suggestions, presence (2), session, the header's
+    # user, report, sections, heads, groups, open threads, open suggestions, presence, session, the header's
     # unread count; then the words by the report's count rule, from the document its files are made of: sections,
     # heads, texts, groups, organisations (2)
     assert 0 < after <= 18

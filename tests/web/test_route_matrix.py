@@ -1,12 +1,9 @@
 """Every route × every role, generated from the app's url_map: a new route fails here until it says who
 may use it. Allowed: an answer below 400 (a POST's own validation may say 400, never 403 or 500);
 refused: 403. A switched-off account is signed out on its next request, whatever the route."""
-from datetime import timedelta
-
 import pytest
 
-from coalition import access_links, exports, submissions, suggestions
-from models import Image, Organisation, PendingImport, Report, Section, User
+from models import User
 from tests.web.routes import endpoints, example_url
 from tests.web.test_csrf import FORMS
 
@@ -20,7 +17,8 @@ SUGGESTERS = {"coordinator", "reviewer", "other"}  # who reads the section but i
 # A file's link (the coordinator's here) is refused as if it did not exist: a 403 would confirm it does.
 REFUSED_AS = {"exports.status": 404, "exports.download": 404}
 ALLOWED = {
-    "activity.feed": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE, "auth.logout": EVERYONE,
+    "activity.feed": EVERYONE, "activity.mark_seen": EVERYONE, "audit.index": MANAGER, "auth.language": EVERYONE,
+    "auth.logout": EVERYONE,
     "comments.create": EVERYONE, "comments.new": EVERYONE, "comments.reopen": EVERYONE, "comments.reply": EVERYONE,
     "comments.resolve": EVERYONE, "drafts.discard": OWN_GROUP, "drafts.keep": OWN_GROUP,
     "exports.download": MANAGER, "exports.report": EVERYONE, "exports.section": EVERYONE,
@@ -63,30 +61,6 @@ def test_every_route_is_in_the_matrix():
     # Open to anyone: signing in, and the one-time links (tested in test_auth.py, test_invitations.py and
     # test_first_run.py).
     assert set(endpoints(exclude={"auth.login", "auth.welcome", "auth.reset", "auth.setup"})) == set(ALLOWED)
-
-
-@pytest.fixture
-def things(app, world, monkeypatch):
-    """An export, a submitted version and a pending import, so that their routes have something to show
-    (the files are stand-ins: the matrix is about who may, and a real PDF takes a second to make)."""
-    monkeypatch.setattr(exports, "render", lambda doc, fmt: b"%PDF-1.7 stand-in")
-    with app.test_request_context():
-        report = Report.get_by_id(world["report"])
-        coordinator = User.get(User.login == "coordinator")
-        section = Section.get_by_id(world["sections"]["own"])
-        export = exports.request_export(report, coordinator, "docx", section=section)
-        version = submissions.freeze(report, coordinator)
-        pending = PendingImport.create(report=report, user=coordinator, filename="r.csv",
-                                       data=b"number,text\n1.1,Text\n")
-        link, _ = access_links.invite(coordinator, "Invited", False, {}, timedelta(days=1))
-        organisation = Organisation.create(name="Bir Duniye")
-        image = Image.create(section=section, uploaded_by=coordinator, content_type="image/png", data=b"png",
-                             width=1, height=1, alt="A chart", sha256="0" * 64, size=3)
-        suggestion = suggestions.propose(section, User.get(User.login == "other"), "A suggested text.", "", 2)
-        # As if the section had been carried over from an earlier report: its comparison has something to show.
-        Section.update(origin=world["sections"]["theirs"]).where(Section.id == section.id).execute()
-    return {"export_token": export.token, "submission_id": version.id, "import_id": pending.id, "link_id": link.id,
-            "organisation_id": organisation.id, "image_id": image.id, "suggestion_id": suggestion.id}
 
 
 def request(client, world, things, endpoint):
