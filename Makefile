@@ -116,6 +116,8 @@ deploy-tools:
 clean:
 	rm -rf $(VENV) vendor
 
-# The README's screenshots (docs/screenshots/*.png), of the demo coalition on a throwaway database.
-screenshots: $(VENV)/.test translations $(HTMX_FILE) $(TOOLBAR_FILE) $(AXE_FILE) /usr/bin/chromium
-	$(BIN)/python scripts/screenshots.py
+# The screenshot tests' references (tests/screenshots/) and the README's pictures (docs/screenshots/), of the
+# demo coalition on throwaway databases: after an intended change of layout; look at them, then commit them.
+screenshots: $(VENV)/.test translations fonts $(HTMX_FILE) $(TOOLBAR_FILE) $(AXE_FILE) /usr/bin/chromium
+	$(BIN)/pytest -q -n 2 --dist loadfile tests/browser/test_screenshots_*.py --update-screenshots
+	$(BIN)/python -m scripts.screenshots

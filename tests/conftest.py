@@ -38,6 +38,11 @@ WITHDRAWN_TEXT = "Withdrawn paragraph that no page or file may show."
 BACKENDS = ["sqlite"] + (["postgres"] if postgres.binaries() else [])
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-screenshots", action="store_true",
+                     help="the screenshot tests replace their references (tests/screenshots) instead of comparing")
+
+
 def pytest_generate_tests(metafunc):
     if "database_url" in metafunc.fixturenames:
         both = metafunc.definition.get_closest_marker("both_databases")

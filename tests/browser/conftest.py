@@ -10,6 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.chromium import local_pages
+from tests.shots import demo_site, differences
 
 
 class CurrentApp:
@@ -64,3 +65,24 @@ def pages(browser, server):
 @pytest.fixture
 def page(pages):
     return pages.new()
+
+
+@pytest.fixture(scope="module")
+def demo_coalition():
+    """The demo coalition served under a fixed clock, seeded once for a module's screenshots (it takes a while)."""
+    with demo_site() as site:
+        yield site
+
+
+@pytest.fixture
+def pictures_as_before(request, browser, demo_coalition):
+    """pictures_as_before("lead") fails, naming each picture, where that role's pages no longer look as their
+    references (with --update-screenshots the pictures become the references instead)."""
+    update = request.config.getoption("--update-screenshots")
+
+    def check(role):
+        found = differences(browser, demo_coalition, role, update)
+        assert found == [], ("the layout changed (if on purpose, run `make screenshots`, look at the pictures and "
+                             "commit them):\n" + "\n".join(found))
+
+    return check

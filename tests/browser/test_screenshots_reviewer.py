@@ -1,0 +1,9 @@
+"""The reviewer's pages at 1366 and 390 px look as their references (tests/screenshots/reviewer/);
+one file a role, so that pytest-xdist runs the roles side by side."""
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_reviewers_pages_look_as_their_references(pictures_as_before):
+    pictures_as_before("reviewer")
