@@ -311,6 +311,9 @@ class Revision(History, BaseModel):
     footnote_words = IntegerField(default=0)
     words_added = IntegerField(default=0)
     words_removed = IntegerField(default=0)
+    # The paragraphs that take a number in print (text.markup.numbered_paragraphs), so that a section page numbers
+    # its paragraphs as the PDF does without loading every section's text; None: not counted (read the body).
+    paragraphs = IntegerField(null=True)
 
     class Meta:
         indexes = ((("section", "number"), True),)

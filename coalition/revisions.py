@@ -17,6 +17,7 @@ from peewee import OperationalError
 
 from coalition import activity, review
 from models import Activity, Revision, section_write_lock, utcnow
+from text.markup import numbered_paragraphs
 from text.merge import MergeResult, merge
 from text.wordcount import count_markdown
 from text.worddiff import change_stats
@@ -103,7 +104,8 @@ def _append(section, author, note, at, on, then=None) -> Revision:
         added, removed = change_stats(head.body if head else "", body)
         fields = dict(section=section, number=(head.number if head else 0) + 1, author=author, body=body,
                       note=note.strip(), parent=head, words=counts.body, footnote_words=counts.notes,
-                      words_added=added, words_removed=removed, created_at=at, **marks)
+                      words_added=added, words_removed=removed, paragraphs=len(numbered_paragraphs(body)),
+                      created_at=at, **marks)
         revision = _locked(section, partial(_create_on, head, fields, then))
         if revision:
             return revision

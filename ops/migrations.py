@@ -7,7 +7,7 @@ has shipped, and write each so that running it on a schema that already has its 
 """
 from contextlib import contextmanager
 
-from peewee import SqliteDatabase
+from peewee import SqliteDatabase, Table
 from playhouse.migrate import SchemaMigrator, migrate
 
 from models import (
@@ -45,6 +45,7 @@ from models import (
     User,
     WorkingGroup,
 )
+from text.markup import numbered_paragraphs
 
 
 def initial_tables(db, migrator: SchemaMigrator) -> None:
@@ -156,9 +157,20 @@ def accent(db, migrator: SchemaMigrator) -> None:
     _add_columns(db, migrator, Report, ["accent"])
 
 
+def revision_paragraphs(db, migrator: SchemaMigrator) -> None:
+    """Each revision's count of numbered paragraphs, counted once here for the revisions before it. The count is
+    derived from the text, which stays as written: the only update a revision ever gets, through the bare table
+    (the model refuses any)."""
+    _add_columns(db, migrator, Revision, ["paragraphs"])
+    table = Table(Revision._meta.table_name, ("id", "paragraphs")).bind(db)
+    uncounted = Revision.select(Revision.id, Revision.body).where(Revision.paragraphs.is_null()).order_by(Revision.id)
+    for revision in uncounted.iterator():
+        table.update(paragraphs=len(numbered_paragraphs(revision.body))).where(table.id == revision.id).execute()
+
+
 STEPS = [initial_tables, coediting, exports, review, records, removals, people, long_titles, reports_over_time,
          sessions_and_limits, export_links, un_files, cycles, images,
-         suggestions, inbox, thread_paragraph_index, accent]
+         suggestions, inbox, thread_paragraph_index, accent, revision_paragraphs]
 
 
 def _add_columns(db, migrator: SchemaMigrator, model, names: list[str]) -> None:

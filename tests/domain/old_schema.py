@@ -34,8 +34,14 @@ from models import (
 OLD_TITLE_LENGTH = 300  # a report's title before step 8
 
 
+def without_revision_paragraphs(database) -> None:
+    """Take step 19 back out: a revision's numbered paragraphs are counted from its text."""
+    _drop(database, {Revision: ["paragraphs"]}, [])
+
+
 def without_accent(database) -> None:
-    """Take step 18 back out: every report in the app's own blue."""
+    """Take steps 19 and 18 back out: every report in the app's own blue."""
+    without_revision_paragraphs(database)
     _drop(database, {Report: ["accent"]}, [])
 
 
@@ -157,10 +163,10 @@ def database_at(database_url: str, version: int):
     database = open_database(database_url)
     db.initialize(database)
     database.create_tables(MODELS + [SchemaVersion])
-    steps_out = {17: without_accent, 16: without_thread_paragraph_index, 15: without_inbox,
-                 14: without_suggestions, 13: without_images, 12: without_cycles, 11: without_un_files,
-                 10: without_export_links, 9: without_sessions_and_limits, 8: without_reports_over_time,
-                 7: without_long_titles, 6: without_people, 5: without_removals}
+    steps_out = {18: without_revision_paragraphs, 17: without_accent, 16: without_thread_paragraph_index,
+                 15: without_inbox, 14: without_suggestions, 13: without_images, 12: without_cycles,
+                 11: without_un_files, 10: without_export_links, 9: without_sessions_and_limits,
+                 8: without_reports_over_time, 7: without_long_titles, 6: without_people, 5: without_removals}
     steps_out[version](database)
     SchemaVersion.create(version=version)
     return database
