@@ -94,8 +94,9 @@ $(HTMX_FILE) $(TOOLBAR_FILE) $(AXE_FILE) &:
 # The PDF's fonts for what the shipped DejaVu lacks (static/pdf.css): Debian's Noto for Latin, Cyrillic, Greek,
 # Chinese, Japanese, Korean and symbols, and Symbola for emoji, all found by family name through fontconfig (whose
 # fc-list export/glyphs.py asks). Not fonts-noto-color-emoji: WeasyPrint prints its bitmaps, but named in the
-# stacks it took over digits, and a submission wants no colour pictures.
-FONT_PACKAGES := fontconfig fonts-noto-core fonts-noto-cjk fonts-symbola
+# stacks it took over digits, and a submission wants no colour pictures. DejaVu for the screen too: the stylesheet
+# names DejaVu Sans Mono for logins and hashes, which the screenshot tests compare.
+FONT_PACKAGES := fontconfig fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-symbola
 fonts:
 	@dpkg -s $(FONT_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(FONT_PACKAGES); }
