@@ -44,6 +44,7 @@ from web.security import add_security_headers
 from web.uploads import UploadRequest, wants_json
 
 STATIC_VERSION_LENGTH = 10  # hex digits of the file's SHA-256
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}  # requests that read: they never write, a sign-in's last_seen included
 
 
 class CoalitionApp(Flask):
@@ -182,9 +183,12 @@ def load_user(user_id: str):
     token = session.get("sid")
     if re.fullmatch(r"[0-9]{1,18}", user_id) is None or not isinstance(token, str):
         return None  # a session from before server-side sessions, or a forged one: sign in again
+    renewed = g.get("cookie_renewed")
+    cookie_age = timedelta(seconds=time.time() - renewed) if isinstance(renewed, int) else None
     config = current_app.config
     return login_sessions.person(int(user_id), token, timedelta(minutes=config["IDLE_TIMEOUT_MINUTES"]),
-                                 timedelta(hours=config["SESSION_MAX_HOURS"]))
+                                 timedelta(hours=config["SESSION_MAX_HOURS"]), cookie_age,
+                                 renew=request.method not in SAFE_METHODS)
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -232,10 +236,12 @@ def htmx_swap() -> bool:
 def _register_request_hooks(app: Flask, database) -> None:
     @app.before_request
     def keep_session_alive():
-        # Renewing the signed cookie every few minutes, not on every answer, still ends a session after
-        # the idle timeout (within that margin) without racing requests undoing each other's flashes.
+        # The signed cookie says when it was last renewed, which load_user counts as the session's last use: a
+        # page that only reads writes nothing. Renewing it every few minutes, not on every answer, still ends a
+        # session after the idle timeout (within that margin) without racing requests undoing each other's flashes.
         if "_user_id" in session:
             now = int(time.time())
+            g.cookie_renewed = session.get("renewed")
             if now - session.get("renewed", 0) > login_sessions.RENEWAL.total_seconds():
                 session["renewed"] = now
 

@@ -19,18 +19,25 @@ def begin(user: User) -> str:
     return token
 
 
-def person(user_id: int, token: str, idle: timedelta, lifetime: timedelta) -> User | None:
+def person(user_id: int, token: str, idle: timedelta, lifetime: timedelta, cookie_age: timedelta | None = None,
+           renew: bool = False) -> User | None:
     """Whom the session signs in, or None when it has ended, was idle too long, is too old, belongs to
-    someone else, or its account is switched off."""
+    someone else, or its account is switched off.
+
+    Idle means unused on both counts: its row's last_seen, which only a request that writes anyway renews
+    (`renew`), and the signed cookie's own renewal time (`cookie_age`: how long ago), which every request
+    renews. So reading pages keeps a session alive without writing to the database."""
     now = utcnow()
     found = (LoginSession.select(LoginSession, User).join(User)
              .where(LoginSession.token_hash == _digest(token), LoginSession.user == user_id,
-                    LoginSession.ended_at.is_null(), LoginSession.last_seen > now - idle,
-                    LoginSession.created_at > now - lifetime, User.active == True)
+                    LoginSession.ended_at.is_null(), LoginSession.created_at > now - lifetime,
+                    User.active == True)
              .first())
     if found is None:
         return None
-    if found.last_seen < now - RENEWAL:
+    if found.last_seen <= now - idle and (cookie_age is None or cookie_age >= idle):
+        return None
+    if renew and found.last_seen < now - RENEWAL:
         LoginSession.update(last_seen=now).where(LoginSession.id == found.id).execute()
     return found.user
 

@@ -1,7 +1,8 @@
 """Sessions kept on the server (login_sessions.py): signing out ends a session for every copy of its cookie;
 a session ends SESSION_MAX_HOURS after signing in however busy it is, and after the idle timeout on the
-server too; a new password or a switched-off account ends the copies as well; and a request writes the
-session's last_seen only every few minutes."""
+server too; a new password or a switched-off account ends the copies as well; and only a request that writes
+anyway renews the session's last_seen, every few minutes at most (a reader is kept signed in by the cookie's time)."""
+import time
 from datetime import timedelta
 
 import pytest
@@ -58,23 +59,52 @@ def test_a_session_ends_its_lifetime_after_signing_in_however_busy(make_app, wor
     assert sent_to_login(client.get("/account"))
 
 
-def test_a_session_idle_on_the_server_ends_whatever_its_cookie(make_app, world):
+def age_cookie(client, age: timedelta) -> None:
+    """Make the client's signed cookie say it was last renewed `age` ago."""
+    with client.session_transaction() as cookie:
+        cookie["renewed"] = int(time.time() - age.total_seconds())
+
+
+@pytest.fixture
+def reader(make_app, world):
+    """The member, signed in where the idle timeout is 30 minutes, having read one page."""
     client = make_app(IDLE_TIMEOUT_MINUTES=30).test_client()
     sign_in(client, "member")
+    assert client.get("/account").status_code == 200
+    return client
+
+
+def test_a_session_unused_past_the_idle_timeout_ends(reader):
     backdate(last_seen=timedelta(minutes=31))
-    assert sent_to_login(client.get("/account"))
+    age_cookie(reader, timedelta(minutes=31))
+    assert sent_to_login(reader.get("/account"))
 
 
-def test_last_seen_is_written_only_every_few_minutes(person, page):
-    member = person("member")
-    page(member)
-    seen = LoginSession.get().last_seen
+def test_an_old_copy_of_the_cookie_ends_with_the_session_idle_on_the_server(reader):
+    old_copy = copy(reader.application, reader)
+    age_cookie(old_copy, timedelta(minutes=31))
+    backdate(last_seen=timedelta(minutes=31))
+    assert sent_to_login(old_copy.get("/account"))
+
+
+def test_reading_keeps_a_session_alive_without_writing_to_the_server(reader):
+    backdate(last_seen=timedelta(minutes=31))
+    age_cookie(reader, timedelta(minutes=29))
+    assert reader.get("/account").status_code == 200  # the cookie's time counts
+    assert LoginSession.get().last_seen < utcnow() - timedelta(minutes=30)  # and nothing was written
+    assert reader.get("/account").status_code == 200  # the cookie renewed itself on that answer
+
+
+def test_last_seen_is_renewed_by_a_write_only_every_few_minutes(reader):
+    def write():
+        assert reader.post("/account", data={"display_name": "Member", "language": "en"}).status_code == 302
+        return LoginSession.get().last_seen
+
+    seen = write()
     for _ in range(3):
-        assert page(member).status_code == 200
-    assert LoginSession.get().last_seen == seen
+        assert write() == seen
     backdate(last_seen=RENEWAL + timedelta(seconds=1))
-    assert page(member).status_code == 200
-    assert LoginSession.get().last_seen > utcnow() - timedelta(seconds=5)
+    assert write() > utcnow() - timedelta(seconds=5)
 
 
 def test_a_new_password_ends_the_copies_of_other_sessions(app, person, page):
