@@ -18,6 +18,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    Node,
     SqliteDatabase,
     TextField,
     fn,
@@ -45,12 +46,66 @@ def clock_at(moment: datetime):
         _replayed_now.reset(token)
 
 
+# Connections are pooled in each worker: a request borrows one and gives it back at its end, so SQLite's PRAGMAs are
+# set once per connection and PostgreSQL is spared a new login per request. The pool checks a connection before
+# lending it again (on PostgreSQL by a round trip), so one the server dropped is replaced, and renews each hourly.
+POOL = {"max_connections": 32, "stale_timeout": 3600}
+
+
 def open_database(url: str):
-    """A peewee database for a DATABASE_URL; SQLite gets WAL and enforced foreign keys."""
-    if url.startswith("sqlite"):
+    """A pooled peewee database for a DATABASE_URL; SQLite gets WAL and enforced foreign keys."""
+    scheme, rest = url.split("://", 1)
+    pooled = f"{scheme}+pool://{rest}"
+    if scheme == "sqlite":
         pragmas = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10000, "synchronous": "normal"}
-        return connect(url, pragmas=pragmas)
-    return connect(url)
+        return connect(pooled, pragmas=pragmas, **POOL)
+    return connect(pooled, **POOL)
+
+
+class _Hole:
+    """Where a Slot's value goes among a prepared query's parameters."""
+
+    def __init__(self, index: int):
+        self.index = index
+
+
+class Slot(Node):
+    """A value of a prepared query, given anew at each run (Prepared): in the SQL, a parameter like any other."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.hole = _Hole(index)
+
+    def __sql__(self, ctx):
+        return ctx.value(self.hole, converter=False)
+
+
+class Prepared:
+    """A query whose SQL peewee writes once per process (and kind of database), then run with new values: for the
+    queries of every page, where writing the SQL cost peewee more than running it cost the database (issue 23).
+
+    `build` takes a Slot for each value and returns the query. The values given at each run are passed as they are,
+    so they must be what the database stores (an id, not a row; no list for IN, whose SQL depends on its length)."""
+
+    def __init__(self, build):
+        self.build = build
+        self.compiled = {}  # the database's class -> (query, sql, parameters with _Hole in the slots' places)
+
+    def rows(self, *values) -> list:
+        """The query's rows (models, with what it joins), as running the query itself would give them."""
+        database = db.obj
+        if type(database) not in self.compiled:
+            query = self.build(*(Slot(index) for index in range(len(values))))
+            self.compiled[type(database)] = (query, *query.sql())
+        query, sql, parameters = self.compiled[type(database)]
+        cursor = database.execute_sql(sql, [values[p.index] if isinstance(p, _Hole) else p for p in parameters])
+        # peewee's own reading of the rows (joined models set on their attributes); the query is only read.
+        return list(query._get_cursor_wrapper(cursor))
+
+    def first(self, *values):
+        """The first row, or None (`build` limits the query to one row)."""
+        found = self.rows(*values)
+        return found[0] if found else None
 
 
 class BaseModel(Model):
@@ -83,7 +138,7 @@ class User(UserMixin, BaseModel):
     @cached_property
     def roles_by_group(self) -> dict[int, str]:
         """Group id -> 'lead' or 'member', loaded once per request (the user object is per request)."""
-        return {m.group_id: m.role for m in Membership.select().where(Membership.user == self)}
+        return {m.group_id: m.role for m in _MEMBERSHIPS.rows(self.id)}
 
     def role_in(self, group_id: int) -> str | None:
         return self.roles_by_group.get(group_id)
@@ -136,6 +191,11 @@ class WorkingGroup(BaseModel):
         """The groups not removed, in report order, with their lead organisations."""
         return (cls.select(cls, Organisation).join(Organisation, JOIN.LEFT_OUTER)
                 .where(cls.removal.is_null()).order_by(cls.position, cls.id))
+
+    @classmethod
+    def in_order(cls) -> list:
+        """ordered(), run as prepared (the overview and every file read it)."""
+        return _GROUPS.rows()
 
 
 class Participation(BaseModel):
@@ -236,13 +296,18 @@ class Section(BaseModel):
         return (cls.select().where(cls.report == report_id, cls.removal.is_null())
                 .order_by(cls.position, cls.id))
 
+    @classmethod
+    def live_list(cls, report_id: int) -> list:
+        """live(), run as prepared (the overview and every file read it)."""
+        return _LIVE_SECTIONS.rows(report_id)
+
     def open_suggestions(self) -> int:
         """How many suggested edits to it wait for its group's decision."""
         return Suggestion.open_counts([self.id]).get(self.id, 0)
 
     def head_revision(self):
         """The newest revision with its author's name, or None for a section nobody has written yet."""
-        return self._with_author().order_by(Revision.number.desc()).first()
+        return _HEAD_REVISION.first(self.id)
 
     def revision(self, number: int):
         return self._with_author().where(Revision.number == number).first()
@@ -329,13 +394,26 @@ class Revision(History, BaseModel):
     def heads(cls, section_ids):
         """Section id -> its newest revision (without body, with author), in one query: one index lookup per
         section for its newest number (a GROUP BY would read every revision of the report)."""
+        return {r.section_id: r for r in cls.newest_of(cls.listing(), Section.id.in_(section_ids))}
+
+    @classmethod
+    def report_heads(cls, report_id: int):
+        """Section id -> its newest revision (as heads() gives it) for each of the report's live sections."""
+        return {r.section_id: r for r in _REPORT_HEADS.rows(report_id)}
+
+    @classmethod
+    def report_bodies(cls, report_id: int) -> dict[int, str]:
+        """Section id -> the text of its newest revision, for each of the report's live sections."""
+        return {r.section_id: r.body for r in _REPORT_BODIES.rows(report_id)}
+
+    @classmethod
+    def newest_of(cls, query, sections):
+        """The query of revisions, narrowed to the newest of each section that `sections` (a condition) selects."""
         other = cls.alias()
         newest = (Section.select(Section.id.alias("section_id"),
                                  other.select(fn.MAX(other.number)).where(other.section == Section.id).alias("number"))
-                  .where(Section.id.in_(section_ids)).alias("newest"))
-        rows = cls.listing().join(
-            newest, on=((cls.section == newest.c.section_id) & (cls.number == newest.c.number)))
-        return {r.section_id: r for r in rows}
+                  .where(sections).alias("newest"))
+        return query.join(newest, on=((cls.section == newest.c.section_id) & (cls.number == newest.c.number)))
 
 
 class StatusChange(BaseModel):
@@ -757,7 +835,7 @@ class Notification(BaseModel):
 
     @classmethod
     def unread_count(cls, user) -> int:
-        return cls.select().where(cls.recipient == user.id, cls.read_at.is_null()).count()
+        return _UNREAD.first(user.id).unread
 
 
 class Follow(BaseModel):
@@ -826,3 +904,18 @@ MODELS = [User, Removal, Organisation, WorkingGroup, Participation, AccessLink, 
           StatusChange, Thread, Comment, Draft, Presence, Export, ExportRequest, Activity, FeedMark, AuditEvent,
           Submission, SubmittedSection, Recommendation, Assessment, PendingImport, LoginSession, RateCounter, Image,
           Suggestion, Notification, Follow, MailChoice]
+
+
+# The queries of every page, prepared (see Prepared).
+_MEMBERSHIPS = Prepared(lambda user_id: Membership.select().where(Membership.user == user_id))
+_UNREAD = Prepared(lambda user_id: Notification.select(fn.COUNT(Notification.id).alias("unread"))
+                   .where(Notification.recipient == user_id, Notification.read_at.is_null()))
+_LIVE_SECTIONS = Prepared(Section.live)
+_GROUPS = Prepared(WorkingGroup.ordered)
+_REPORT_HEADS = Prepared(lambda report_id: Revision.newest_of(
+    Revision.listing(), (Section.report == report_id) & Section.removal.is_null()))
+_REPORT_BODIES = Prepared(lambda report_id: Revision.newest_of(
+    Revision.select(Revision.section, Revision.body), (Section.report == report_id) & Section.removal.is_null()))
+_HEAD_REVISION = Prepared(lambda section_id: (
+    Revision.select(Revision, User).join(User, on=(Revision.author == User.id))
+    .where(Revision.section == section_id).order_by(Revision.number.desc()).limit(1)))

@@ -40,6 +40,7 @@ from models import (
     ExportRequest,
     Image,
     Organisation,
+    Prepared,
     Recommendation,
     Report,
     Revision,
@@ -60,6 +61,9 @@ REPORT_IN_SECTION_FILE = 50  # characters of the report's title before a section
 
 
 ANNEX_BY_THEME, ANNEX_BY_GROUP = "theme", "group"
+# Who the cover names, prepared (models.Prepared).
+_MEMBERS = Prepared(Organisation.members)
+_COORDINATING = Prepared(lambda: Organisation.select().where(Organisation.coordinates == True).limit(1))
 
 
 def labels(language: str) -> Labels:
@@ -76,16 +80,15 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
                  approved_only: bool = False, annex_by: str | None = None) -> Document:
     """The report's current text (or one section's, or only what the coalition approved) as export data,
     with the recommendations' annex grouped by theme or working group when annex_by says so."""
-    sections = Section.live(report.id)
-    if section is not None:
-        sections = sections.where(Section.id == section.id)
-    sections = list(sections)
+    sections = [s for s in Section.live_list(report.id) if section is None or s.id == section.id]
     if approved_only:
         approved = approved_revisions(sections)
         sections = [s for s in sections if s.id in approved]
         bodies = {section_id: revision.body for section_id, revision in approved.items()}
+    elif section is None:
+        bodies = Revision.report_bodies(report.id)
     else:
-        bodies = _head_bodies([s.id for s in sections])
+        bodies = _head_bodies([section.id])
     document = compose(report, sections, bodies, draft)
     return with_images(replace(document, annex=annex_for(report, annex_by)) if annex_by else document, report)
 
@@ -193,12 +196,12 @@ def compose(report: Report, sections: list[Section], bodies: dict[int, str], dra
     """Export data for these sections with these texts, under the groups they belong to (the coalition's other
     groups have no part in this report)."""
     groups = []
-    for group in WorkingGroup.ordered():
+    for group in WorkingGroup.in_order():
         own = tuple(DocSection(title=s.title, body=bodies.get(s.id, ""), anchor=f"section-{s.id}")
                     for s in sections if s.group_id == group.id)
         if own:
             groups.append(DocGroup(name=group.name, sections=own))
-    coordinator = Organisation.coordinating()
+    coordinator = _COORDINATING.first()
     with force_locale(report.language):
         date = format_date(utcnow().date(), "long")
     return Document(
@@ -206,7 +209,7 @@ def compose(report: Report, sections: list[Section], bodies: dict[int, str], dra
         mechanism=report.mechanism, cycle=report.cycle, session=report.session, language=report.language,
         date=date, coordinator=coordinator.name if coordinator else "", contact=report.contact,
         coalition=report.coalition_description,
-        organisations=tuple(DocOrganisation(o.name, o.city) for o in Organisation.members()),
+        organisations=tuple(DocOrganisation(o.name, o.city) for o in _MEMBERS.rows()),
         groups=tuple(groups), notes=report.notes_style, draft=draft, labels=labels(report.language),
         keywords=report.keywords, layout=report.layout)
 

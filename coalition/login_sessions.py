@@ -5,11 +5,17 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from models import LoginSession, User, utcnow
+from models import LoginSession, Prepared, User, utcnow
 
 # last_seen is written at most this often, like the cookie's renewal (app.keep_session_alive): a request
 # does not write to the database just to say it happened.
 RENEWAL = timedelta(minutes=5)
+# The open session of a token, with its person (every request asks).
+_OPEN = Prepared(lambda token_hash, user_id, born_after: (
+    LoginSession.select(LoginSession, User).join(User)
+    .where(LoginSession.token_hash == token_hash, LoginSession.user == user_id, LoginSession.ended_at.is_null(),
+           LoginSession.created_at > born_after, User.active == True)
+    .limit(1)))
 
 
 def begin(user: User) -> str:
@@ -28,11 +34,7 @@ def person(user_id: int, token: str, idle: timedelta, lifetime: timedelta, cooki
     (`renew`), and the signed cookie's own renewal time (`cookie_age`: how long ago), which every request
     renews. So reading pages keeps a session alive without writing to the database."""
     now = utcnow()
-    found = (LoginSession.select(LoginSession, User).join(User)
-             .where(LoginSession.token_hash == _digest(token), LoginSession.user == user_id,
-                    LoginSession.ended_at.is_null(), LoginSession.created_at > now - lifetime,
-                    User.active == True)
-             .first())
+    found = _OPEN.first(_digest(token), user_id, now - lifetime)
     if found is None:
         return None
     if found.last_seen <= now - idle and (cookie_age is None or cookie_age >= idle):

@@ -6,7 +6,7 @@ from flask import Response, abort, g, render_template, request, send_file, url_f
 from flask_login import current_user
 
 from coalition.permissions import can_edit, can_manage, can_read
-from models import Report, Section, WorkingGroup
+from models import Prepared, Report, Section, WorkingGroup
 from text.colours import DEFAULT_ACCENT
 from text.lengths import file_name
 
@@ -64,13 +64,16 @@ def accent_stylesheet() -> str | None:
     return url_for("report.accent_css", report_id=report.id, v=report.accent.removeprefix("#"))
 
 
+_SECTION = Prepared(lambda section_id: (
+    Section.select(Section, WorkingGroup, Report, Report.newest_id()).join(WorkingGroup).switch(Section).join(Report)
+    .where(Section.id == section_id).limit(1)))
+
+
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:
     """The section, or 404; 403 if the current user may not read it (or edit it, when asked); 410 if the
     coordinator removed it (unless the caller keeps what was sent first: removed_ok)."""
     # With its group and report, which every section page names.
-    section = (Section.select(Section, WorkingGroup, Report, Report.newest_id())
-               .join(WorkingGroup).switch(Section).join(Report)
-               .where(Section.id == section_id).first())
+    section = _SECTION.first(section_id)
     if section is None:
         abort(404)
     allowed = can_edit if check_edit else can_read

@@ -169,10 +169,10 @@ def _report_values(form) -> dict:
 def sections_by_group(report) -> tuple[list, int]:
     """[(group, [(section, head revision without body)], group's words)] for the groups with sections in the
     report, and the report's words that count toward its limit by its count rule."""
-    sections = list(Section.live(report.id))
-    heads = Revision.heads([s.id for s in sections])
+    sections = Section.live_list(report.id)
+    heads = Revision.report_heads(report.id)
     groups = []
-    for group in WorkingGroup.ordered():
+    for group in WorkingGroup.in_order():
         own = [(s, heads.get(s.id)) for s in sections if s.group_id == group.id]
         if own:  # the coalition's other groups have no part in this report (its outline page lists them)
             groups.append((group, own, sum(head.words for _, head in own if head)))
