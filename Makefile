@@ -47,6 +47,7 @@ bench: $(VENV)/.test translations fonts $(HTMX_FILE) /usr/bin/chromium postgresq
 	$(BIN)/python -m bench.merge_bench
 	$(BIN)/python -m bench.pdf_bench
 	$(BIN)/python -m bench.layout_density
+	$(BIN)/python -m bench.cpu_bench
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.slow_links
 

@@ -11,7 +11,7 @@ import click
 import dotenv
 from flask import Flask, abort, current_app, g, render_template, request, session
 from flask.helpers import get_load_dotenv
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale, get_translations, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -171,10 +171,31 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=select_language)
+    # Templates translate some hundred strings a page, and Flask-Babel finds the translations anew for each through
+    # the app and request contexts: the templates' callables keep them for the request's locale instead.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _template_translations().ugettext(s),
+        ngettext=lambda s, p, n: _template_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _template_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _template_translations().unpgettext(c, s, p, n), newstyle=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.session_protection = "basic"
+
+
+def _template_translations():
+    """Flask-Babel's translations for the request, kept on its own context beside the locale they are for (which
+    force_locale changes for a while, as the e-mails sent in each person's language do)."""
+    context = g.get("_flask_babel")
+    kept = getattr(context, "template_translations", None)
+    if kept is not None and kept[0] is getattr(context, "babel_locale", None):
+        return kept[1]
+    translations = get_translations()
+    context = g.get("_flask_babel")
+    if context is not None:  # outside a request Flask-Babel has no context, and its translations are the null ones
+        context.template_translations = (getattr(context, "babel_locale", None), translations)
+    return translations
 
 
 @login_manager.user_loader

@@ -303,7 +303,7 @@ class Section(BaseModel):
 
     def open_suggestions(self) -> int:
         """How many suggested edits to it wait for its group's decision."""
-        return Suggestion.open_counts([self.id]).get(self.id, 0)
+        return _OPEN_SUGGESTIONS.first(self.id).open
 
     def head_revision(self):
         """The newest revision with its author's name, or None for a section nobody has written yet."""
@@ -397,6 +397,16 @@ class Revision(History, BaseModel):
         return {r.section_id: r for r in cls.newest_of(cls.listing(), Section.id.in_(section_ids))}
 
     @classmethod
+    def newest_number(cls, section_id: int) -> int:
+        """The section's newest revision's number, 0 for none (revisions are numbered 1..n)."""
+        return _NEWEST_NUMBER.first(section_id).newest or 0
+
+    @classmethod
+    def between(cls, section_id: int, above: int, up_to: int) -> list:
+        """The section's revisions numbered above `above` up to `up_to`, as listing() gives them."""
+        return _REVISIONS_BETWEEN.rows(section_id, above, up_to)
+
+    @classmethod
     def report_heads(cls, report_id: int):
         """Section id -> its newest revision (as heads() gives it) for each of the report's live sections."""
         return {r.section_id: r for r in _REPORT_HEADS.rows(report_id)}
@@ -433,8 +443,7 @@ class StatusChange(BaseModel):
     @classmethod
     def of(cls, section):
         """The section's review steps, newest first, with who took them (one query)."""
-        return list(cls.select(cls, User.id, User.display_name).join(User)
-                    .where(cls.section == section.id).order_by(cls.created_at.desc(), cls.id.desc()))
+        return _REVIEW_STEPS.rows(section.id)
 
     @classmethod
     def change_request(cls, section):
@@ -537,18 +546,23 @@ class Presence(BaseModel):
         indexes = ((("user", "place"), True), (("report", "seen_at"), False))
 
     @classmethod
+    def here(cls, report_id, user_id, since):
+        """The query of others' fresh presence in the report (others() runs it, prepared)."""
+        # The joined ids are selected too: without them peewee would null the foreign keys.
+        return (cls.select(cls, User.id, User.display_name, Section.id, Section.title).join(User).switch(cls)
+                .join(Section, JOIN.LEFT_OUTER)
+                .where(cls.report == report_id, cls.user != user_id, cls.seen_at > since,
+                       User.active == True, cls.section.is_null() | Section.removal.is_null()))
+
+    @classmethod
     def others(cls, user, report_id: int, section_id: int | None = None):
         """Other people here now (on the section, or anywhere in the report), with names and places."""
-        # The joined ids are selected too: without them peewee would null the foreign keys.
-        query = (cls.select(cls, User.id, User.display_name, Section.id, Section.title).join(User).switch(cls)
-                 .join(Section, JOIN.LEFT_OUTER)
-                 .where(cls.report == report_id, cls.user != user.id, cls.seen_at > utcnow() - cls.FRESH,
-                        User.active == True, cls.section.is_null() | Section.removal.is_null()))
-        if section_id:
-            query = query.where(cls.section == section_id)
+        since = utcnow() - cls.FRESH
+        rows = (_PRESENT_ON_SECTION.rows(report_id, user.id, since, section_id) if section_id
+                else _PRESENT.rows(report_id, user.id, since))
         # One line per person: the most telling of their open pages (editing, then a section).
         rank = {}
-        for row in query:
+        for row in rows:
             if row.user_id not in rank or (row.editing, bool(row.section_id)) > (
                     rank[row.user_id].editing, bool(rank[row.user_id].section_id)):
                 rank[row.user_id] = row
@@ -916,6 +930,18 @@ _REPORT_HEADS = Prepared(lambda report_id: Revision.newest_of(
     Revision.listing(), (Section.report == report_id) & Section.removal.is_null()))
 _REPORT_BODIES = Prepared(lambda report_id: Revision.newest_of(
     Revision.select(Revision.section, Revision.body), (Section.report == report_id) & Section.removal.is_null()))
+_PRESENT = Prepared(Presence.here)
+_PRESENT_ON_SECTION = Prepared(lambda report_id, user_id, since, section_id: (
+    Presence.here(report_id, user_id, since).where(Presence.section == section_id)))
+_REVIEW_STEPS = Prepared(lambda section_id: (
+    StatusChange.select(StatusChange, User.id, User.display_name).join(User)
+    .where(StatusChange.section == section_id).order_by(StatusChange.created_at.desc(), StatusChange.id.desc())))
+_OPEN_SUGGESTIONS = Prepared(lambda section_id: Suggestion.select(fn.COUNT(Suggestion.id).alias("open")).where(
+    Suggestion.section == section_id, Suggestion.status == Suggestion.OPEN))
+_NEWEST_NUMBER = Prepared(lambda section_id: Revision.select(fn.MAX(Revision.number).alias("newest"))
+                          .where(Revision.section == section_id))
+_REVISIONS_BETWEEN = Prepared(lambda section_id, above, up_to: Revision.listing().where(
+    Revision.section == section_id, Revision.number > above, Revision.number <= up_to))
 _HEAD_REVISION = Prepared(lambda section_id: (
     Revision.select(Revision, User).join(User, on=(Revision.author == User.id))
     .where(Revision.section == section_id).order_by(Revision.number.desc()).limit(1)))

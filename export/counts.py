@@ -92,6 +92,7 @@ def _group(number: int, group: DocGroup, footnotes: bool) -> GroupWords:
     return GroupWords(group.name, sum((s.words for s in sections), heading), sections)
 
 
+@functools.lru_cache(maxsize=1024)  # the overview and the editor count the whole report's texts, which rarely change
 def _markdown(source: str, footnotes: bool) -> Words:
     """A text's words: its body and its notes (written once per citation when they are Word footnotes, as in
     word.py)."""

@@ -81,7 +81,7 @@ def unprintable(text: str, fonts: Iterable[Face]) -> list[str]:
 
     The fonts are read in order, and only while some character is left: a text the shipped fonts print never waits
     for the large fallback fonts to be read."""
-    left = {ord(char) for char in text if drawn(char)}
+    left = {ord(char) for char in set(text) if drawn(char)}  # each character checked once, not at each use
     for face in fonts:
         if not left:
             break

@@ -5,7 +5,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from peewee import fn
 
 from coalition import revisions, suggestions
 from models import Report, Revision, Section, StatusChange
@@ -30,12 +29,12 @@ def index(section_id: int):
     (an OFFSET would read every row before it, and a COUNT every row)."""
     section = get_section(section_id)
     size = current_app.config["HISTORY_PAGE_SIZE"]
-    newest = section.revisions.select(fn.MAX(Revision.number)).scalar() or 0
+    newest = Revision.newest_number(section.id)
     page_count = max(1, math.ceil(newest / size))
     page = min(max(request.args.get("page", 1, type=int), 1), page_count)
     top = newest - (page - 1) * size
-    shown = Revision.listing().where(Revision.section == section, Revision.number <= top, Revision.number > top - size)
-    return render_page("history/index.html", "history/_list.html", section=section, revisions=list(shown),
+    return render_page("history/index.html", "history/_list.html", section=section,
+                       revisions=Revision.between(section.id, top - size, top),
                        page=page, page_count=page_count, steps=StatusChange.of(section),
                        suggested=suggestions.steps(section))
 
