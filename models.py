@@ -58,7 +58,8 @@ def open_database(url: str):
     pooled = f"{scheme}+pool://{rest}"
     if scheme == "sqlite":
         pragmas = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 10000, "synchronous": "normal"}
-        return connect(pooled, pragmas=pragmas, **POOL)
+        # A connection serves one thread at a time, but not always the thread that opened it.
+        return connect(pooled, pragmas=pragmas, check_same_thread=False, **POOL)
     return connect(pooled, **POOL)
 
 
