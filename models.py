@@ -97,7 +97,7 @@ class Prepared:
         database = db.obj
         if type(database) not in self.compiled:
             query = self.build(*(Slot(index) for index in range(len(values))))
-            self.compiled[type(database)] = (query, *query.sql())
+            self.compiled[type(database)] = (query, *database.get_sql_context().sql(query).query())
         query, sql, parameters = self.compiled[type(database)]
         cursor = database.execute_sql(sql, [values[p.index] if isinstance(p, _Hole) else p for p in parameters])
         # peewee's own reading of the rows (joined models set on their attributes); the query is only read.
@@ -451,9 +451,7 @@ class StatusChange(BaseModel):
         """The reviewer's latest request for changes while the section waits on it (until submitted again)."""
         if section.status != Section.CHANGES_REQUESTED:
             return None
-        return (cls.select(cls, User.id, User.display_name).join(User)
-                .where(cls.section == section.id, cls.new_status == Section.CHANGES_REQUESTED)
-                .order_by(cls.created_at.desc(), cls.id.desc()).first())
+        return _CHANGE_REQUEST.first(section.id)
 
 
 class Thread(BaseModel):
@@ -473,12 +471,9 @@ class Thread(BaseModel):
         indexes = ((("section", "resolved"), False),)
 
     @classmethod
-    def open_counts(cls, section_ids) -> dict[int, int]:
-        """Section id -> its number of open threads, in one query."""
-        rows = (cls.select(cls.section, fn.COUNT(cls.id).alias("n"))
-                .where(cls.section.in_(section_ids), cls.resolved == False)
-                .group_by(cls.section))
-        return {row.section_id: row.n for row in rows}
+    def open_counts(cls, report_id: int) -> dict[int, int]:
+        """Section id -> its number of open threads, for the report's live sections that have any."""
+        return {row.section_id: row.n for row in _OPEN_THREADS.rows(report_id)}
 
 
 class Comment(BaseModel):
@@ -695,9 +690,9 @@ class FeedMark(BaseModel):
         return cls.select(cls.seen_id).where(cls.user == user.id, cls.report == report_id).scalar() or 0
 
     @classmethod
-    def subquery(cls, user, report_id: int):
+    def subquery(cls, user_id, report_id):
         """of(), as an expression for a query of its own (0 when the person never opened the feed)."""
-        return fn.COALESCE(cls.select(cls.seen_id).where(cls.user == user.id, cls.report == report_id), 0)
+        return fn.COALESCE(cls.select(cls.seen_id).where(cls.user == user_id, cls.report == report_id), 0)
 
 
 class AuditEvent(History, BaseModel):
@@ -826,11 +821,9 @@ class Suggestion(BaseModel):
         raise ImmutableRow("Suggestions are never deleted")
 
     @classmethod
-    def open_counts(cls, section_ids) -> dict[int, int]:
-        """Section id -> its number of open suggestions, in one query."""
-        rows = (cls.select(cls.section, fn.COUNT(cls.id).alias("n"))
-                .where(cls.section.in_(section_ids), cls.status == cls.OPEN).group_by(cls.section))
-        return {row.section_id: row.n for row in rows}
+    def open_counts(cls, report_id: int) -> dict[int, int]:
+        """Section id -> its number of open suggestions, for the report's live sections that have any."""
+        return {row.section_id: row.n for row in _OPEN_SUGGESTIONS_IN_REPORT.rows(report_id)}
 
 
 class Notification(BaseModel):
@@ -937,6 +930,22 @@ _PRESENT_ON_SECTION = Prepared(lambda report_id, user_id, since, section_id: (
 _REVIEW_STEPS = Prepared(lambda section_id: (
     StatusChange.select(StatusChange, User.id, User.display_name).join(User)
     .where(StatusChange.section == section_id).order_by(StatusChange.created_at.desc(), StatusChange.id.desc())))
+
+
+def _open_per_section(model, still_open):
+    """A builder of the query: per live section of a report, how many of its rows (threads, suggestions) are open."""
+    return lambda report_id: (model.select(model.section, fn.COUNT(model.id).alias("n"))
+                              .join(Section, on=(model.section == Section.id))
+                              .where(Section.report == report_id, Section.removal.is_null(), still_open)
+                              .group_by(model.section))
+
+
+_OPEN_THREADS = Prepared(_open_per_section(Thread, Thread.resolved == False))
+_OPEN_SUGGESTIONS_IN_REPORT = Prepared(_open_per_section(Suggestion, Suggestion.status == Suggestion.OPEN))
+_CHANGE_REQUEST = Prepared(lambda section_id: (
+    StatusChange.select(StatusChange, User.id, User.display_name).join(User)
+    .where(StatusChange.section == section_id, StatusChange.new_status == Section.CHANGES_REQUESTED)
+    .order_by(StatusChange.created_at.desc(), StatusChange.id.desc()).limit(1)))
 _OPEN_SUGGESTIONS = Prepared(lambda section_id: Suggestion.select(fn.COUNT(Suggestion.id).alias("open")).where(
     Suggestion.section == section_id, Suggestion.status == Suggestion.OPEN))
 _NEWEST_NUMBER = Prepared(lambda section_id: Revision.select(fn.MAX(Revision.number).alias("newest"))

@@ -6,10 +6,10 @@ Whoever else wants to hear of new entries (the e-mail notices) adds a listener.
 """
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN, SQL, Select, fn
 
 from coalition import inbox
-from models import Activity, FeedMark, Recommendation, Section, Suggestion, User, WorkingGroup, utcnow
+from models import Activity, FeedMark, Prepared, Recommendation, Section, Suggestion, User, WorkingGroup, utcnow
 
 # The feed's filter types -> the kinds of entries they show.
 TYPES = {
@@ -98,18 +98,23 @@ def _with_reasons(entries: list) -> list:
 def unseen_count(user, report_id: int) -> int:
     """Entries by other people since the person last marked the report's feed as seen, counted up to 100 (the
     badge says "99+" from there, and a long absence must not cost a count of the whole feed)."""
-    return _unseen(user, report_id).limit(100).count()
+    return _UNSEEN.first(user.id, report_id)[0]
 
 
 def newest_unseen(user, report_id: int) -> int | None:
     """The newest of those entries, which "Mark all as seen" moves the person's mark to; None when none is new."""
-    return _unseen(user, report_id).select(fn.MAX(Activity.id)).scalar()
+    return _unseen(user.id, report_id).select(fn.MAX(Activity.id)).scalar()
 
 
-def _unseen(user, report_id: int):
+def _unseen(user_id, report_id):
     return Activity.select(Activity.id).where(Activity.report == report_id,
-                                              Activity.id > FeedMark.subquery(user, report_id),
-                                              Activity.user != user.id)
+                                              Activity.id > FeedMark.subquery(user_id, report_id),
+                                              Activity.user != user_id)
+
+
+# Every page of a report shows the count (prepared: see models.Prepared).
+_UNSEEN = Prepared(lambda user_id, report_id: Select(
+    [_unseen(user_id, report_id).limit(100).alias("recent")], [fn.COUNT(SQL("1"))]).tuples())
 
 
 def mark_seen(user, report_id: int, upto: int | None = None) -> None:

@@ -93,20 +93,27 @@ def document_for(report: Report, section: Section | None = None, draft: bool = T
     return with_images(replace(document, annex=annex_for(report, annex_by)) if annex_by else document, report)
 
 
-def first_paragraph_number(section: Section) -> int:
-    """The number the report's PDF (the current texts) gives the section's first paragraph: paragraphs are
-    numbered across the whole report, in the order the export lays the sections out."""
+def _paragraph_counts(report_id):
+    """The report's live sections in the order compose() lays them out, each with its head's id and paragraph count
+    (one query, no texts)."""
     newest = Revision.alias()
     head = (Revision.section == Section.id) & (Revision.number == newest.select(fn.MAX(newest.number))
                                                 .where(newest.section == Section.id))
-    # The live sections in the order compose() lays them out, each with its head's count (one query, no texts).
-    rows = (Section.select(Section.id, Revision.id, Revision.paragraphs)
+    return (Section.select(Section.id, Revision.id, Revision.paragraphs)
             .join(WorkingGroup, on=(Section.group == WorkingGroup.id))
             .join_from(Section, Revision, JOIN.LEFT_OUTER, on=head)
-            .where(Section.report == section.report_id, Section.removal.is_null(), WorkingGroup.removal.is_null())
+            .where(Section.report == report_id, Section.removal.is_null(), WorkingGroup.removal.is_null())
             .order_by(WorkingGroup.position, WorkingGroup.id, Section.position, Section.id).tuples())
+
+
+_PARAGRAPH_COUNTS = Prepared(_paragraph_counts)  # every section page asks
+
+
+def first_paragraph_number(section: Section) -> int:
+    """The number the report's PDF (the current texts) gives the section's first paragraph: paragraphs are
+    numbered across the whole report, in the order the export lays the sections out."""
     before = 0
-    for section_id, revision_id, paragraphs in rows:
+    for section_id, revision_id, paragraphs in _PARAGRAPH_COUNTS.rows(section.report_id):
         if section_id == section.id:
             break
         if paragraphs is None and revision_id is not None:  # stored before the count was kept: read its text

@@ -22,9 +22,16 @@ def manager_only() -> None:
         abort(403)
 
 
+# Every report and section page reads its report or section so (prepared: see models.Prepared).
+_REPORT = Prepared(lambda report_id: Report.select(Report, Report.newest_id()).where(Report.id == report_id).limit(1))
+_SECTION = Prepared(lambda section_id: (
+    Section.select(Section, WorkingGroup, Report, Report.newest_id()).join(WorkingGroup).switch(Section).join(Report)
+    .where(Section.id == section_id).limit(1)))
+
+
 def get_report(report_id: int) -> Report:
     """The report, or 404 (everyone signed in may read every report); the page then names it in its header."""
-    g.report = Report.select(Report, Report.newest_id()).where(Report.id == report_id).first() or abort(404)
+    g.report = _REPORT.first(report_id) or abort(404)
     return g.report
 
 
@@ -62,11 +69,6 @@ def accent_stylesheet() -> str | None:
     if report is None or report.accent == DEFAULT_ACCENT:
         return None
     return url_for("report.accent_css", report_id=report.id, v=report.accent.removeprefix("#"))
-
-
-_SECTION = Prepared(lambda section_id: (
-    Section.select(Section, WorkingGroup, Report, Report.newest_id()).join(WorkingGroup).switch(Section).join(Report)
-    .where(Section.id == section_id).limit(1)))
 
 
 def get_section(section_id: int, check_edit: bool = False, removed_ok: bool = False) -> Section:

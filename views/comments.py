@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 
 from coalition import exports, threads
 from coalition.permissions import can_comment
-from models import Comment, Thread, User
+from models import Comment, Prepared, Thread, User
 from text.lengths import shorten
 from text.markup import numbered_paragraphs
 from views import get_section, render_page
@@ -18,6 +18,14 @@ bp = Blueprint("comments", __name__)
 WHOLE_SECTION = -1
 LIST_ONLY = "list_only"  # sent by htmx from a page that shows the text itself: answer with the threads alone
 IN_MARGIN = "in_margin"  # sent by the form opened beside a paragraph: show it there again if refused
+
+
+# Every section page shows its threads (prepared: see models.Prepared).
+_THREADS = Prepared(lambda section_id: Thread.select(Thread, User.id, User.display_name).join(User)
+                    .where(Thread.section == section_id).order_by(Thread.resolved, Thread.created_at.desc()))
+_COMMENTS = Prepared(lambda section_id: Comment.select(Comment, User.id, User.display_name, Thread.id)
+                     .join(User, on=(Comment.author == User.id)).join_from(Comment, Thread)
+                     .where(Thread.section == section_id).order_by(Comment.created_at, Comment.id))
 
 
 def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[int, CommentForm] | None = None,
@@ -30,11 +38,9 @@ def threads_context(section, head, form: ThreadForm | None = None, reply: tuple[
     replaces the whole block, and the keyboard's focus must not fall back to the top of the page, so that thread
     takes it (a field refused takes it instead). `in_margin`: a new-thread form refused, to show again beside
     paragraph (index) it was opened by."""
-    listed = list(Thread.select(Thread, User.id, User.display_name).join(User)
-                  .where(Thread.section == section.id).order_by(Thread.resolved, Thread.created_at.desc()))
+    listed = _THREADS.rows(section.id)
     comments = defaultdict(list)
-    for comment in (Comment.select(Comment, User.id, User.display_name).join(User)
-                    .where(Comment.thread.in_([t.id for t in listed])).order_by(Comment.created_at, Comment.id)):
+    for comment in _COMMENTS.rows(section.id):
         comments[comment.thread_id].append(comment)
     first = exports.first_paragraph_number(section) if head else 1
     paragraphs = [{"line": paragraph.line, "text": paragraph.text, "index": index, "number": first + index,

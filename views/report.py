@@ -78,8 +78,8 @@ def overview(report_id: int):
     """Every group with its sections, each with words, budget and last edit, and who is here now."""
     report = get_report(report_id)
     groups, total = sections_by_group(report)
-    open_threads = open_threads_in(groups)
-    open_suggestions = Suggestion.open_counts(section_ids(groups))
+    open_threads = Thread.open_counts(report.id)
+    open_suggestions = Suggestion.open_counts(report.id)
     return render_template("report/overview.html", report=report, groups=groups, total=total,
                            open_threads=open_threads, open_suggestions=open_suggestions,
                            presence=presence_context(report.id),
@@ -121,8 +121,8 @@ def dashboard(report_id: int):
     if not can_see_dashboard(current_user):
         abort(403)
     groups, total = sections_by_group(report)
-    open_threads = open_threads_in(groups)
-    open_suggestions = Suggestion.open_counts(section_ids(groups))
+    open_threads = Thread.open_counts(report.id)
+    open_suggestions = Suggestion.open_counts(report.id)
     last_activity = activity.last_by_group(report.id)
     rows = []
     for group, own, words in groups:
@@ -177,13 +177,3 @@ def sections_by_group(report) -> tuple[list, int]:
         if own:  # the coalition's other groups have no part in this report (its outline page lists them)
             groups.append((group, own, sum(head.words for _, head in own if head)))
     return groups, exports.counted(report, exports.file_words(report))
-
-
-def section_ids(groups) -> list[int]:
-    """The ids of the sections of sections_by_group()."""
-    return [section.id for _, own, _ in groups for section, _ in own]
-
-
-def open_threads_in(groups) -> dict[int, int]:
-    """Section id -> open comment threads, for the sections of sections_by_group()."""
-    return Thread.open_counts(section_ids(groups))
