@@ -506,7 +506,7 @@ class Draft(BaseModel):
     @classmethod
     def of(cls, user, section):
         """The person's open draft of the section, or None."""
-        return cls.get_or_none(cls.user == user.id, cls.section == section.id, cls.closed == False)
+        return _OPEN_DRAFT.first(user.id, section.id)
 
     @classmethod
     def keep(cls, user, section, body: str, note: str, base_number: int, editor: str) -> None:
@@ -946,6 +946,8 @@ _CHANGE_REQUEST = Prepared(lambda section_id: (
     StatusChange.select(StatusChange, User.id, User.display_name).join(User)
     .where(StatusChange.section == section_id, StatusChange.new_status == Section.CHANGES_REQUESTED)
     .order_by(StatusChange.created_at.desc(), StatusChange.id.desc()).limit(1)))
+_OPEN_DRAFT = Prepared(lambda user_id, section_id: Draft.select().where(
+    Draft.user == user_id, Draft.section == section_id, Draft.closed == False).limit(1))
 _OPEN_SUGGESTIONS = Prepared(lambda section_id: Suggestion.select(fn.COUNT(Suggestion.id).alias("open")).where(
     Suggestion.section == section_id, Suggestion.status == Suggestion.OPEN))
 _NEWEST_NUMBER = Prepared(lambda section_id: Revision.select(fn.MAX(Revision.number).alias("newest"))

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 
 from export.document import FOOTNOTES, Annex, DocGroup, Document
 from text.markup import parse, plain_text_of
+from text.memo import by_digest
 from text.wordcount import count_words
 
 # The parts of the file, as a count rule names them (coalition.vocabulary.COUNT_RULES).
@@ -92,7 +93,7 @@ def _group(number: int, group: DocGroup, footnotes: bool) -> GroupWords:
     return GroupWords(group.name, sum((s.words for s in sections), heading), sections)
 
 
-@functools.lru_cache(maxsize=1024)  # the overview and the editor count the whole report's texts, which rarely change
+@by_digest(maxsize=512)  # the overview and the editor count the whole report's texts at each view
 def _markdown(source: str, footnotes: bool) -> Words:
     """A text's words: its body and its notes (written once per citation when they are Word footnotes, as in
     word.py)."""

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from text import markup
+from text.memo import by_digest
 
 # A run between spaces: every Unicode space separates words except the no-break ones (U+00A0, U+2007, U+202F).
 _RUN = re.compile(r"(?:\S|[\u00a0\u2007\u202f])+")
@@ -33,6 +34,7 @@ class WordCount:
         return self.body + self.notes
 
 
+@by_digest(maxsize=64)  # the editor counts the text it opens with at each view
 def count_markdown(source: str) -> WordCount:
     body, notes = markup.plain_text(source)
     return WordCount(body=count_words(body), notes=count_words(notes))
