@@ -5,17 +5,19 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from models import LoginSession, Prepared, User, utcnow
+from peewee import JOIN
+
+from models import LoginSession, Membership, Prepared, User, utcnow
 
 # last_seen is written at most this often, like the cookie's renewal (app.keep_session_alive): a request
 # does not write to the database just to say it happened.
 RENEWAL = timedelta(minutes=5)
-# The open session of a token, with its person (every request asks).
+# The open session of a token, with its person and their memberships, a row for each (every request asks).
 _OPEN = Prepared(lambda token_hash, user_id, born_after: (
-    LoginSession.select(LoginSession, User).join(User)
+    LoginSession.select(LoginSession, User, Membership).join(User)
+    .join(Membership, JOIN.LEFT_OUTER, on=(Membership.user == User.id), attr="membership")
     .where(LoginSession.token_hash == token_hash, LoginSession.user == user_id, LoginSession.ended_at.is_null(),
-           LoginSession.created_at > born_after, User.active == True)
-    .limit(1)))
+           LoginSession.created_at > born_after, User.active == True)))
 
 
 def begin(user: User) -> str:
@@ -34,13 +36,16 @@ def person(user_id: int, token: str, idle: timedelta, lifetime: timedelta, cooki
     (`renew`), and the signed cookie's own renewal time (`cookie_age`: how long ago), which every request
     renews. So reading pages keeps a session alive without writing to the database."""
     now = utcnow()
-    found = _OPEN.first(_digest(token), user_id, now - lifetime)
-    if found is None:
+    rows = _OPEN.rows(_digest(token), user_id, now - lifetime)
+    if not rows:
         return None
+    found = rows[0]
     if found.last_seen <= now - idle and (cookie_age is None or cookie_age >= idle):
         return None
     if renew and found.last_seen < now - RENEWAL:
         LoginSession.update(last_seen=now).where(LoginSession.id == found.id).execute()
+    memberships = [row.user.membership for row in rows if row.user.membership is not None]  # None: in no group
+    found.user.roles_by_group = {m.group_id: m.role for m in memberships}  # the query's, not one more
     return found.user
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from coalition.login_sessions import RENEWAL
-from models import LoginSession, User, utcnow
+from models import LoginSession, Membership, Section, User, utcnow
 from tests.helpers import sent_to_login, sign_in
 from tests.web.test_account import change_password
 
@@ -122,3 +122,15 @@ def test_a_switched_off_account_stays_signed_out_when_switched_on_again(person, 
     assert coordinator.post(f"/people/{member_id}/reactivate").status_code == 302
     assert sent_to_login(page(member))
     assert not LoginSession.select().where(LoginSession.user == member_id, LoginSession.ended_at.is_null()).exists()
+
+
+def test_the_person_and_all_their_memberships_come_with_the_session_in_one_query(world, person, count_queries):
+    member = User.get(User.login == "member")
+    beta = Section.get_by_id(world["sections"]["theirs"]).group_id
+    Membership.create(user=member, group=beta, role=Membership.LEAD)  # in both groups now: two rows of the query
+    client = person("member")
+    count_queries.clear()
+    for section in world["sections"].values():  # each group's section opens in the editor: both roles were read
+        assert client.get(f"/sections/{section}/edit").status_code == 200
+    identity = [sql for sql in count_queries if '"membership"' in sql]
+    assert len(identity) == 2 and all('"loginsession"' in sql for sql in identity)  # one a request
