@@ -14,7 +14,7 @@ from pathlib import Path
 from bench import figures
 from bench.big_coalition import temporary
 from bench.http_load import TIMEOUT, copy, sign_in
-from bench.server import WORKERS, Server, app_server, bare_server
+from bench.server import WORKERS, Server, app_server, bare_server, page_urls
 
 ROUNDS = 3
 REQUESTS = 60 if figures.quick() else 300
@@ -54,11 +54,11 @@ def per_request(server: Server, signed, url: str) -> float:
 def run(app, bare, coalition) -> list[str]:
     """The table, measured as the lead of the section's group (who sees its editor)."""
     signed = sign_in(app.base, coalition.members[2][0])
-    section = f"{app.base}/sections/{coalition.short}"
-    pages = [("report overview", f"{app.base}/reports/{coalition.report}"), ("section page", section),
-             ("editor", f"{section}/edit"), ("history page", f"{section}/history")]
+    urls = page_urls(app, coalition)
+    pages = ("report overview", "section page", "editor", "history page")
     rows = []
-    for name, url in pages:
+    for name in pages:
+        url = urls[name]
         size = len(signed.get(url, timeout=TIMEOUT).content)
         baseline_url = f"{bare.base}/page/{size}"
         rounds = [(per_request(app, signed, url), per_request(bare, signed, baseline_url)) for _ in range(ROUNDS)]

@@ -10,7 +10,7 @@ noisy neighbour weighs on both alike.
 from bench import figures
 from bench.big_coalition import LONG_REVISIONS, REVISIONS, temporary
 from bench.http_load import TIMEOUT, sign_in, throughput
-from bench.server import HISTORY_PAGE_SIZE, WORKERS, app_server, bare_server
+from bench.server import HISTORY_PAGE_SIZE, WORKERS, app_server, bare_server, page_urls
 
 ROUNDS = 3
 SECONDS = 1 if figures.quick() else 3
@@ -25,11 +25,10 @@ def best_pair(first: str, second: str, signed) -> tuple[dict, dict]:
 
 
 def page_cost(app, bare, coalition, signed) -> str:
-    section = f"{app.base}/sections/{coalition.short}"
-    pages = [("report overview", f"{app.base}/reports/{coalition.report}"), ("section page", section),
-             ("history page", f"{section}/history"), ("compare page", f"{section}/compare")]
+    urls = page_urls(app, coalition)
     rows = []
-    for name, url in pages:
+    for name in ("report overview", "section page", "history page", "compare page"):
+        url = urls[name]
         size = len(signed.get(url, timeout=TIMEOUT).content)
         ours, baseline = best_pair(url, f"{bare.base}/page/{size}", signed)
         rows.append((name, f"{size:,}", _rate(ours), _rate(baseline), f"{ours['rps'] / baseline['rps']:.2f}×"))

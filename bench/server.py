@@ -86,3 +86,10 @@ def app_server(database_url: str) -> Server:
 def bare_server() -> Server:
     """bare_app.py: Flask and Jinja, no database, no extensions."""
     return Server("bare_app:app", {}, probe="/page/1000", path=ROOT / "bench")
+
+
+def page_urls(server: Server, coalition) -> dict[str, str]:
+    """The pages the benchmarks measure, by name, on the coalition's short section."""
+    section = f"{server.base}/sections/{coalition.short}"
+    return {"report overview": f"{server.base}/reports/{coalition.report}", "section page": section,
+            "editor": f"{section}/edit", "history page": f"{section}/history", "compare page": f"{section}/compare"}
