@@ -1,4 +1,6 @@
 """Steps the browser tests share: signing in and opening the editor as a person would."""
+import re
+
 from playwright.sync_api import expect
 
 from tests.helpers import PASSWORD
@@ -96,3 +98,16 @@ def accept_only_the_second_change(page, suggestion):
 def go_to(page, place):
     """Follow the navigation bar's link to a place (a page's breadcrumb may link there too)."""
     page.get_by_role("navigation", name="Main", exact=True).get_by_role("link", name=place, exact=True).click()
+
+
+def activity_link(page):
+    """The overview's link to the feed, there while the feed holds something new, with how much."""
+    return page.locator(".report-actions").get_by_role("link", name=re.compile(r"^Activity"))
+
+
+def open_feed(page):
+    """Open the feed from the overview, and wait for the page to mark what it shows as seen (its own POST, sent as
+    it loads: the feed's GET marks nothing)."""
+    with page.expect_response(lambda response: response.url.endswith("/activity/seen")):
+        activity_link(page).click()
+    expect(page.locator("form.mark-seen")).to_have_count(0)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from coalition import activity
 from models import Activity, Section, User
-from tests.browser.steps import go_to, open_editor, save, sign_in
+from tests.browser.steps import activity_link, go_to, open_editor, open_feed, save, sign_in
 from tests.helpers import pdf_text
 
 pytestmark = pytest.mark.browser
@@ -21,11 +21,6 @@ THEIRS = "Women's rights section"
 APPROVED = "Одобренный текст: закон 2023 года об общественных объединениях."
 AFTER = "Текст после заморозки: коалиция дописала абзац о свободе собраний."
 SHA256 = re.compile(r"[0-9a-f]{64}")
-
-
-def activity_link(page):
-    """The overview's link to the feed, there while the feed holds something new, with how much."""
-    return page.locator(".report-actions").get_by_role("link", name=re.compile(r"^Activity"))
 
 
 def open_review(page, section_id):
@@ -37,14 +32,6 @@ def take_step(page, button, note=""):
     page.get_by_label("Note").fill(note)
     page.get_by_role("button", name=button).click()
     expect(page.locator("#messages")).to_have_text("Review step recorded.")
-
-
-def open_feed(page):
-    """Open the feed from the overview, and wait for the page to mark what it shows as seen (its own POST, sent as
-    it loads: the feed's GET marks nothing)."""
-    with page.expect_response(lambda response: response.url.endswith("/activity/seen")):
-        activity_link(page).click()
-    expect(page.locator("form.mark-seen")).to_have_count(0)
 
 
 def edit_and_save(page, section_id, body, note):

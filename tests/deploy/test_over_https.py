@@ -20,7 +20,17 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from models import AuditEvent
-from tests.browser.steps import ADDED, change, comment_on, open_editor, save, sign_in
+from tests.browser.steps import (
+    ADDED,
+    activity_link,
+    change,
+    comment_on,
+    go_to,
+    open_editor,
+    open_feed,
+    save,
+    sign_in,
+)
 from tests.deploy.conftest import LOGIN_LIMIT, recorded, source_of
 from tests.deploy.stack import ROOT, SITE, UNIT, service_settings
 from tests.helpers import PASSWORD
@@ -121,6 +131,26 @@ def test_a_suggestion_and_a_comment_reach_the_groups_inbox_over_https(pages, dep
     expect(other.get_by_text("Accepted as revision 3.")).to_be_visible()
     other.goto(f"/sections/{theirs}/history")
     expect(other.get_by_text("Suggested by Lead, accepted by Other: @other, see the new paragraph")).to_be_visible()
+
+
+def test_presence_and_what_was_seen_are_recorded_over_https(pages, deployment):
+    """What a page view no longer writes comes in POSTs of its own (issue 23), sent by htmx with their CSRF tokens
+    through nginx to whichever worker: the presence poll, and the feed's mark of what its reader has seen."""
+    theirs = deployment.world["sections"]["theirs"]
+    other, reviewer = pages.new(), pages.new()
+    sign_in(other, "other")
+    other.goto(f"/sections/{theirs}/edit")
+    sign_in(reviewer, "reviewer")
+    reviewer.goto(f"/sections/{theirs}")
+    expect(reviewer.locator("#presence")).to_contain_text("Other (editing)")
+    expect(other.locator("#presence")).to_contain_text("Reviewer", timeout=15_000)  # the editor's next poll
+
+    reviewer.goto(f"/reports/{deployment.world['report']}")
+    expect(activity_link(reviewer).locator(".badge.new")).to_be_visible()  # the world's saves, new to them
+    open_feed(reviewer)
+    go_to(reviewer, "Report")
+    expect(reviewer.get_by_role("heading", level=1)).to_have_text("Joint submission")
+    expect(activity_link(reviewer)).to_have_count(0)
 
 
 def download(page, ask, suffix: str) -> bytes:
