@@ -172,7 +172,7 @@ class Organisation(BaseModel):
 
     @classmethod
     def coordinating(cls):
-        return cls.select().where(cls.coordinates == True).first()
+        return _COORDINATING.first()  # every file's cover names it
 
     @classmethod
     def members(cls):
@@ -311,12 +311,7 @@ class Section(BaseModel):
         return _HEAD_REVISION.first(self.id)
 
     def revision(self, number: int):
-        return self._with_author().where(Revision.number == number).first()
-
-    def _with_author(self):
-        # In the same query (whole, so that no field reads as None): every page that shows a revision names
-        # its author.
-        return self.revisions.select(Revision, User).join(User, on=(Revision.author == User.id))
+        return Revision.with_author(self.id).where(Revision.number == number).first()
 
 
 @contextmanager
@@ -392,6 +387,12 @@ class Revision(History, BaseModel):
                 .order_by(cls.number.desc()))
 
     @classmethod
+    def with_author(cls, section_id):
+        """The query of the section's revisions, whole, each with its author: every page that shows a revision names
+        its author (in the same query, whole so that no field reads as None)."""
+        return cls.select(cls, User).join(User, on=(cls.author == User.id)).where(cls.section == section_id)
+
+    @classmethod
     def heads(cls, section_ids):
         """Section id -> its newest revision (without body, with author), in one query: one index lookup per
         section for its newest number (a GROUP BY would read every revision of the report)."""
@@ -445,6 +446,12 @@ class StatusChange(BaseModel):
     def of(cls, section):
         """The section's review steps, newest first, with who took them (one query)."""
         return _REVIEW_STEPS.rows(section.id)
+
+    @classmethod
+    def newest_first(cls, section_id):
+        """The query of the section's review steps, newest first, with who took them."""
+        return (cls.select(cls, User.id, User.display_name).join(User)
+                .where(cls.section == section_id).order_by(cls.created_at.desc(), cls.id.desc()))
 
     @classmethod
     def change_request(cls, section):
@@ -927,9 +934,7 @@ _REPORT_BODIES = Prepared(lambda report_id: Revision.newest_of(
 _PRESENT = Prepared(Presence.here)
 _PRESENT_ON_SECTION = Prepared(lambda report_id, user_id, since, section_id: (
     Presence.here(report_id, user_id, since).where(Presence.section == section_id)))
-_REVIEW_STEPS = Prepared(lambda section_id: (
-    StatusChange.select(StatusChange, User.id, User.display_name).join(User)
-    .where(StatusChange.section == section_id).order_by(StatusChange.created_at.desc(), StatusChange.id.desc())))
+_REVIEW_STEPS = Prepared(StatusChange.newest_first)
 
 
 def _open_per_section(model, still_open):
@@ -942,10 +947,8 @@ def _open_per_section(model, still_open):
 
 _OPEN_THREADS = Prepared(_open_per_section(Thread, Thread.resolved == False))
 _OPEN_SUGGESTIONS_IN_REPORT = Prepared(_open_per_section(Suggestion, Suggestion.status == Suggestion.OPEN))
-_CHANGE_REQUEST = Prepared(lambda section_id: (
-    StatusChange.select(StatusChange, User.id, User.display_name).join(User)
-    .where(StatusChange.section == section_id, StatusChange.new_status == Section.CHANGES_REQUESTED)
-    .order_by(StatusChange.created_at.desc(), StatusChange.id.desc()).limit(1)))
+_CHANGE_REQUEST = Prepared(lambda section_id: StatusChange.newest_first(section_id).where(
+    StatusChange.new_status == Section.CHANGES_REQUESTED).limit(1))
 _OPEN_DRAFT = Prepared(lambda user_id, section_id: Draft.select().where(
     Draft.user == user_id, Draft.section == section_id, Draft.closed == False).limit(1))
 _OPEN_SUGGESTIONS = Prepared(lambda section_id: Suggestion.select(fn.COUNT(Suggestion.id).alias("open")).where(
@@ -954,6 +957,5 @@ _NEWEST_NUMBER = Prepared(lambda section_id: Revision.select(fn.MAX(Revision.num
                           .where(Revision.section == section_id))
 _REVISIONS_BETWEEN = Prepared(lambda section_id, above, up_to: Revision.listing().where(
     Revision.section == section_id, Revision.number > above, Revision.number <= up_to))
-_HEAD_REVISION = Prepared(lambda section_id: (
-    Revision.select(Revision, User).join(User, on=(Revision.author == User.id))
-    .where(Revision.section == section_id).order_by(Revision.number.desc()).limit(1)))
+_HEAD_REVISION = Prepared(lambda section_id: Revision.with_author(section_id).order_by(Revision.number.desc()).limit(1))
+_COORDINATING = Prepared(lambda: Organisation.select().where(Organisation.coordinates == True).limit(1))

@@ -61,9 +61,8 @@ REPORT_IN_SECTION_FILE = 50  # characters of the report's title before a section
 
 
 ANNEX_BY_THEME, ANNEX_BY_GROUP = "theme", "group"
-# Who the cover names, prepared (models.Prepared).
+# The organisations the cover names, prepared (models.Prepared).
 _MEMBERS = Prepared(Organisation.members)
-_COORDINATING = Prepared(lambda: Organisation.select().where(Organisation.coordinates == True).limit(1))
 
 
 def labels(language: str) -> Labels:
@@ -208,7 +207,7 @@ def compose(report: Report, sections: list[Section], bodies: dict[int, str], dra
                     for s in sections if s.group_id == group.id)
         if own:
             groups.append(DocGroup(name=group.name, sections=own))
-    coordinator = _COORDINATING.first()
+    coordinator = Organisation.coordinating()
     with force_locale(report.language):
         date = format_date(utcnow().date(), "long")
     return Document(
